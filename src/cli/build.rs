@@ -1,0 +1,103 @@
+//! `monazite build`.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use monazite::{BuildOptions, Diagnostic, Diagnostics};
+
+use super::GlobalArgs;
+use super::report::{print_diagnostics, print_failure, thousands};
+
+/// The environment variable that fixes "now" for reproducible builds.
+pub const NOW_ENV: &str = "MONAZITE_NOW";
+
+#[derive(Debug, Clone, Args)]
+pub struct BuildArgs {
+    /// Where to write the site (default: public/ under the root).
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Include drafts and future-dated articles.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Override site.yaml's base_url (e.g. for a staging host).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Build as if it were this RFC 3339 moment (default: $MONAZITE_NOW, else the clock).
+    #[arg(long, value_name = "RFC3339")]
+    pub now: Option<String>,
+}
+
+/// Resolves `--now`, then `$MONAZITE_NOW`, then the clock.
+pub fn resolve_now(flag: Option<&str>) -> Result<OffsetDateTime, Diagnostic> {
+    let from_env = std::env::var(NOW_ENV).ok();
+    match flag.or(from_env.as_deref()) {
+        None => Ok(OffsetDateTime::now_utc()),
+        Some(text) => OffsetDateTime::parse(text.trim(), &Rfc3339).map_err(|_| {
+            Diagnostic::error(format!("invalid --now / {NOW_ENV} value `{text}`"))
+                .with_help("expected an RFC 3339 date-time such as 2025-10-17T09:30:00+05:30")
+        }),
+    }
+}
+
+impl BuildArgs {
+    pub fn options(&self, global: &GlobalArgs) -> Result<BuildOptions, Diagnostic> {
+        let mut options = BuildOptions::new(&global.root);
+        options.output = self.output.clone();
+        options.drafts = self.drafts;
+        options.base_url = self.base_url.clone();
+        options.now = resolve_now(self.now.as_deref())?;
+        Ok(options)
+    }
+}
+
+pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), ()> {
+    let options = match args.options(global) {
+        Ok(o) => o,
+        Err(d) => {
+            print_diagnostics(global, Diagnostics::from_iter([d]));
+            return Err(());
+        }
+    };
+    match monazite::build(&options) {
+        Ok(report) => {
+            let warnings = report.warnings.warning_count();
+            print_diagnostics(global, report.warnings);
+            if !global.quiet {
+                let mut line = format!(
+                    "built {} pages ({} files, {} changed) in {:.2} s",
+                    thousands(report.pages),
+                    thousands(report.files),
+                    thousands(report.written.changed),
+                    report.elapsed.as_secs_f64()
+                );
+                if report.left_out > 0 {
+                    line.push_str(&format!(
+                        "; {} drafts or scheduled articles left out (use --drafts)",
+                        report.left_out
+                    ));
+                }
+                if warnings > 0 {
+                    line.push_str(&format!(
+                        "; {warnings} warning{}",
+                        if warnings == 1 { "" } else { "s" }
+                    ));
+                }
+                println!("{line}");
+            }
+            Ok(())
+        }
+        Err(errors) => {
+            let (e, w) = (errors.error_count(), errors.warning_count());
+            print_diagnostics(global, errors);
+            print_failure("build", e, w);
+            eprintln!(
+                "nothing was written: {} is as it was",
+                options.output_dir().display()
+            );
+            Err(())
+        }
+    }
+}

@@ -1,0 +1,374 @@
+//! `site.yaml` as written ([`RawConfig`]) and as the rest of monazite uses it
+//! ([`Config`]): defaults filled in, the base URL split into origin and path.
+//!
+//! This module knows nothing of content or templates.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use time::UtcOffset;
+
+use crate::diag::{Diagnostic, Diagnostics};
+
+/// The configuration file's name at the site root.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// `site.yaml` exactly as the editor wrote it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// The UTC offset given to dates written without a time, like `+05:30`.
+    #[serde(default)]
+    pub timezone: Option<String>,
+    #[serde(default)]
+    pub default_author: Option<String>,
+    #[serde(default = "default_paginate_by")]
+    pub paginate_by: usize,
+    #[serde(default = "default_archive_paginate_by")]
+    pub archive_paginate_by: usize,
+    #[serde(default = "default_feed_limit")]
+    pub feed_limit: usize,
+    /// The publication's name in the Google News sitemap; defaults to `title`.
+    #[serde(default)]
+    pub publication_name: Option<String>,
+    /// A site path to the logo, used in the header and structured data.
+    #[serde(default)]
+    pub logo: Option<String>,
+    #[serde(default)]
+    pub copyright: Option<String>,
+    #[serde(default)]
+    pub nav: Vec<Link>,
+    #[serde(default)]
+    pub footer_links: Vec<Link>,
+    #[serde(default)]
+    pub twitter: Option<String>,
+    #[serde(default)]
+    pub newsletter: Option<Newsletter>,
+    /// Free-form values handed to templates as `site.extra`.
+    #[serde(default)]
+    pub extra: BTreeMap<String, serde_yaml::Value>,
+}
+
+/// A titled link in navigation or the footer.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// The subscribe form: where it posts, and its words.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Newsletter {
+    #[serde(default)]
+    pub action: Option<String>,
+    #[serde(default = "default_method")]
+    pub method: String,
+    #[serde(default = "default_email_field")]
+    pub email_field: String,
+    #[serde(default)]
+    pub hidden_fields: BTreeMap<String, String>,
+    #[serde(default = "default_newsletter_heading")]
+    pub heading: String,
+    #[serde(default = "default_newsletter_blurb")]
+    pub blurb: String,
+    #[serde(default = "default_newsletter_button")]
+    pub button: String,
+}
+
+/// The validated configuration every later stage reads.
+#[derive(Debug, Clone, Serialize)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Always ends with `/`, e.g. `https://example.org/newsroom/`.
+    pub base_url: String,
+    /// The path part of `base_url`, always starting and ending with `/`.
+    pub base_path: String,
+    pub language: String,
+    #[serde(skip)]
+    pub timezone: UtcOffset,
+    pub default_author: Option<String>,
+    pub paginate_by: usize,
+    pub archive_paginate_by: usize,
+    pub feed_limit: usize,
+    pub publication_name: String,
+    pub logo: Option<String>,
+    pub copyright: String,
+    pub nav: Vec<Link>,
+    pub footer_links: Vec<Link>,
+    pub twitter: Option<String>,
+    pub newsletter: Option<Newsletter>,
+    pub extra: BTreeMap<String, serde_yaml::Value>,
+}
+
+impl Config {
+    /// Defaults used to keep checking content when `site.yaml` itself is broken.
+    pub fn fallback() -> Config {
+        Config::parse("title: site\nbase_url: http://localhost/\n").expect("fallback config parses")
+    }
+
+    /// Reads and validates `site.yaml` under `root`.
+    pub fn load(root: &Path) -> Result<Config, Diagnostics> {
+        let path = root.join(CONFIG_FILE);
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| {
+                Diagnostics::from_iter([Diagnostic::error(format!(
+                    "cannot read {CONFIG_FILE}: {e}"
+                ))
+                .in_file(CONFIG_FILE)
+                .with_help("every site needs a site.yaml at its root (`monazite init` makes one)")])
+            })?;
+        Config::parse(&text)
+    }
+
+    /// Parses the text of `site.yaml`; errors name the file, line and column.
+    pub fn parse(text: &str) -> Result<Config, Diagnostics> {
+        let raw: RawConfig = serde_yaml::from_str(text).map_err(|e| {
+            let mut d = Diagnostic::error(format!("invalid {CONFIG_FILE}: {}", yaml_message(&e)))
+                .in_file(CONFIG_FILE);
+            if let Some(loc) = e.location() {
+                d = d.at(loc.line(), loc.column(), Some(text));
+            }
+            Diagnostics::from_iter([d])
+        })?;
+        raw.validate(text)
+    }
+
+    /// Overrides the base URL (from `--base-url`).
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), Diagnostic> {
+        let (base_url, base_path) = split_base_url(url).ok_or_else(|| {
+            Diagnostic::error(format!("invalid --base-url `{url}`")).with_help(BASE_URL_HELP)
+        })?;
+        self.base_url = base_url;
+        self.base_path = base_path;
+        Ok(())
+    }
+
+    /// The absolute URL of a site path like `/news/x/`.
+    pub fn permalink(&self, site_path: &str) -> String {
+        format!("{}{}", self.base_url, site_path.trim_start_matches('/'))
+    }
+
+    /// `https://example.org` for `https://example.org/newsroom/`.
+    pub fn origin(&self) -> &str {
+        &self.base_url[..self.base_url.len() - self.base_path.len()]
+    }
+
+    /// The URL of a site path as the browser should request it (base path included).
+    pub fn url(&self, site_path: &str) -> String {
+        format!("{}{}", self.base_path, site_path.trim_start_matches('/'))
+    }
+}
+
+const BASE_URL_HELP: &str = "expected an absolute http(s) URL such as https://news.example.org/ or https://example.org/newsroom/";
+
+impl RawConfig {
+    fn validate(self, text: &str) -> Result<Config, Diagnostics> {
+        let mut errors = Diagnostics::new();
+        let at_key = |key: &str, d: Diagnostic| match key_position(text, key) {
+            Some((line, col)) => d.at(line, col, Some(text)),
+            None => d,
+        };
+        let (base_url, base_path) = match split_base_url(&self.base_url) {
+            Some(parts) => parts,
+            None => {
+                errors.push(at_key(
+                    "base_url",
+                    Diagnostic::error(format!("invalid base_url `{}`", self.base_url))
+                        .in_file(CONFIG_FILE)
+                        .with_help(BASE_URL_HELP),
+                ));
+                (String::new(), "/".to_string())
+            }
+        };
+        let timezone = match self.timezone.as_deref() {
+            None => UtcOffset::UTC,
+            Some(tz) => parse_offset(tz).unwrap_or_else(|| {
+                errors.push(at_key(
+                    "timezone",
+                    Diagnostic::error(format!("invalid timezone `{tz}`"))
+                        .in_file(CONFIG_FILE)
+                        .with_help("expected a UTC offset such as +05:30, -04:00 or Z"),
+                ));
+                UtcOffset::UTC
+            }),
+        };
+        for (key, value) in [
+            ("paginate_by", self.paginate_by),
+            ("archive_paginate_by", self.archive_paginate_by),
+            ("feed_limit", self.feed_limit),
+        ] {
+            if value == 0 {
+                errors.push(at_key(
+                    key,
+                    Diagnostic::error(format!("{key} must be at least 1"))
+                        .in_file(CONFIG_FILE)
+                        .with_help("expected a whole number greater than zero"),
+                ));
+            }
+        }
+        if self.title.trim().is_empty() {
+            errors.push(at_key(
+                "title",
+                Diagnostic::error("title is empty")
+                    .in_file(CONFIG_FILE)
+                    .with_help("expected the site's name"),
+            ));
+        }
+        if errors.has_errors() {
+            return Err(errors);
+        }
+        let year = time::OffsetDateTime::now_utc().year();
+        Ok(Config {
+            copyright: self
+                .copyright
+                .unwrap_or_else(|| format!("© {year} {}", self.title)),
+            publication_name: self.publication_name.unwrap_or_else(|| self.title.clone()),
+            title: self.title,
+            description: self.description,
+            base_url,
+            base_path,
+            language: self.language,
+            timezone,
+            default_author: self.default_author,
+            paginate_by: self.paginate_by,
+            archive_paginate_by: self.archive_paginate_by,
+            feed_limit: self.feed_limit,
+            logo: self.logo,
+            nav: self.nav,
+            footer_links: self.footer_links,
+            twitter: self.twitter,
+            newsletter: self.newsletter,
+            extra: self.extra,
+        })
+    }
+}
+
+/// `https://example.org/newsroom` → (`https://example.org/newsroom/`, `/newsroom/`).
+fn split_base_url(url: &str) -> Option<(String, String)> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let (host, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    if host.is_empty() || host.contains(char::is_whitespace) || path.contains(['?', '#']) {
+        return None;
+    }
+    let path = format!("/{}/", path.trim_matches('/')).replace("//", "/");
+    let scheme = &url[..url.len() - rest.len()];
+    Some((format!("{scheme}{host}{path}"), path))
+}
+
+/// Parses `+05:30`, `-04:00`, `Z` or `UTC`.
+pub fn parse_offset(text: &str) -> Option<UtcOffset> {
+    let t = text.trim();
+    if t.eq_ignore_ascii_case("z") || t.eq_ignore_ascii_case("utc") {
+        return Some(UtcOffset::UTC);
+    }
+    let sign = match t.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let (h, m) = t[1..].split_once(':').unwrap_or((&t[1..], "0"));
+    let h: i8 = h.parse().ok()?;
+    let m: i8 = m.parse().ok()?;
+    UtcOffset::from_hms(sign * h, sign * m, 0).ok()
+}
+
+/// The 1-based line and column of the value of a top-level `key:` in YAML text.
+pub fn key_position(text: &str, key: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let rest = line.strip_prefix(key)?.trim_start();
+        let rest = rest.strip_prefix(':')?;
+        let value_col = line.len() - rest.trim_start().len() + 1;
+        Some((i + 1, value_col))
+    })
+}
+
+/// serde_yaml's message without its own trailing " at line N column M".
+pub fn yaml_message(e: &serde_yaml::Error) -> String {
+    let text = e.to_string();
+    match text.find(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_paginate_by() -> usize {
+    10
+}
+fn default_archive_paginate_by() -> usize {
+    50
+}
+fn default_feed_limit() -> usize {
+    20
+}
+fn default_method() -> String {
+    "post".into()
+}
+fn default_email_field() -> String {
+    "email".into()
+}
+fn default_newsletter_heading() -> String {
+    "Straight into your inbox".into()
+}
+fn default_newsletter_blurb() -> String {
+    "The week's rare earth and critical minerals news, every Friday.".into()
+}
+fn default_newsletter_button() -> String {
+    "Subscribe".into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_with_sub_path() {
+        let c = Config::parse("title: T\nbase_url: https://example.org/newsroom\n").unwrap();
+        assert_eq!(c.base_url, "https://example.org/newsroom/");
+        assert_eq!(c.base_path, "/newsroom/");
+        assert_eq!(
+            c.permalink("/news/a/"),
+            "https://example.org/newsroom/news/a/"
+        );
+        assert_eq!(c.url("/news/a/"), "/newsroom/news/a/");
+    }
+
+    #[test]
+    fn bad_base_url_names_the_line() {
+        let err = Config::parse("title: T\nbase_url: example.org\n").unwrap_err();
+        let d = err.into_sorted().remove(0);
+        assert_eq!(d.position.unwrap().line, 2);
+        assert!(d.message.contains("base_url"));
+    }
+
+    #[test]
+    fn yaml_error_has_position() {
+        let err = Config::parse("title: [\nbase_url: x").unwrap_err();
+        let d = err.into_sorted().remove(0);
+        assert!(d.position.is_some());
+    }
+
+    #[test]
+    fn offsets() {
+        assert_eq!(parse_offset("+05:30"), UtcOffset::from_hms(5, 30, 0).ok());
+        assert_eq!(parse_offset("Z"), Some(UtcOffset::UTC));
+        assert_eq!(parse_offset("-04:00"), UtcOffset::from_hms(-4, 0, 0).ok());
+        assert_eq!(parse_offset("India"), None);
+    }
+}

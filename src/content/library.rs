@@ -1,0 +1,288 @@
+//! The loaded newsroom: every article, author and page, checked against each
+//! other (authors exist, slugs unique, paths stay inside the output), sorted
+//! newest first, with the tag index built once.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use super::load::{LoadOptions, Parser, markdown_files, parse_all};
+use super::model::{Article, Author, StaticPage};
+use super::slug::slugify;
+use crate::config::{Config, key_position};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::markdown::MarkdownOptions;
+
+/// Top-level paths the generator owns; a static page may not take them.
+pub const RESERVED_PATHS: &[&str] = &[
+    "news",
+    "tags",
+    "authors",
+    "page",
+    "search",
+    "assets",
+    "subscribed",
+];
+
+/// A tag and the articles that carry it (indices into `Library::articles`, newest first).
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub name: String,
+    pub slug: String,
+    pub articles: Vec<usize>,
+}
+
+impl Tag {
+    pub fn path(&self) -> String {
+        format!("/tags/{}/", self.slug)
+    }
+}
+
+/// The whole loaded site content.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    /// Published articles (and drafts/scheduled with `--drafts`), newest first.
+    pub articles: Vec<Article>,
+    pub authors: BTreeMap<String, Author>,
+    pub pages: Vec<StaticPage>,
+    /// Sorted by slug.
+    pub tags: Vec<Tag>,
+    /// Article index by slug.
+    pub by_slug: HashMap<String, usize>,
+    /// Articles left out of this build (drafts, scheduled), for `check` and `serve`.
+    pub left_out: Vec<PathBuf>,
+}
+
+/// The Markdown options a site's configuration implies.
+pub fn markdown_options(config: &Config) -> MarkdownOptions {
+    let host = config
+        .base_url
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .map(str::to_string);
+    MarkdownOptions {
+        base_path: config.base_path.clone(),
+        site_host: host,
+    }
+}
+
+impl Library {
+    /// Loads `content/` under `root`. Returns the library and its warnings, or every error found.
+    pub fn load(
+        root: &Path,
+        config: &Config,
+        options: &LoadOptions,
+    ) -> Result<(Library, Diagnostics), Diagnostics> {
+        let mut errors = Diagnostics::new();
+        let parser = Parser {
+            config,
+            markdown: markdown_options(config),
+            options,
+        };
+
+        let author_files = markdown_files(root, "content/authors", 1, &mut errors);
+        let page_files = markdown_files(root, "content/pages", 1, &mut errors);
+        let article_files: Vec<PathBuf> = markdown_files(root, "content/news", 2, &mut errors)
+            .into_iter()
+            .filter(|p| is_article_file(root, p))
+            .collect();
+
+        let (authors, e1) = parse_all(&author_files, |p| parser.author(root, p));
+        let (pages, e2) = parse_all(&page_files, |p| parser.page(root, p));
+        let (articles, e3) = parse_all(&article_files, |p| parser.article(root, p));
+        errors.extend(e1.into_iter().chain(e2).chain(e3));
+
+        let authors: BTreeMap<String, Author> =
+            authors.into_iter().map(|a| (a.key.clone(), a)).collect();
+        check_authors(&articles, &authors, &mut errors);
+        check_unique_slugs(
+            &articles,
+            |a| (&a.slug, &a.file.path, &a.file.text),
+            "article",
+            &mut errors,
+        );
+        check_unique_slugs(
+            &pages,
+            |p| (&p.slug, &p.file.path, &p.file.text),
+            "page",
+            &mut errors,
+        );
+        for page in &pages {
+            if RESERVED_PATHS.contains(&page.slug.as_str()) {
+                errors.push(
+                    slug_diag(&page.file.path, &page.file.text)
+                        .with_help(format!(
+                            "`/{}/` is made by monazite itself; choose another file name or slug:",
+                            page.slug
+                        ))
+                        .map_message(format!(
+                            "page slug `{}` clashes with a generated section",
+                            page.slug
+                        )),
+                );
+            }
+        }
+        if errors.has_errors() {
+            return Err(errors);
+        }
+
+        let mut library = Library {
+            authors,
+            ..Library::default()
+        };
+        for article in articles {
+            if options.drafts || (!article.draft && !article.scheduled) {
+                library.articles.push(article);
+            } else {
+                library.left_out.push(article.file.path.clone());
+            }
+        }
+        library.pages = pages
+            .into_iter()
+            .filter(|p| options.drafts || !p.draft)
+            .collect();
+        library.pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+        library.sort_and_index();
+        Ok((library, errors))
+    }
+
+    /// Sorts articles newest first (ties by slug) and rebuilds the slug and tag indexes.
+    pub fn sort_and_index(&mut self) {
+        self.articles
+            .sort_by(|a, b| b.date.at.cmp(&a.date.at).then_with(|| a.slug.cmp(&b.slug)));
+        self.by_slug = self
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.slug.clone(), i))
+            .collect();
+        let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+        for (i, article) in self.articles.iter().enumerate() {
+            for name in &article.tags {
+                let slug = slugify(name);
+                tags.entry(slug.clone())
+                    .or_insert_with(|| Tag {
+                        name: name.clone(),
+                        slug,
+                        articles: Vec::new(),
+                    })
+                    .articles
+                    .push(i);
+            }
+        }
+        self.tags = tags.into_values().collect();
+    }
+
+    /// The article at a site path like `/news/x/`, if any.
+    pub fn article_at(&self, path: &str) -> Option<&Article> {
+        let slug = path.strip_prefix("/news/")?.trim_end_matches('/');
+        self.by_slug.get(slug).map(|&i| &self.articles[i])
+    }
+
+    pub fn tag(&self, slug: &str) -> Option<&Tag> {
+        self.tags
+            .binary_search_by(|t| t.slug.as_str().cmp(slug))
+            .ok()
+            .map(|i| &self.tags[i])
+    }
+
+    /// The articles by one author, newest first.
+    pub fn articles_by(&self, author: &str) -> Vec<usize> {
+        (0..self.articles.len())
+            .filter(|&i| self.articles[i].author == author)
+            .collect()
+    }
+}
+
+/// `news/x.md` or `news/x/index.md`; other Markdown inside an article folder is not an article.
+fn is_article_file(root: &Path, path: &Path) -> bool {
+    let depth = path
+        .strip_prefix(root.join("content/news"))
+        .map(|p| p.components().count())
+        .unwrap_or(0);
+    depth == 1 || path.file_name().is_some_and(|n| n == "index.md")
+}
+
+fn check_authors(
+    articles: &[Article],
+    authors: &BTreeMap<String, Author>,
+    errors: &mut Diagnostics,
+) {
+    let known: Vec<&str> = authors.keys().map(String::as_str).collect();
+    for a in articles.iter().filter(|a| !authors.contains_key(&a.author)) {
+        let mut d =
+            Diagnostic::error(format!("unknown author `{}`", a.author)).in_file(&a.file.path);
+        if let Some((line, col)) = key_position(fm_text(&a.file.text), "author") {
+            d = d.at(line + 1, col, Some(&a.file.text));
+        }
+        let help = if known.is_empty() {
+            "expected a key of content/authors/, but that folder has no authors".to_string()
+        } else {
+            format!(
+                "expected one of the keys in content/authors/: {}",
+                known.join(", ")
+            )
+        };
+        errors.push(d.with_help(help));
+    }
+}
+
+fn check_unique_slugs<T>(
+    items: &[T],
+    key: impl Fn(&T) -> (&String, &PathBuf, &String),
+    kind: &str,
+    errors: &mut Diagnostics,
+) {
+    let mut first: HashMap<&str, (&PathBuf, &String)> = HashMap::new();
+    for item in items {
+        let (slug, path, text) = key(item);
+        let Some(&(other_path, other_text)) = first.get(slug.as_str()) else {
+            first.insert(slug, (path, text));
+            continue;
+        };
+        // Point at the file whose `slug:` makes the clash, when one of them has one.
+        let (at_path, at_text, other) = if has_slug_key(text) || !has_slug_key(other_text) {
+            (path, text, other_path)
+        } else {
+            (other_path, other_text, path)
+        };
+        errors.push(
+            slug_diag(at_path, at_text)
+                .map_message(format!(
+                    "two {kind}s have the slug `{slug}`: this one and {}",
+                    other.display()
+                ))
+                .with_help(
+                    "expected every slug to be unique; rename one file or give it a `slug:`",
+                ),
+        );
+    }
+}
+
+fn has_slug_key(text: &str) -> bool {
+    key_position(fm_text(text), "slug").is_some()
+}
+
+/// A diagnostic at `slug:` if written, else at the top of the file.
+fn slug_diag(path: &Path, text: &str) -> Diagnostic {
+    let d = Diagnostic::error("").in_file(path);
+    match key_position(fm_text(text), "slug") {
+        Some((line, col)) => d.at(line + 1, col, Some(text)),
+        None => d.at(1, 1, Some(text)),
+    }
+}
+
+/// The front matter lines of a file (after the opening `---`), for key positions.
+fn fm_text(text: &str) -> &str {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let after = text.split_once('\n').map_or("", |(_, rest)| rest);
+    let end = after.find("\n---").map_or(after.len(), |i| i + 1);
+    &after[..end]
+}
+
+impl Diagnostic {
+    fn map_message(mut self, message: String) -> Self {
+        self.message = message;
+        self
+    }
+}

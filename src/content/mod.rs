@@ -1,0 +1,13 @@
+//! Content: front matter, dates, slugs, the article/author/page model, and the
+//! loaded [`Library`]. Knows nothing of templates or output.
+
+pub mod dates;
+pub mod frontmatter;
+pub mod library;
+pub mod load;
+pub mod model;
+pub mod slug;
+
+pub use library::{Library, Tag};
+pub use load::LoadOptions;
+pub use model::{Article, Author, StaticPage};

@@ -1,0 +1,208 @@
+//! What the newsroom is made of: articles, authors and static pages, as typed
+//! front matter (as written) and as validated values (as used).
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use super::dates::Moment;
+use crate::markdown::Rendered;
+
+/// The keys an article's front matter may have (for "did you mean").
+pub const ARTICLE_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "author",
+    "summary",
+    "highlights",
+    "source",
+    "related",
+    "tags",
+    "image",
+    "image_alt",
+    "draft",
+    "slug",
+    "comments",
+];
+
+/// An article's front matter exactly as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ArticleFrontMatter {
+    pub title: Option<String>,
+    pub date: Option<serde_yaml::Value>,
+    pub updated: Option<serde_yaml::Value>,
+    pub author: Option<String>,
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub highlights: Vec<String>,
+    pub source: Option<SourceFrontMatter>,
+    #[serde(default)]
+    pub related: Vec<RelatedEntry>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub comments: Option<bool>,
+    /// Keys monazite does not know; `check` warns about them.
+    #[serde(flatten)]
+    pub unknown: BTreeMap<String, serde_yaml::Value>,
+}
+
+/// `source:` as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceFrontMatter {
+    pub name: String,
+    pub url: Option<String>,
+    pub date: Option<serde_yaml::Value>,
+}
+
+/// One `related:` entry: a bare path or URL, or a titled link.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RelatedEntry {
+    Path(String),
+    Titled { title: String, url: String },
+}
+
+/// An author's front matter as written (`content/authors/<key>.md`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthorFrontMatter {
+    pub name: Option<String>,
+    pub role: Option<String>,
+    pub bio: Option<String>,
+    #[serde(default)]
+    pub links: Vec<crate::config::Link>,
+    pub photo: Option<String>,
+}
+
+/// A static page's front matter as written (`content/pages/<slug>.md`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFrontMatter {
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// Where a source file lives and where its body starts, for diagnostics.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Relative to the site root, e.g. `content/news/x.md`.
+    pub path: PathBuf,
+    /// The full text, kept for snippets and `check`.
+    pub text: String,
+    /// The 1-based line of the body's first line.
+    pub body_line: usize,
+    /// The byte offset of the body in `text`.
+    pub body_offset: usize,
+}
+
+/// The attribution line under an article.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    pub url: Option<String>,
+    pub date: Option<Moment>,
+}
+
+/// A related link: internal (a site path) or external.
+#[derive(Debug, Clone)]
+pub struct Related {
+    pub title: Option<String>,
+    pub url: String,
+    pub external: bool,
+}
+
+/// A validated, rendered article.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub file: SourceFile,
+    pub slug: String,
+    pub title: String,
+    pub date: Moment,
+    pub updated: Option<Moment>,
+    pub author: String,
+    /// Plain text: `summary:` or the first paragraph, shortened.
+    pub summary: String,
+    pub summary_given: bool,
+    pub highlights: Vec<String>,
+    pub source: Option<Source>,
+    pub related: Vec<Related>,
+    /// Tag names as written.
+    pub tags: Vec<String>,
+    /// The image as written in front matter.
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    pub draft: bool,
+    /// Dated after the build's "now".
+    pub scheduled: bool,
+    pub comments: Option<bool>,
+    pub body: Rendered,
+    /// Files beside a folder article's `index.md`, copied next to its page.
+    pub assets: Vec<PathBuf>,
+    pub unknown_keys: Vec<String>,
+}
+
+/// A validated author.
+#[derive(Debug, Clone)]
+pub struct Author {
+    pub key: String,
+    pub file: SourceFile,
+    pub name: String,
+    pub role: Option<String>,
+    /// Plain text for the author box.
+    pub bio: String,
+    /// The body, for the author page.
+    pub bio_html: String,
+    pub links: Vec<crate::config::Link>,
+    pub photo: Option<String>,
+}
+
+/// A validated static page (about, contact, privacy).
+#[derive(Debug, Clone)]
+pub struct StaticPage {
+    pub file: SourceFile,
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub draft: bool,
+    pub body: Rendered,
+}
+
+impl Article {
+    /// The site path of the article page: `/news/<slug>/`.
+    pub fn path(&self) -> String {
+        format!("/news/{}/", self.slug)
+    }
+
+    /// Minutes to read at 230 words a minute, at least one.
+    pub fn reading_minutes(&self) -> usize {
+        self.body.word_count.div_ceil(230).max(1)
+    }
+
+    /// The last time the article changed: `updated`, else `date`.
+    pub fn modified(&self) -> Moment {
+        self.updated.unwrap_or(self.date)
+    }
+}
+
+impl StaticPage {
+    pub fn path(&self) -> String {
+        format!("/{}/", self.slug)
+    }
+}
+
+impl Author {
+    pub fn path(&self) -> String {
+        format!("/authors/{}/", self.key)
+    }
+}

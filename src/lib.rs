@@ -1,0 +1,23 @@
+//! monazite: a static site generator for a newsroom covering rare earths and
+//! critical minerals.
+//!
+//! Data flows one way: [`config`] → [`content`] → [`markdown`] → [`render`] →
+//! [`outputs`] → [`write`], orchestrated by [`site`]. Problems are collected as
+//! [`diag::Diagnostic`]s and returned; the library never prints.
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+// A Diagnostic (path, position, message, help, snippet) is the error of most
+// fallible steps; it travels the cold path only, so its size does not matter.
+#![allow(clippy::result_large_err)]
+
+pub mod config;
+pub mod content;
+pub mod diag;
+pub mod markdown;
+pub mod outputs;
+pub mod render;
+pub mod site;
+pub mod write;
+
+pub use diag::{Diagnostic, Diagnostics};
+pub use site::{BuildOptions, BuildReport, Site, build};

@@ -1,0 +1,353 @@
+//! Markdown → HTML for article bodies: heading anchors, a table of contents,
+//! external links that open in a new tab and say so, root-relative links moved
+//! under the site's base path, the links found (for `check`), the first
+//! paragraph (for summaries) and a word count (for reading time).
+//!
+//! Knows nothing of pages, templates or the disk.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark_escape::{escape_href, escape_html};
+use serde::Serialize;
+
+use crate::content::slug::slugify;
+
+/// How links are treated.
+#[derive(Debug, Clone, Default)]
+pub struct MarkdownOptions {
+    /// The site's base path (`/` or `/newsroom/`), prefixed to root-relative links.
+    pub base_path: String,
+    /// The site's own host: links to it are not external.
+    pub site_host: Option<String>,
+}
+
+/// A heading in the table of contents.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A link or image destination as written, with its byte offset in the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    pub url: String,
+    pub offset: usize,
+    pub is_image: bool,
+}
+
+/// The result of rendering one Markdown body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Every heading id, in order (the anchors a link may point to).
+    pub anchors: Vec<String>,
+    pub links: Vec<LinkRef>,
+    /// The plain text of the first paragraph.
+    pub first_paragraph: String,
+    pub word_count: usize,
+}
+
+/// The text the new-tab hint adds for screen readers.
+pub const NEW_TAB_HINT: &str = "(opens in a new tab)";
+
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `text` to HTML and gathers what templates and `check` need.
+pub fn render(text: &str, options: &MarkdownOptions) -> Rendered {
+    let mut events: Vec<(Event<'_>, std::ops::Range<usize>)> =
+        Parser::new_ext(text, parser_options())
+            .into_offset_iter()
+            .collect();
+    let mut out = Rendered::default();
+    assign_heading_ids(&mut events, &mut out);
+
+    let mut first_paragraph: Option<String> = None;
+    let mut paragraph_depth = 0usize;
+    let mut in_first_paragraph = false;
+    let mut external_link_stack: Vec<bool> = Vec::new();
+    let mut rewritten = Vec::with_capacity(events.len());
+
+    for (event, range) in events {
+        match event {
+            Event::Start(Tag::Paragraph) => {
+                paragraph_depth += 1;
+                if first_paragraph.is_none() && paragraph_depth == 1 {
+                    in_first_paragraph = true;
+                    first_paragraph = Some(String::new());
+                }
+                rewritten.push(Event::Start(Tag::Paragraph));
+            }
+            Event::End(TagEnd::Paragraph) => {
+                paragraph_depth = paragraph_depth.saturating_sub(1);
+                in_first_paragraph = false;
+                rewritten.push(Event::End(TagEnd::Paragraph));
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                out.word_count += t.split_whitespace().count();
+                if in_first_paragraph && let Some(p) = first_paragraph.as_mut() {
+                    p.push_str(t);
+                }
+                rewritten.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if in_first_paragraph && let Some(p) = first_paragraph.as_mut() {
+                    p.push(' ');
+                }
+                rewritten.push(event);
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                out.links.push(LinkRef {
+                    url: dest_url.to_string(),
+                    offset: range.start,
+                    is_image: false,
+                });
+                let external = is_external(&dest_url, options.site_host.as_deref());
+                external_link_stack.push(external);
+                let dest_url = rebase(dest_url, &options.base_path);
+                if external {
+                    rewritten.push(Event::Html(CowStr::from(external_link_open(
+                        &dest_url, &title,
+                    ))));
+                } else {
+                    rewritten.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if external_link_stack.pop().unwrap_or(false) {
+                    rewritten.push(Event::Html(CowStr::from(format!(
+                        "<span class=\"visually-hidden\"> {NEW_TAB_HINT}</span></a>"
+                    ))));
+                } else {
+                    rewritten.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                out.links.push(LinkRef {
+                    url: dest_url.to_string(),
+                    offset: range.start,
+                    is_image: true,
+                });
+                let dest_url = rebase(dest_url, &options.base_path);
+                rewritten.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            other => rewritten.push(other),
+        }
+    }
+
+    out.first_paragraph = first_paragraph.unwrap_or_default().trim().to_string();
+    out.html.reserve(text.len() + text.len() / 4);
+    pulldown_cmark::html::push_html(&mut out.html, rewritten.into_iter());
+    out
+}
+
+/// Gives every heading an id (its own `{#id}` or a slug of its text, made
+/// unique with `-2`, `-3`…) and records the table of contents.
+fn assign_heading_ids(events: &mut [(Event<'_>, std::ops::Range<usize>)], out: &mut Rendered) {
+    let mut used: HashSet<String> = HashSet::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
+            let level = *level;
+            let explicit = id.as_ref().map(|s| s.to_string());
+            let mut title = String::new();
+            let mut j = i + 1;
+            while j < events.len() {
+                match &events[j].0 {
+                    Event::End(TagEnd::Heading(_)) => break,
+                    Event::Text(t) | Event::Code(t) => title.push_str(t),
+                    _ => {}
+                }
+                j += 1;
+            }
+            let base = explicit.unwrap_or_else(|| {
+                let s = slugify(&title);
+                if s.is_empty() {
+                    "section".to_string()
+                } else {
+                    s
+                }
+            });
+            let mut unique = base.clone();
+            let mut n = 2;
+            while !used.insert(unique.clone()) {
+                unique = format!("{base}-{n}");
+                n += 1;
+            }
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
+                *id = Some(CowStr::from(unique.clone()));
+            }
+            out.anchors.push(unique.clone());
+            if level != HeadingLevel::H1 {
+                out.toc.push(TocEntry {
+                    level: level as u8,
+                    id: unique,
+                    title: title.trim().to_string(),
+                });
+            }
+            i = j;
+        }
+        i += 1;
+    }
+}
+
+/// An http(s) link to another host.
+pub fn is_external(url: &str, site_host: Option<&str>) -> bool {
+    let rest = match url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    {
+        Some(r) => r,
+        None => return url.starts_with("//"),
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    site_host.is_none_or(|own| !host.eq_ignore_ascii_case(own))
+}
+
+/// `/news/x/` → `/newsroom/news/x/` when the site lives under a sub-path.
+fn rebase<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
+    if base_path.len() > 1 && url.starts_with('/') && !url.starts_with("//") {
+        CowStr::from(format!("{}{}", base_path.trim_end_matches('/'), url))
+    } else {
+        url
+    }
+}
+
+fn external_link_open(url: &str, title: &str) -> String {
+    let mut tag = String::from("<a href=\"");
+    escape_href(&mut tag, url).ok();
+    tag.push('"');
+    if !title.is_empty() {
+        tag.push_str(" title=\"");
+        escape_html(&mut tag, title).ok();
+        tag.push('"');
+    }
+    tag.push_str(" target=\"_blank\" rel=\"noopener noreferrer\">");
+    tag
+}
+
+/// Plain text cut at a word boundary to at most `max` characters, with `…`.
+pub fn truncate_words(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(max).collect();
+    if let Some(space) = cut.rfind(' ') {
+        cut.truncate(space);
+    }
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(text: &str) -> Rendered {
+        render(
+            text,
+            &MarkdownOptions {
+                base_path: "/".into(),
+                site_host: Some("news.example.org".into()),
+            },
+        )
+    }
+
+    #[test]
+    fn heading_ids_are_unique_and_in_toc() {
+        let r = md("## Why prices fell\n\ntext\n\n## Why prices fell\n\n### Custom {#mine}\n");
+        assert!(r.html.contains("<h2 id=\"why-prices-fell\">"));
+        assert!(r.html.contains("<h2 id=\"why-prices-fell-2\">"));
+        assert!(r.html.contains("<h3 id=\"mine\">"));
+        assert_eq!(r.toc.len(), 3);
+        assert_eq!(r.toc[2].title, "Custom");
+    }
+
+    #[test]
+    fn external_links_open_in_new_tab_and_say_so() {
+        let r = md(
+            "See [USGS](https://www.usgs.gov/) and [us](https://news.example.org/x/) and [a](/news/a/).",
+        );
+        assert!(r.html.contains(
+            "<a href=\"https://www.usgs.gov/\" target=\"_blank\" rel=\"noopener noreferrer\">USGS<span class=\"visually-hidden\"> (opens in a new tab)</span></a>"
+        ));
+        assert!(
+            r.html
+                .contains("<a href=\"https://news.example.org/x/\">us</a>")
+        );
+        assert!(r.html.contains("<a href=\"/news/a/\">a</a>"));
+        assert_eq!(r.links.len(), 3);
+    }
+
+    #[test]
+    fn rebases_root_relative_links() {
+        let r = render(
+            "[a](/news/a/) ![i](/img/x.png) [b](b.html)",
+            &MarkdownOptions {
+                base_path: "/newsroom/".into(),
+                site_host: None,
+            },
+        );
+        assert!(r.html.contains("href=\"/newsroom/news/a/\""));
+        assert!(r.html.contains("src=\"/newsroom/img/x.png\""));
+        assert!(r.html.contains("href=\"b.html\""));
+    }
+
+    #[test]
+    fn extensions_and_first_paragraph() {
+        let r = md(
+            "Lead *one*\nline.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nNote[^1] ~~old~~\n\n- [x] done\n\n[^1]: The note.\n\n\"Quoted\"",
+        );
+        assert_eq!(r.first_paragraph, "Lead one line.");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("footnote"));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("“Quoted”"));
+        assert!(r.word_count >= 8);
+    }
+
+    #[test]
+    fn raw_html_passes_for_authors() {
+        assert!(
+            md("<aside class=\"note\">x</aside>")
+                .html
+                .contains("<aside class=\"note\">")
+        );
+    }
+
+    #[test]
+    fn truncation() {
+        assert_eq!(truncate_words("one two three four", 12), "one two…");
+        assert_eq!(truncate_words("short", 12), "short");
+    }
+}

@@ -1,0 +1,363 @@
+//! Rendering: the theme, the views templates see, and one function per kind
+//! of page. [`Renderer::pages`] lists every page of a build; a caller may
+//! render all of them (build) or some (serve's incremental rebuilds).
+
+pub mod meta;
+pub mod theme;
+pub mod views;
+
+use tera::{Context, Value};
+
+use crate::config::Config;
+use crate::content::Library;
+use crate::diag::Diagnostic;
+use meta::PageMeta;
+pub use theme::Theme;
+use views::{SiteViews, page_count, page_path, pagination};
+
+/// How many articles the Recent news box shows.
+pub const RECENT_NEWS: usize = 5;
+
+/// One page of the site, before rendering.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PageKey {
+    Article(usize),
+    Home(usize),
+    Archive(usize),
+    TagIndex,
+    /// Tag index in `Library::tags`, page number.
+    Tag(usize, usize),
+    Author(String, usize),
+    Page(usize),
+    NotFound,
+}
+
+/// A rendered page: where it goes and its HTML.
+#[derive(Debug, Clone)]
+pub struct RenderedPage {
+    /// Output file path relative to the output folder, e.g. `news/x/index.html`.
+    pub file: String,
+    pub html: String,
+}
+
+/// Options that differ between `build` and `serve`.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// HTML inserted before `</body>` (serve's live-reload script); never in builds.
+    pub body_end: Option<String>,
+}
+
+/// Renders pages of one loaded site. Site-wide views are built once, here.
+pub struct Renderer<'a> {
+    pub config: &'a Config,
+    pub library: &'a Library,
+    pub theme: &'a Theme,
+    pub views: SiteViews,
+    options: RenderOptions,
+    /// Each article card as a template value, built once and shared.
+    card_values: Vec<Value>,
+    /// The Recent news list for pages that are not among the newest articles.
+    recent_default: Value,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(
+        config: &'a Config,
+        library: &'a Library,
+        theme: &'a mut Theme,
+        options: RenderOptions,
+    ) -> Renderer<'a> {
+        let views = SiteViews::build(config, library);
+        let card_values: Vec<Value> = views.cards.iter().map(Value::from_serializable).collect();
+        let recent_default = Value::from(
+            card_values
+                .iter()
+                .take(RECENT_NEWS)
+                .cloned()
+                .collect::<Vec<_>>(),
+        );
+        let globals = theme.tera.global_context();
+        globals.insert("site", &views.site);
+        globals.insert("all_tags", &views.tags);
+        globals.insert("live_reload", &options.body_end.is_some());
+        Renderer {
+            config,
+            library,
+            theme,
+            views,
+            options,
+            card_values,
+            recent_default,
+        }
+    }
+
+    /// Every page of the site.
+    pub fn pages(&self) -> Vec<PageKey> {
+        let lib = self.library;
+        let c = self.config;
+        let mut keys: Vec<PageKey> = (0..lib.articles.len()).map(PageKey::Article).collect();
+        keys.extend((1..=page_count(lib.articles.len(), c.paginate_by)).map(PageKey::Home));
+        keys.extend(
+            (1..=page_count(lib.articles.len(), c.archive_paginate_by)).map(PageKey::Archive),
+        );
+        keys.push(PageKey::TagIndex);
+        for (i, tag) in lib.tags.iter().enumerate() {
+            keys.extend(
+                (1..=page_count(tag.articles.len(), c.paginate_by)).map(|n| PageKey::Tag(i, n)),
+            );
+        }
+        for key in lib.authors.keys() {
+            let count = lib.articles.iter().filter(|a| &a.author == key).count();
+            keys.extend(
+                (1..=page_count(count, c.paginate_by)).map(|n| PageKey::Author(key.clone(), n)),
+            );
+        }
+        keys.extend((0..lib.pages.len()).map(PageKey::Page));
+        keys.push(PageKey::NotFound);
+        keys
+    }
+
+    /// The site path of a page, e.g. `/news/x/` or `/404.html`.
+    pub fn path_of(&self, key: &PageKey) -> String {
+        let lib = self.library;
+        match key {
+            PageKey::Article(i) => lib.articles[*i].path(),
+            PageKey::Home(n) => page_path("/", *n),
+            PageKey::Archive(n) => page_path("/news/", *n),
+            PageKey::TagIndex => "/tags/".into(),
+            PageKey::Tag(i, n) => page_path(&lib.tags[*i].path(), *n),
+            PageKey::Author(k, n) => page_path(&format!("/authors/{k}/"), *n),
+            PageKey::Page(i) => lib.pages[*i].path(),
+            PageKey::NotFound => "/404.html".into(),
+        }
+    }
+
+    /// Renders one page.
+    pub fn render(&self, key: &PageKey) -> Result<RenderedPage, Diagnostic> {
+        let path = self.path_of(key);
+        let (template, context) = self.context(key, &path);
+        let mut html = self
+            .theme
+            .tera
+            .render(template, &context)
+            .map_err(|e| theme::template_diagnostic(&e, Some(&path)))?;
+        if let Some(snippet) = &self.options.body_end {
+            match html.rfind("</body>") {
+                Some(i) => html.insert_str(i, snippet),
+                None => html.push_str(snippet),
+            }
+        }
+        let file = if path.ends_with('/') {
+            format!("{}index.html", path.trim_start_matches('/'))
+        } else {
+            path.trim_start_matches('/').to_string()
+        };
+        Ok(RenderedPage { file, html })
+    }
+
+    fn cards(&self, indices: impl Iterator<Item = usize>) -> Value {
+        Value::from(
+            indices
+                .map(|i| self.card_values[i].clone())
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    /// The template and context of a page.
+    fn context(&self, key: &PageKey, path: &str) -> (&'static str, Context) {
+        let c = self.config;
+        let lib = self.library;
+        let mut ctx = Context::new();
+        ctx.insert_value("recent_news", self.recent_default.clone());
+        let per_page = c.paginate_by;
+        let template = match key {
+            PageKey::Article(i) => {
+                let a = &lib.articles[*i];
+                let view = self.views.article(c, lib, *i);
+                let mut meta = PageMeta::new(c, "article", &a.title, &a.summary, path);
+                meta.image = view.card.image.as_deref().map(|img| absolute(c, img));
+                meta.published = Some(view.card.date.iso.clone());
+                meta.modified = Some(a.modified().view().iso);
+                meta.noindex = a.draft || a.scheduled;
+                if *i < RECENT_NEWS + 1 {
+                    let recent: Vec<&_> = self.views.recent(RECENT_NEWS, Some(*i));
+                    ctx.insert("recent_news", &recent);
+                }
+                ctx.insert("article", &view);
+                ctx.insert("page", &meta);
+                "article.html"
+            }
+            PageKey::Home(n) => {
+                let total = lib.articles.len();
+                let start = (n - 1) * per_page;
+                let title = if *n == 1 {
+                    c.title.clone()
+                } else {
+                    format!("Latest news, page {n}")
+                };
+                ctx.insert(
+                    "page",
+                    &PageMeta::new(c, "home", title, &c.description, path),
+                );
+                ctx.insert_value("articles", self.cards(start..(start + per_page).min(total)));
+                ctx.insert(
+                    "pagination",
+                    &pagination(c, "/", *n, page_count(total, per_page), total),
+                );
+                ctx.insert("heading", if *n == 1 { "Latest news" } else { "More news" });
+                "list.html"
+            }
+            PageKey::Archive(n) => {
+                let per = c.archive_paginate_by;
+                let total = lib.articles.len();
+                let start = (n - 1) * per;
+                let range = start..(start + per).min(total);
+                let title = if *n == 1 {
+                    "News archive".to_string()
+                } else {
+                    format!("News archive, page {n}")
+                };
+                let description = format!("Every article from {}, newest first.", c.title);
+                ctx.insert(
+                    "page",
+                    &PageMeta::new(c, "archive", title, description, path),
+                );
+                ctx.insert_value("articles", self.cards(range.clone()));
+                ctx.insert_value("groups", self.month_groups(range));
+                ctx.insert(
+                    "pagination",
+                    &pagination(c, "/news/", *n, page_count(total, per), total),
+                );
+                ctx.insert("heading", "News archive");
+                "list.html"
+            }
+            PageKey::TagIndex => {
+                ctx.insert(
+                    "page",
+                    &PageMeta::new(
+                        c,
+                        "tags",
+                        "Topics",
+                        format!("Every topic {} covers.", c.title),
+                        path,
+                    ),
+                );
+                "tags.html"
+            }
+            PageKey::Tag(t, n) => {
+                let tag = &lib.tags[*t];
+                let total = tag.articles.len();
+                let start = (n - 1) * per_page;
+                let title = if *n == 1 {
+                    format!("Topic: {}", tag.name)
+                } else {
+                    format!("Topic: {}, page {n}", tag.name)
+                };
+                let description = format!("Articles about {} from {}.", tag.name, c.title);
+                ctx.insert("page", &PageMeta::new(c, "tag", title, description, path));
+                ctx.insert_value(
+                    "articles",
+                    self.cards(
+                        tag.articles[start..(start + per_page).min(total)]
+                            .iter()
+                            .copied(),
+                    ),
+                );
+                ctx.insert(
+                    "pagination",
+                    &pagination(c, &tag.path(), *n, page_count(total, per_page), total),
+                );
+                ctx.insert("tag", &views::tag_ref(c, tag));
+                ctx.insert("heading", &tag.name);
+                "list.html"
+            }
+            PageKey::Author(key, n) => {
+                let author = &lib.authors[key];
+                let indices = lib.articles_by(key);
+                let total = indices.len();
+                let start = (n - 1) * per_page;
+                let title = if *n == 1 {
+                    author.name.clone()
+                } else {
+                    format!("{}, page {n}", author.name)
+                };
+                ctx.insert(
+                    "page",
+                    &PageMeta::new(c, "author", title, &author.bio, path),
+                );
+                ctx.insert_value(
+                    "articles",
+                    self.cards(
+                        indices[start.min(total)..(start + per_page).min(total)]
+                            .iter()
+                            .copied(),
+                    ),
+                );
+                ctx.insert(
+                    "pagination",
+                    &pagination(c, &author.path(), *n, page_count(total, per_page), total),
+                );
+                let mut card = self.views.authors[key].clone();
+                card.bio = author.bio.clone();
+                ctx.insert("author", &card);
+                ctx.insert("author_bio_html", &author.bio_html);
+                ctx.insert("heading", &author.name);
+                "list.html"
+            }
+            PageKey::Page(i) => {
+                let p = &lib.pages[*i];
+                ctx.insert(
+                    "page",
+                    &PageMeta::new(c, "page", &p.title, &p.summary, path),
+                );
+                ctx.insert("content", &p.body.html);
+                "page.html"
+            }
+            PageKey::NotFound => {
+                ctx.insert(
+                    "page",
+                    &PageMeta::new(
+                        c,
+                        "404",
+                        "Page not found",
+                        "This page does not exist.",
+                        path,
+                    ),
+                );
+                "404.html"
+            }
+        };
+        (template, ctx)
+    }
+
+    /// Articles of an archive page grouped by month: `[{label, articles}]`.
+    fn month_groups(&self, range: std::ops::Range<usize>) -> Value {
+        let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
+        for i in range {
+            let label = &self.views.cards[i].date.month;
+            match groups.last_mut() {
+                Some((l, items)) if l == label => items.push(self.card_values[i].clone()),
+                _ => groups.push((label.clone(), vec![self.card_values[i].clone()])),
+            }
+        }
+        Value::from(
+            groups
+                .into_iter()
+                .map(|(label, articles)| {
+                    let mut m = std::collections::BTreeMap::new();
+                    m.insert("label", Value::from(label));
+                    m.insert("articles", Value::from(articles));
+                    Value::from(m)
+                })
+                .collect::<Vec<_>>(),
+        )
+    }
+}
+
+fn absolute(config: &Config, url: &str) -> String {
+    if url.contains("://") {
+        url.to_string()
+    } else {
+        format!("{}{}", config.origin(), url)
+    }
+}

@@ -1,0 +1,170 @@
+//! The Tera theme in `templates/`: templates parsed once per build (every syntax
+//! error reported with its file, line and column), filters registered, and the
+//! list of assets under `templates/assets/` to copy to `/assets/`.
+
+use std::path::{Path, PathBuf};
+
+use tera::{ErrorKind, Kwargs, State, Tera};
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+
+/// The folder holding the theme, relative to the site root.
+pub const THEME_DIR: &str = "templates";
+
+/// Templates every theme must have.
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "article.html",
+    "list.html",
+    "tags.html",
+    "page.html",
+    "404.html",
+];
+
+/// A loaded theme.
+pub struct Theme {
+    pub tera: Tera,
+    /// (file on disk, site path) of every static asset.
+    pub assets: Vec<(PathBuf, String)>,
+}
+
+impl Theme {
+    /// Loads every template under `root/templates`, collecting all errors.
+    pub fn load(root: &Path, config: &Config) -> Result<Theme, Diagnostics> {
+        let dir = root.join(THEME_DIR);
+        let mut errors = Diagnostics::new();
+        let mut sources: Vec<(String, String)> = Vec::new();
+        let mut assets = Vec::new();
+        if !dir.is_dir() {
+            errors.push(
+                Diagnostic::error("the theme folder `templates/` is missing").with_help(
+                    "expected a templates/ folder at the site root (`monazite init` makes one)",
+                ),
+            );
+            return Err(errors);
+        }
+        for entry in walkdir::WalkDir::new(&dir).min_depth(1).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    errors.push(
+                        Diagnostic::error(format!("cannot read theme folder entry: {e}"))
+                            .in_file(THEME_DIR),
+                    );
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            let name = rel.to_string_lossy().replace('\\', "/");
+            if let Some(asset) = name.strip_prefix("assets/") {
+                assets.push((entry.path().to_path_buf(), format!("/assets/{asset}")));
+                continue;
+            }
+            if !is_template(&name) {
+                continue;
+            }
+            match crate::content::load::read_source(root, entry.path()) {
+                Ok(text) => sources.push((name, text)),
+                Err(d) => errors.push(d),
+            }
+        }
+        // Parse each template alone first, so every syntax error is reported.
+        for (name, text) in &sources {
+            if let Err(e) = Tera::new().add_raw_template(name, text)
+                && matches!(e.kind(), ErrorKind::SyntaxError(_))
+            {
+                errors.push(template_diagnostic(&e, None));
+            }
+        }
+        for required in REQUIRED_TEMPLATES {
+            if !sources.iter().any(|(n, _)| n == required) {
+                errors.push(Diagnostic::error(format!("the theme has no `{required}`")).in_file(format!("{THEME_DIR}/{required}")).with_help("expected every page template of the theme: article.html, list.html, tags.html, page.html, 404.html"));
+            }
+        }
+        if errors.has_errors() {
+            return Err(errors);
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        register_filters(&mut tera, config);
+        if let Err(e) = tera.add_raw_templates(sources) {
+            errors.push(template_diagnostic(&e, None));
+            return Err(errors);
+        }
+        Ok(Theme { tera, assets })
+    }
+}
+
+fn is_template(name: &str) -> bool {
+    [".html", ".xml", ".txt", ".json"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+}
+
+/// Filters templates can use beyond Tera's own.
+fn register_filters(tera: &mut Tera, config: &Config) {
+    let base_path = config.base_path.clone();
+    // `{{ "/about/" | url }}`: a site path as the browser requests it, base path included.
+    tera.register_filter("url", move |path: &str, _: Kwargs, _: &State| {
+        if path.contains("://") || path.starts_with("mailto:") || path.starts_with('#') {
+            path.to_string()
+        } else {
+            format!("{}{}", base_path, path.trim_start_matches('/'))
+        }
+    });
+    let base_url = config.base_url.clone();
+    // `{{ "/about/" | permalink }}`: the absolute URL.
+    tera.register_filter("permalink", move |path: &str, _: Kwargs, _: &State| {
+        if path.contains("://") {
+            path.to_string()
+        } else {
+            format!("{}{}", base_url, path.trim_start_matches('/'))
+        }
+    });
+}
+
+/// A Tera error as a diagnostic at `templates/<file>:line:col`.
+pub fn template_diagnostic(e: &tera::Error, page: Option<&str>) -> Diagnostic {
+    let while_rendering = page
+        .map(|p| format!(" (while rendering {p})"))
+        .unwrap_or_default();
+    match e.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let kind = if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
+                "template syntax error"
+            } else {
+                "template error"
+            };
+            let span = report.span();
+            let mut d = Diagnostic::error(format!("{kind}: {}{while_rendering}", report.message()))
+                .in_file(format!("{THEME_DIR}/{}", report.filename()))
+                .at(span.start_line, span.start_col + 1, None);
+            d.source_line = source_line_of(e, span.start_line);
+            if report.message().contains("not defined") {
+                d = d.with_help("the template uses a variable this page does not have; see the README's template reference, or guard it with `{% if x is defined %}`");
+            }
+            d
+        }
+        _ => {
+            let mut message = e.to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(s) = source {
+                message.push_str(&format!(": {s}"));
+                source = s.source();
+            }
+            Diagnostic::error(format!("template error: {message}{while_rendering}"))
+                .in_file(THEME_DIR)
+        }
+    }
+}
+
+/// The offending template line, taken from Tera's own report (its source text is not public).
+fn source_line_of(e: &tera::Error, line: usize) -> Option<String> {
+    let prefix = format!("{line} | ");
+    e.to_string()
+        .lines()
+        .find_map(|l| l.strip_prefix(&prefix).map(str::to_string))
+}

@@ -1,0 +1,377 @@
+//! What templates see: serializable views of the site, articles, authors, tags
+//! and pagination. Site-wide views (cards, recent news, tag list) are built once
+//! per build and shared by every page.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::config::{Config, Link, Newsletter};
+use crate::content::dates::DateView;
+use crate::content::model::{Article, Author};
+use crate::content::slug::slugify;
+use crate::content::{Library, Tag};
+use crate::markdown::TocEntry;
+
+/// `site`: the configuration as templates use it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub base_url: String,
+    pub base_path: String,
+    pub language: String,
+    pub logo: Option<String>,
+    pub copyright: String,
+    pub nav: Vec<Link>,
+    pub footer_links: Vec<Link>,
+    pub twitter: Option<String>,
+    /// Present only when the subscribe form has somewhere to post.
+    pub newsletter: Option<Newsletter>,
+    pub extra: BTreeMap<String, serde_yaml::Value>,
+    /// `monazite 0.1.0`, for `<meta name="generator">`.
+    pub generator: String,
+}
+
+/// A tag as shown in lists and on articles.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagRef {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// An author as shown in bylines and author boxes.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthorCard {
+    pub key: String,
+    pub name: String,
+    pub role: Option<String>,
+    pub bio: String,
+    pub url: String,
+    pub photo: Option<String>,
+    pub links: Vec<Link>,
+}
+
+/// An article in lists: everything but the body.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleCard {
+    pub title: String,
+    pub slug: String,
+    /// Site path with the base path, for `href`.
+    pub url: String,
+    pub permalink: String,
+    pub date: DateView,
+    pub updated: Option<DateView>,
+    pub author: AuthorCard,
+    pub summary: String,
+    pub tags: Vec<TagRef>,
+    pub image: Option<String>,
+    pub image_alt: String,
+    pub reading_minutes: usize,
+    pub draft: bool,
+    pub scheduled: bool,
+}
+
+/// The source line under an article: "Source: NAME, DATE."
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    pub name: String,
+    pub url: Option<String>,
+    pub date: Option<DateView>,
+}
+
+/// A related link with its title resolved.
+#[derive(Debug, Clone, Serialize)]
+pub struct RelatedView {
+    pub title: String,
+    pub url: String,
+    pub external: bool,
+}
+
+/// `article`: a whole article page's data.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView<'a> {
+    #[serde(flatten)]
+    pub card: &'a ArticleCard,
+    pub content: &'a str,
+    pub toc: &'a [TocEntry],
+    pub highlights: &'a [String],
+    pub source: Option<SourceView>,
+    pub related: Vec<RelatedView>,
+    pub word_count: usize,
+}
+
+/// `pagination` on list pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    pub current: usize,
+    pub total_pages: usize,
+    pub total_items: usize,
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
+    /// Page links around the current page.
+    pub pages: Vec<PageLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+/// Views built once per build.
+pub struct SiteViews {
+    pub site: SiteView,
+    /// One card per article, in library order.
+    pub cards: Vec<ArticleCard>,
+    pub authors: BTreeMap<String, AuthorCard>,
+    /// Every tag, by name, with counts.
+    pub tags: Vec<TagRef>,
+}
+
+impl SiteViews {
+    pub fn build(config: &Config, library: &Library) -> SiteViews {
+        let authors: BTreeMap<String, AuthorCard> = library
+            .authors
+            .values()
+            .map(|a| (a.key.clone(), author_card(config, a)))
+            .collect();
+        let tag_counts: BTreeMap<&str, usize> = library
+            .tags
+            .iter()
+            .map(|t| (t.slug.as_str(), t.articles.len()))
+            .collect();
+        let cards = library
+            .articles
+            .iter()
+            .map(|a| article_card(config, a, &authors, &tag_counts))
+            .collect();
+        let mut tags: Vec<TagRef> = library.tags.iter().map(|t| tag_ref(config, t)).collect();
+        tags.sort_by_key(|t| t.name.to_lowercase());
+        let newsletter = config
+            .newsletter
+            .clone()
+            .filter(|n| n.action.as_deref().is_some_and(|a| !a.trim().is_empty()));
+        SiteViews {
+            site: SiteView {
+                title: config.title.clone(),
+                description: config.description.clone(),
+                base_url: config.base_url.clone(),
+                base_path: config.base_path.clone(),
+                language: config.language.clone(),
+                logo: config.logo.as_deref().map(|l| config.url(l)),
+                copyright: config.copyright.clone(),
+                nav: resolve_links(config, &config.nav),
+                footer_links: resolve_links(config, &config.footer_links),
+                twitter: config.twitter.clone(),
+                newsletter,
+                extra: config.extra.clone(),
+                generator: format!("monazite {}", env!("CARGO_PKG_VERSION")),
+            },
+            cards,
+            authors,
+            tags,
+        }
+    }
+
+    /// The newest `n` cards, leaving out the article at `exclude` (an index).
+    pub fn recent(&self, n: usize, exclude: Option<usize>) -> Vec<&ArticleCard> {
+        self.cards
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| Some(*i) != exclude)
+            .take(n)
+            .map(|(_, c)| c)
+            .collect()
+    }
+
+    pub fn article<'a>(
+        &'a self,
+        config: &Config,
+        library: &'a Library,
+        index: usize,
+    ) -> ArticleView<'a> {
+        let a = &library.articles[index];
+        ArticleView {
+            card: &self.cards[index],
+            content: &a.body.html,
+            toc: &a.body.toc,
+            highlights: &a.highlights,
+            source: a.source.as_ref().map(|s| SourceView {
+                name: s.name.clone(),
+                url: s.url.clone(),
+                date: s.date.map(|d| d.view()),
+            }),
+            related: a
+                .related
+                .iter()
+                .map(|r| {
+                    let linked = if r.external {
+                        None
+                    } else {
+                        library.article_at(r.url.split('#').next().unwrap_or(""))
+                    };
+                    let title = r
+                        .title
+                        .clone()
+                        .or_else(|| linked.map(|l| l.title.clone()))
+                        .unwrap_or_else(|| r.url.clone());
+                    let url = if r.external {
+                        r.url.clone()
+                    } else {
+                        config.url(&r.url)
+                    };
+                    RelatedView {
+                        title,
+                        url,
+                        external: r.external,
+                    }
+                })
+                .collect(),
+            word_count: a.body.word_count,
+        }
+    }
+}
+
+fn resolve_links(config: &Config, links: &[Link]) -> Vec<Link> {
+    links
+        .iter()
+        .map(|l| Link {
+            title: l.title.clone(),
+            url: if l.url.starts_with('/') {
+                config.url(&l.url)
+            } else {
+                l.url.clone()
+            },
+        })
+        .collect()
+}
+
+pub fn author_card(config: &Config, a: &Author) -> AuthorCard {
+    AuthorCard {
+        key: a.key.clone(),
+        name: a.name.clone(),
+        role: a.role.clone(),
+        bio: a.bio.clone(),
+        url: config.url(&a.path()),
+        photo: a.photo.as_deref().map(|p| {
+            if p.contains("://") {
+                p.to_string()
+            } else {
+                config.url(p)
+            }
+        }),
+        links: a.links.clone(),
+    }
+}
+
+pub fn tag_ref(config: &Config, t: &Tag) -> TagRef {
+    TagRef {
+        name: t.name.clone(),
+        slug: t.slug.clone(),
+        url: config.url(&t.path()),
+        count: t.articles.len(),
+    }
+}
+
+/// The site path of an article's image: as written if absolute, else beside the article.
+pub fn image_path(article: &Article) -> Option<String> {
+    let image = article.image.as_deref()?;
+    Some(if image.contains("://") || image.starts_with('/') {
+        image.to_string()
+    } else {
+        format!("{}{}", article.path(), image.trim_start_matches("./"))
+    })
+}
+
+fn article_card(
+    config: &Config,
+    a: &Article,
+    authors: &BTreeMap<String, AuthorCard>,
+    tag_counts: &BTreeMap<&str, usize>,
+) -> ArticleCard {
+    let author = authors
+        .get(&a.author)
+        .cloned()
+        .unwrap_or_else(|| AuthorCard {
+            key: a.author.clone(),
+            name: a.author.clone(),
+            role: None,
+            bio: String::new(),
+            url: String::new(),
+            photo: None,
+            links: Vec::new(),
+        });
+    ArticleCard {
+        title: a.title.clone(),
+        slug: a.slug.clone(),
+        url: config.url(&a.path()),
+        permalink: config.permalink(&a.path()),
+        date: a.date.view(),
+        updated: a.updated.map(|u| u.view()),
+        author,
+        summary: a.summary.clone(),
+        tags: a
+            .tags
+            .iter()
+            .map(|name| {
+                let slug = slugify(name);
+                TagRef {
+                    name: name.clone(),
+                    url: config.url(&format!("/tags/{slug}/")),
+                    count: tag_counts.get(slug.as_str()).copied().unwrap_or(0),
+                    slug,
+                }
+            })
+            .collect(),
+        image: image_path(a).map(|p| if p.contains("://") { p } else { config.url(&p) }),
+        image_alt: a.image_alt.clone().unwrap_or_default(),
+        reading_minutes: a.reading_minutes(),
+        draft: a.draft,
+        scheduled: a.scheduled,
+    }
+}
+
+/// Pagination for page `current` (1-based) of a list at `base` (a site path).
+pub fn pagination(
+    config: &Config,
+    base: &str,
+    current: usize,
+    total_pages: usize,
+    total_items: usize,
+) -> Pagination {
+    let url = |n: usize| config.url(&page_path(base, n));
+    let first = current.saturating_sub(2).max(1);
+    let last = (current + 2).min(total_pages);
+    Pagination {
+        current,
+        total_pages,
+        total_items,
+        prev_url: (current > 1).then(|| url(current - 1)),
+        next_url: (current < total_pages).then(|| url(current + 1)),
+        pages: (first..=last)
+            .map(|n| PageLink {
+                number: n,
+                url: url(n),
+                current: n == current,
+            })
+            .collect(),
+    }
+}
+
+/// The site path of page `n` of a list at `base`: `base` itself, then `base/page/N/`.
+pub fn page_path(base: &str, n: usize) -> String {
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{n}/")
+    }
+}
+
+/// How many pages `items` fill at `per_page` each (at least one).
+pub fn page_count(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page.max(1)).max(1)
+}

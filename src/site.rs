@@ -1,0 +1,265 @@
+//! The orchestrator: load (config, content, theme) → render every page and
+//! output → write. Errors from every stage are collected before giving up, so
+//! one run shows them all; the output folder changes only when all succeeded.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use time::OffsetDateTime;
+
+use crate::config::Config;
+use crate::content::{Library, LoadOptions};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::outputs;
+use crate::render::{RenderOptions, Renderer, Theme};
+use crate::write::{Sink, StagedOutput, WriteStats};
+
+/// What `monazite build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `<root>/public`.
+    pub output: Option<PathBuf>,
+    pub drafts: bool,
+    pub base_url: Option<String>,
+    /// The build's "now" (scheduled articles, the news sitemap's window).
+    pub now: OffsetDateTime,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            drafts: false,
+            base_url: None,
+            now: OffsetDateTime::now_utc(),
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// A loaded site, ready to render.
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub library: Library,
+    pub theme: Theme,
+    pub now: OffsetDateTime,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// HTML pages rendered.
+    pub pages: usize,
+    /// Files in the output (pages, assets, feeds…).
+    pub files: usize,
+    pub written: WriteStats,
+    pub articles: usize,
+    /// Drafts and scheduled articles left out.
+    pub left_out: usize,
+    pub warnings: Diagnostics,
+    pub elapsed: Duration,
+}
+
+impl Site {
+    /// Loads configuration, content and theme, collecting every error.
+    pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+        let root = &options.root;
+        let mut errors = Diagnostics::new();
+        let config = match Config::load(root) {
+            Ok(mut c) => {
+                if let Some(url) = &options.base_url
+                    && let Err(d) = c.set_base_url(url)
+                {
+                    errors.push(d);
+                }
+                Some(c)
+            }
+            Err(e) => {
+                errors.extend(e);
+                None
+            }
+        };
+        // Without a valid config, content is still checked against defaults so one run shows all errors.
+        let content_config = config.clone().unwrap_or_else(Config::fallback);
+        let load_options = LoadOptions {
+            drafts: options.drafts,
+            now: options.now,
+        };
+        let (library, theme) = rayon::join(
+            || Library::load(root, &content_config, &load_options),
+            || Theme::load(root, &content_config),
+        );
+        let (library, warnings) = match library {
+            Ok(ok) => (Some(ok.0), ok.1),
+            Err(e) => {
+                errors.extend(e);
+                (None, Diagnostics::new())
+            }
+        };
+        let theme = theme.map_err(|e| errors.extend(e)).ok();
+        match (config, library, theme) {
+            (Some(config), Some(library), Some(theme)) if !errors.has_errors() => Ok((
+                Site {
+                    root: root.clone(),
+                    config,
+                    library,
+                    theme,
+                    now: options.now,
+                },
+                warnings,
+            )),
+            _ => Err(errors),
+        }
+    }
+
+    /// Renders every page, asset and output into `sink`. Returns the number of HTML pages.
+    pub fn render_all(
+        &mut self,
+        sink: &dyn Sink,
+        options: RenderOptions,
+    ) -> Result<usize, Diagnostics> {
+        let renderer = Renderer::new(&self.config, &self.library, &mut self.theme, options);
+        let keys = renderer.pages();
+        let results: Vec<Result<(), Diagnostic>> = keys
+            .par_iter()
+            .map(|key| {
+                let page = renderer.render(key)?;
+                sink.put(&page.file, page.html.as_bytes())
+                    .map_err(|e| write_error(&page.file, &e))
+            })
+            .collect();
+        let mut errors = dedupe_render_errors(results.into_iter().filter_map(Result::err));
+        let assets = asset_files(&self.root, &renderer);
+        let asset_errors: Vec<Diagnostic> = assets
+            .par_iter()
+            .filter_map(|(from, to)| {
+                let bytes = std::fs::read(from).map_err(|e| {
+                    Diagnostic::error(format!("cannot read asset: {e}"))
+                        .in_file(from.strip_prefix(&self.root).unwrap_or(from))
+                });
+                bytes
+                    .and_then(|b| sink.put(to, &b).map_err(|e| write_error(to, &e)))
+                    .err()
+            })
+            .collect();
+        errors.extend(asset_errors);
+        for out in outputs::all(&renderer) {
+            if let Err(e) = sink.put(&out.file, &out.bytes) {
+                errors.push(write_error(&out.file, &e));
+            }
+        }
+        if errors.has_errors() {
+            Err(errors)
+        } else {
+            Ok(keys.len())
+        }
+    }
+}
+
+/// The theme's assets and every folder article's files, as (source, output file).
+fn asset_files(root: &Path, renderer: &Renderer<'_>) -> Vec<(PathBuf, String)> {
+    let mut files: Vec<(PathBuf, String)> = renderer
+        .theme
+        .assets
+        .iter()
+        .map(|(from, to)| (from.clone(), to.trim_start_matches('/').to_string()))
+        .collect();
+    for article in &renderer.library.articles {
+        for asset in &article.assets {
+            let dir = root.join(&article.file.path);
+            let dir = dir.parent().unwrap_or(root);
+            let rel = asset
+                .strip_prefix(dir)
+                .unwrap_or(asset)
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.push((asset.clone(), format!("news/{}/{rel}", article.slug)));
+        }
+    }
+    files
+}
+
+fn write_error(file: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(format!("cannot write output file {file}: {e}"))
+}
+
+/// One diagnostic per template problem, not one per page that hit it.
+fn dedupe_render_errors(errors: impl Iterator<Item = Diagnostic>) -> Diagnostics {
+    let mut seen: Vec<(Diagnostic, usize)> = Vec::new();
+    for d in errors {
+        let key = |d: &Diagnostic| {
+            (
+                d.path.clone(),
+                d.position,
+                d.message
+                    .split(" (while rendering")
+                    .next()
+                    .unwrap_or("")
+                    .to_string(),
+            )
+        };
+        match seen.iter_mut().find(|(s, _)| key(s) == key(&d)) {
+            Some((_, n)) => *n += 1,
+            None => seen.push((d, 0)),
+        }
+    }
+    seen.into_iter()
+        .map(|(mut d, others)| {
+            if others > 0 {
+                d.message = d.message.replacen(
+                    ')',
+                    &format!(
+                        " and {others} other page{})",
+                        if others == 1 { "" } else { "s" }
+                    ),
+                    1,
+                );
+            }
+            d
+        })
+        .collect()
+}
+
+/// Builds the site into its output folder: all or nothing.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let started = Instant::now();
+    let (mut site, warnings) = Site::load(options)?;
+    let output = options.output_dir();
+    let staged = StagedOutput::new(&output).map_err(|e| {
+        Diagnostics::from_iter([Diagnostic::error(format!(
+            "cannot prepare output folder {}: {e}",
+            output.display()
+        ))])
+    })?;
+    let pages = match site.render_all(&staged, RenderOptions::default()) {
+        Ok(pages) => pages,
+        Err(errors) => {
+            staged.abandon();
+            return Err(errors);
+        }
+    };
+    let written = staged.commit().map_err(|e| {
+        Diagnostics::from_iter([Diagnostic::error(format!(
+            "cannot write output folder {}: {e}",
+            output.display()
+        ))])
+    })?;
+    Ok(BuildReport {
+        pages,
+        files: written.files,
+        written,
+        articles: site.library.articles.len(),
+        left_out: site.library.left_out.len(),
+        warnings,
+        elapsed: started.elapsed(),
+    })
+}

@@ -1,0 +1,254 @@
+//! A good build: every page of the contract, in the right place, with every
+//! part of the article page anatomy.
+
+use crate::support::{Fixture, normalize, select, text_of};
+
+#[test]
+fn writes_every_kind_of_page() {
+    let f = Fixture::new("minimal");
+    let run = f.build();
+    assert!(run.stdout.starts_with("built "), "{}", run.stdout);
+    for file in [
+        "index.html",
+        "page/2/index.html",
+        "news/index.html",
+        "news/odisha-sands/index.html",
+        "news/magnet-prices/index.html",
+        "news/folder-story/index.html",
+        "news/folder-story/cover.svg",
+        "tags/index.html",
+        "tags/india/index.html",
+        "tags/mining/index.html",
+        "authors/asha/index.html",
+        "authors/li/index.html",
+        "about/index.html",
+        "404.html",
+        "assets/style.css",
+    ] {
+        assert!(f.path("public").join(file).is_file(), "missing {file}");
+    }
+    assert!(
+        !f.path("public/news/draft-story").exists(),
+        "draft built without --drafts"
+    );
+    assert!(
+        !f.path("public/news/future-story").exists(),
+        "future article built"
+    );
+}
+
+#[test]
+fn drafts_flag_includes_drafts_and_scheduled() {
+    let f = Fixture::new("minimal");
+    f.run(&["build", "--drafts"]).assert_success();
+    assert!(f.path("public/news/draft-story/index.html").is_file());
+    let html = f.html("news/future-story/index.html");
+    assert!(normalize(&html.root_element().text().collect::<String>()).contains("Scheduled"));
+}
+
+#[test]
+fn article_page_has_every_part_of_the_anatomy() {
+    let f = Fixture::new("minimal");
+    f.build();
+    let html = f.html("news/odisha-sands/index.html");
+    // 1. header with site name, navigation, search box
+    assert!(text_of(&html, "header .site-name, header .wordmark").contains("Fixture Times"));
+    assert!(!select(&html, "header nav a[href='/news/']").is_empty());
+    assert!(!select(&html, "header form[role=search] input[type=search][name=q]").is_empty());
+    // 2. headline, dateline, byline; front matter text is escaped
+    assert_eq!(
+        text_of(&html, "h1"),
+        "Odisha’s sands & the <rare> earths".replace('’', "'")
+    );
+    let times = select(&html, ".dateline time");
+    assert_eq!(
+        times[0].value().attr("datetime"),
+        Some("2025-10-17T09:30:00+05:30")
+    );
+    assert!(
+        normalize(&times[0].text().collect::<String>())
+            .contains("17 October 2025, 09:30 UTC+05:30")
+    );
+    assert_eq!(
+        times[1].value().attr("datetime"),
+        Some("2025-10-18T00:00:00+05:30")
+    );
+    assert!(!select(&html, ".byline a[href='/authors/asha/']").is_empty());
+    // 3. highlights box
+    let highlights = select(&html, ".highlights li");
+    assert_eq!(highlights.len(), 3);
+    assert!(text_of(&html, ".highlights h2").contains("Highlights"));
+    // 4. body with ## sections and unique ids
+    assert_eq!(select(&html, ".article-body h2#why-sands-matter").len(), 1);
+    assert_eq!(
+        select(&html, ".article-body h2#why-sands-matter-2").len(),
+        1
+    );
+    // 5. external links open in a new tab and say so
+    let usgs = select(&html, ".article-body a[href='https://www.usgs.gov/']");
+    assert_eq!(usgs[0].value().attr("target"), Some("_blank"));
+    assert_eq!(usgs[0].value().attr("rel"), Some("noopener noreferrer"));
+    assert!(normalize(&usgs[0].text().collect::<String>()).contains("(opens in a new tab)"));
+    let internal = select(
+        &html,
+        ".article-body a[href='/news/magnet-prices/#what-changed']",
+    );
+    assert_eq!(internal[0].value().attr("target"), None);
+    // 6. source line
+    let source = text_of(&html, ".source-line");
+    assert!(source.starts_with("Source: The Economic Times"), "{source}");
+    assert!(source.contains("16 October 2025"), "{source}");
+    assert_eq!(
+        select(&html, ".source-line a")[0].value().attr("href"),
+        Some("https://example.com/story")
+    );
+    // 7. related links (internal title resolved) and tags
+    let related = text_of(&html, ".related ul");
+    assert!(
+        related.contains("Magnet prices climb") && related.contains("IREL annual report"),
+        "{related}"
+    );
+    assert!(!select(&html, ".tags a[href='/tags/india/']").is_empty());
+    // 8. author box
+    let author_box = text_of(&html, ".author-box");
+    assert!(
+        author_box.contains("Asha Rao") && author_box.contains("Asha covers mining & refining"),
+        "{author_box}"
+    );
+    // 10. sidebar: search, recent news (others only), subscribe form
+    let sidebar = select(&html, "aside.sidebar, .sidebar");
+    assert!(!sidebar.is_empty());
+    let recent: Vec<String> = select(&html, ".recent-news li a")
+        .iter()
+        .map(|a| normalize(&a.text().collect::<String>()))
+        .collect();
+    assert!(
+        recent.contains(&"Magnet prices climb".to_string()),
+        "{recent:?}"
+    );
+    assert!(
+        !recent.iter().any(|t| t.contains("Odisha")),
+        "current article in Recent news: {recent:?}"
+    );
+    // 11. subscribe form, exactly once, posting to site.yaml's action
+    let forms = select(
+        &html,
+        "form[action='https://newsletter.example.org/subscribe']",
+    );
+    assert_eq!(forms.len(), 1, "subscribe form must appear exactly once");
+    assert_eq!(select(&html, ".subscribe").len(), 1);
+    assert!(text_of(&html, ".subscribe h2").contains("Straight into your inbox"));
+    assert!(!select(&html, ".subscribe input[type=email][required]").is_empty());
+    // 12. footer with copyright and no leaked template fragments
+    let footer = text_of(&html, "footer.site-footer");
+    assert!(footer.contains("©"), "{footer}");
+    let page_text = html.root_element().text().collect::<String>();
+    for leak in ["<!--", "{{", "{%", "wp:"] {
+        assert!(
+            !page_text.contains(leak),
+            "leaked `{leak}` into visible text"
+        );
+    }
+}
+
+#[test]
+fn recent_news_is_the_latest_five() {
+    let f = Fixture::new("minimal");
+    f.build();
+    let html = f.html("about/index.html");
+    let recent: Vec<String> = select(&html, ".recent-news li a")
+        .iter()
+        .map(|a| normalize(&a.text().collect::<String>()))
+        .collect();
+    assert_eq!(recent.len(), 3, "three published articles: {recent:?}");
+    assert!(recent[0].starts_with("Odisha"), "newest first: {recent:?}");
+}
+
+#[test]
+fn lists_paginate_and_link_pages() {
+    let f = Fixture::new("minimal");
+    f.build();
+    let home = f.html("index.html");
+    assert_eq!(select(&home, "main article, main .card").len().min(2), 2);
+    assert!(!select(&home, "nav[aria-label=Pagination] a[href='/page/2/']").is_empty());
+    let page2 = f.html("page/2/index.html");
+    assert!(
+        normalize(&page2.root_element().text().collect::<String>())
+            .contains("A story with its own image")
+    );
+    let tag = f.html("tags/india/index.html");
+    let titles = normalize(&select(&tag, "main")[0].text().collect::<String>());
+    assert!(titles.contains("Odisha") && titles.contains("Magnet prices climb"));
+    let author = f.html("authors/asha/index.html");
+    let text = normalize(&author.root_element().text().collect::<String>());
+    assert!(
+        text.contains("Asha has reported on beach sands since 2015."),
+        "author bio body"
+    );
+}
+
+#[test]
+fn folder_article_image_sits_beside_it() {
+    let f = Fixture::new("minimal");
+    f.build();
+    let html = f.html("news/folder-story/index.html");
+    let img = select(&html, "main img[src='/news/folder-story/cover.svg']");
+    assert_eq!(img.len(), 1);
+    assert_eq!(img[0].value().attr("alt"), Some("A drawing of sand"));
+}
+
+#[test]
+fn rebuild_removes_deleted_articles_and_keeps_unchanged_files() {
+    let f = Fixture::new("minimal");
+    f.build();
+    std::fs::remove_file(f.path("content/news/magnet-prices.md")).unwrap();
+    let run = f.build();
+    assert!(
+        !f.path("public/news/magnet-prices").exists(),
+        "stale article left behind"
+    );
+    assert!(
+        !f.path("public/tags/markets").exists(),
+        "stale tag page left behind"
+    );
+    assert!(run.stdout.contains("changed"), "{}", run.stdout);
+}
+
+#[test]
+fn output_and_base_url_flags() {
+    let f = Fixture::new("minimal");
+    let out = f.path("elsewhere");
+    f.run(&[
+        "build",
+        "--output",
+        out.to_str().unwrap(),
+        "--base-url",
+        "https://example.org/newsroom/",
+    ])
+    .assert_success();
+    let text = std::fs::read_to_string(out.join("news/odisha-sands/index.html")).unwrap();
+    let html = scraper::Html::parse_document(&text);
+    assert!(
+        !select(
+            &html,
+            "link[rel=canonical][href='https://example.org/newsroom/news/odisha-sands/']"
+        )
+        .is_empty()
+    );
+    assert!(
+        !select(
+            &html,
+            "a[href='/newsroom/news/magnet-prices/#what-changed']"
+        )
+        .is_empty(),
+        "body links move under the sub-path"
+    );
+    assert!(
+        !select(
+            &html,
+            "link[rel=stylesheet][href='/newsroom/assets/style.css']"
+        )
+        .is_empty()
+    );
+    assert!(!f.path("public").exists());
+}
