@@ -5,7 +5,7 @@
 //!
 //! Knows nothing of pages, templates or the disk.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
@@ -76,6 +76,7 @@ pub fn render(text: &str, options: &MarkdownOptions) -> Rendered {
     let mut paragraph_depth = 0usize;
     let mut in_first_paragraph = false;
     let mut external_link_stack: Vec<bool> = Vec::new();
+    let mut footnotes = FootnoteNumbers::default();
     let mut rewritten = Vec::with_capacity(events.len());
 
     for (event, range) in events {
@@ -161,6 +162,27 @@ pub fn render(text: &str, options: &MarkdownOptions) -> Rendered {
                     id,
                 }));
             }
+            Event::FootnoteReference(label) => {
+                let n = footnotes.number(&label);
+                let id = footnote_id(&label);
+                rewritten.push(Event::Html(CowStr::from(format!(
+                    "<sup class=\"footnote-reference\"><a href=\"#fn-{id}\" id=\"fnref-{id}\">{n}</a></sup>"
+                ))));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let n = footnotes.number(&label);
+                let id = footnote_id(&label);
+                footnotes.open.push(id.clone());
+                rewritten.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\">{n}</sup>"
+                ))));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                let id = footnotes.open.pop().unwrap_or_default();
+                rewritten.push(Event::Html(CowStr::from(format!(
+                    "<a href=\"#fnref-{id}\" class=\"footnote-backref\" aria-label=\"Back to the text\">↩</a></div>\n"
+                ))));
+            }
             other => rewritten.push(other),
         }
     }
@@ -169,6 +191,31 @@ pub fn render(text: &str, options: &MarkdownOptions) -> Rendered {
     out.html.reserve(text.len() + text.len() / 4);
     pulldown_cmark::html::push_html(&mut out.html, rewritten.into_iter());
     out
+}
+
+/// Footnote numbers in order of first appearance, as readers see them.
+#[derive(Default)]
+struct FootnoteNumbers {
+    numbers: HashMap<String, usize>,
+    open: Vec<String>,
+}
+
+impl FootnoteNumbers {
+    fn number(&mut self, label: &str) -> usize {
+        let next = self.numbers.len() + 1;
+        *self.numbers.entry(label.to_string()).or_insert(next)
+    }
+}
+
+/// A footnote label as an id fragment: `fn-` is added by the caller so that
+/// footnote ids never collide with heading ids (a heading "2025" is `#2025`).
+fn footnote_id(label: &str) -> String {
+    let slug = slugify(label);
+    if slug.is_empty() {
+        "note".to_string()
+    } else {
+        slug
+    }
 }
 
 /// Gives every heading an id (its own `{#id}` or a slug of its text, made
@@ -329,7 +376,16 @@ mod tests {
         );
         assert_eq!(r.first_paragraph, "Lead one line.");
         assert!(r.html.contains("<table>"));
-        assert!(r.html.contains("footnote"));
+        assert!(
+            r.html.contains("<a href=\"#fn-1\" id=\"fnref-1\">1</a>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<div class=\"footnote-definition\" id=\"fn-1\">")
+        );
+        assert!(r.html.contains("href=\"#fnref-1\""));
         assert!(r.html.contains("<del>old</del>"));
         assert!(r.html.contains("type=\"checkbox\""));
         assert!(r.html.contains("“Quoted”"));

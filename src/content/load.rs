@@ -112,10 +112,7 @@ impl Parser<'_> {
         );
         let date = match &fm.date {
             None => {
-                errors.push(at(
-                    "date",
-                    missing("date", &rel, &text, &split).with_help(dates::ACCEPTED_FORMS),
-                ));
+                errors.push(at("date", missing("date").with_help(dates::ACCEPTED_FORMS)));
                 None
             }
             Some(v) => self.moment(v, "date", &at, &mut errors),
@@ -129,7 +126,7 @@ impl Parser<'_> {
             _ => {
                 errors.push(at(
                     "author",
-                    missing("author", &rel, &text, &split).with_help(
+                    missing("author").with_help(
                         "expected the key of an author in content/authors/, e.g. author: daniel",
                     ),
                 ));
@@ -415,7 +412,7 @@ fn key_diag(path: &Path, text: &str, split: &Split<'_>, key: &str, d: Diagnostic
     }
 }
 
-fn missing(key: &str, _path: &Path, _text: &str, _split: &Split<'_>) -> Diagnostic {
+fn missing(key: &str) -> Diagnostic {
     Diagnostic::error(format!("missing required field `{key}` in front matter"))
 }
 
