@@ -251,7 +251,12 @@ mod tests {
         let names: Vec<&str> = files.iter().map(|f| f.file.as_str()).collect();
         assert_eq!(
             names,
-            ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]
+            [
+                "sitemap-1.xml",
+                "sitemap-2.xml",
+                "sitemap-3.xml",
+                "sitemap.xml"
+            ]
         );
         let counts: Vec<usize> = files[..3]
             .iter()

@@ -6,7 +6,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::structured::{self, ArticleFacts};
+use super::views::ArticleCard;
 use crate::config::Config;
+use crate::content::Tag;
 use crate::content::model::{Article, Author};
 
 /// Where the site-wide feeds are published.
@@ -17,6 +19,11 @@ pub const JSON_FEED_PATH: &str = "/feed.json";
 /// The Atom feed of a list page (a tag or an author): `<page path>atom.xml`.
 pub fn atom_path_of(list_path: &str) -> String {
     format!("{list_path}atom.xml")
+}
+
+/// The title of a tag's or an author's feed: `India — Monazite News`.
+pub fn list_feed_title(config: &Config, name: &str) -> String {
+    format!("{name} — {}", config.title)
 }
 
 /// The head metadata of one page.
@@ -109,23 +116,16 @@ impl PageMeta {
         }
     }
 
-    /// Adds an article's author, tags, image and its `NewsArticle` and
-    /// `BreadcrumbList`. `image` is the article image's URL (base path included).
-    pub fn describe_article(
-        &mut self,
-        config: &Config,
-        article: &Article,
-        author_name: &str,
-        image: Option<&str>,
-    ) {
-        let author_url = config.permalink(&format!("/authors/{}/", article.author));
-        if let Some(image) = image {
+    /// Adds an article's author, tags, image and its `NewsArticle` and `BreadcrumbList`.
+    pub fn describe_article(&mut self, config: &Config, article: &Article, card: &ArticleCard) {
+        let author_url = structured::absolute_url(config, &card.author.url);
+        if let Some(image) = &card.image {
             self.image = Some(structured::absolute_url(config, image));
             self.twitter_card = "summary_large_image";
         }
         let facts = ArticleFacts {
             permalink: &self.permalink,
-            author_name,
+            author_name: &card.author.name,
             author_url: &author_url,
             image: self.image.as_deref(),
         };
@@ -137,7 +137,7 @@ impl PageMeta {
             (article.title.as_str(), self.permalink.as_str()),
         ]);
         self.author = Some(MetaAuthor {
-            name: author_name.to_string(),
+            name: card.author.name.clone(),
             permalink: author_url.clone(),
         });
         self.tags = article.tags.clone();
@@ -149,9 +149,16 @@ impl PageMeta {
     pub fn describe_author(&mut self, config: &Config, author: &Author) {
         self.add_jsonld(&structured::person(config, author));
         self.add_feed(
-            config,
-            format!("{} — {}", author.name, config.title),
-            &atom_path_of(&author.path()),
+            list_feed_title(config, &author.name),
+            config.permalink(&atom_path_of(&author.path())),
+        );
+    }
+
+    /// Adds a tag page's own Atom feed.
+    pub fn describe_tag(&mut self, config: &Config, tag: &Tag) {
+        self.add_feed(
+            list_feed_title(config, &tag.name),
+            config.permalink(&atom_path_of(&tag.path())),
         );
     }
 
@@ -160,11 +167,11 @@ impl PageMeta {
         self.add_jsonld(&structured::website(config));
     }
 
-    /// Announces one more Atom feed (a tag's or an author's) on this page.
-    pub fn add_feed(&mut self, config: &Config, title: String, feed_path: &str) {
+    /// Announces one more Atom feed (absolute URL) on this page.
+    pub fn add_feed(&mut self, title: String, url: String) {
         self.feeds.push(FeedLink {
             title,
-            url: config.permalink(feed_path),
+            url,
             mime: "application/atom+xml",
         });
     }

@@ -176,8 +176,7 @@ impl<'a> Renderer<'a> {
                 let a = &lib.articles[*i];
                 let view = self.views.article(c, lib, *i);
                 let mut meta = PageMeta::new(c, "article", &a.title, &a.summary, path);
-                let author = &view.card.author.name;
-                meta.describe_article(c, a, author, view.card.image.as_deref());
+                meta.describe_article(c, a, view.card);
                 meta.published = Some(view.card.date.iso.clone());
                 meta.modified = Some(a.modified().view().iso);
                 meta.noindex = a.draft || a.scheduled;
@@ -258,8 +257,7 @@ impl<'a> Renderer<'a> {
                 };
                 let description = format!("Articles about {} from {}.", tag.name, c.title);
                 let mut meta = PageMeta::new(c, "tag", title, description, path);
-                let feed_title = format!("{} — {}", tag.name, c.title);
-                meta.add_feed(c, feed_title, &meta::atom_path_of(&tag.path()));
+                meta.describe_tag(c, tag);
                 ctx.insert("page", &meta);
                 ctx.insert_value(
                     "articles",

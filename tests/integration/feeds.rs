@@ -93,7 +93,12 @@ fn xml_children<'a, 'i>(node: Node<'a, 'i>, ns: &str, name: &str) -> Vec<Node<'a
 
 fn xml_text<'a>(node: Node<'a, '_>, ns: &str, name: &str) -> &'a str {
     let found = xml_children(node, ns, name);
-    assert_eq!(found.len(), 1, "expected one {name} in {:?}", node.tag_name());
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one {name} in {:?}",
+        node.tag_name()
+    );
     found[0].text().unwrap_or("")
 }
 
@@ -162,7 +167,10 @@ fn site_feeds_parse_and_every_entry_is_complete() {
         xml_text(item, "http://purl.org/dc/terms/", "modified"),
         "2025-10-18T00:00:00+05:30"
     );
-    assert_eq!(xml_text(item, "", "pubDate"), "Fri, 17 Oct 2025 09:30:00 +0530");
+    assert_eq!(
+        xml_text(item, "", "pubDate"),
+        "Fri, 17 Oct 2025 09:30:00 +0530"
+    );
     assert_eq!(
         xml_text(item, "", "description"),
         "Monazite-bearing sands are back in the spotlight."
@@ -234,7 +242,10 @@ fn feed_limit_caps_every_feed() {
         let feed = parse_feed(&f, rel);
         assert_eq!(feed.entries.len(), 2, "{rel}");
     }
-    assert_eq!(slugs(&parse_feed(&f, "atom.xml")), ["odisha-sands", "magnet-prices"]);
+    assert_eq!(
+        slugs(&parse_feed(&f, "atom.xml")),
+        ["odisha-sands", "magnet-prices"]
+    );
 }
 
 #[test]
@@ -253,9 +264,7 @@ fn tag_and_author_feeds_hold_their_articles_and_are_announced() {
         ("authors/asha/index.html", "authors/asha/atom.xml"),
     ] {
         let html = f.html(page);
-        let css = format!(
-            "link[rel=alternate][type='application/atom+xml'][href='{BASE}{feed}']"
-        );
+        let css = format!("link[rel=alternate][type='application/atom+xml'][href='{BASE}{feed}']");
         assert_eq!(select(&html, &css).len(), 1, "{page} announces {feed}");
     }
 }
@@ -280,12 +289,22 @@ fn every_page_announces_the_feeds_and_its_canonical_url() {
             ("application/feed+json", "feed.json"),
         ] {
             let css = format!("head link[rel=alternate][type='{mime}'][href='{BASE}{feed}']");
-            assert_eq!(select(&html, &css).len(), 1, "{} lacks {feed}", rel.display());
+            assert_eq!(
+                select(&html, &css).len(),
+                1,
+                "{} lacks {feed}",
+                rel.display()
+            );
         }
         let canonical = select(&html, "head link[rel=canonical]");
         assert_eq!(canonical.len(), 1, "{}", rel.display());
         let href = canonical[0].value().attr("href").unwrap();
-        assert_eq!(meta(&html, "property", "og:url"), [href], "{}", rel.display());
+        assert_eq!(
+            meta(&html, "property", "og:url"),
+            [href],
+            "{}",
+            rel.display()
+        );
         assert!(href.starts_with(BASE), "{}", rel.display());
     }
     assert!(pages > 10, "only {pages} pages");
@@ -304,9 +323,16 @@ fn awkward_title_survives_every_format() {
     ] {
         let feed = parse_feed(&f, rel);
         let entry = &feed.entries[0];
-        assert_eq!(entry.title.as_ref().unwrap().content, SPECIAL_TITLE, "{rel}");
+        assert_eq!(
+            entry.title.as_ref().unwrap().content,
+            SPECIAL_TITLE,
+            "{rel}"
+        );
         let summary = &entry.summary.as_ref().unwrap().content;
-        assert_eq!(summary, "Quotes \"here\" & <angle> brackets — 稀土.", "{rel}");
+        assert_eq!(
+            summary, "Quotes \"here\" & <angle> brackets — 稀土.",
+            "{rel}"
+        );
         let terms: Vec<&str> = entry.categories.iter().map(|c| c.term.as_str()).collect();
         assert_eq!(terms, ["markets", "Rare earths & magnets"], "{rel}");
     }
@@ -332,7 +358,10 @@ fn awkward_title_survives_every_format() {
     let blocks = json_ld(&html);
     assert_eq!(of_type(&blocks, "NewsArticle")["headline"], SPECIAL_TITLE);
     // Nothing in the title closed the JSON-LD script early.
-    let scripts: Vec<&str> = page.match_indices("<script").map(|(i, _)| &page[i..]).collect();
+    let scripts: Vec<&str> = page
+        .match_indices("<script")
+        .map(|(i, _)| &page[i..])
+        .collect();
     assert_eq!(scripts.len(), blocks.len(), "an extra <script> appeared");
     assert_eq!(page.matches("</script>").count(), blocks.len());
 }
@@ -348,19 +377,34 @@ fn feed_content_is_the_whole_article_with_absolute_urls() {
         entry.content.as_ref().unwrap().body.clone().unwrap()
     };
     let special = content("special-title");
-    assert!(special.contains(&format!("href=\"{BASE}news/odisha-sands/\"")), "{special}");
+    assert!(
+        special.contains(&format!("href=\"{BASE}news/odisha-sands/\"")),
+        "{special}"
+    );
     // Footnote links point into the article page, not the feed.
-    assert!(special.contains(&format!("href=\"{BASE}news/special-title/#")), "{special}");
+    assert!(
+        special.contains(&format!("href=\"{BASE}news/special-title/#")),
+        "{special}"
+    );
     let folder = content("folder-story");
-    assert!(folder.contains(&format!("src=\"{BASE}news/folder-story/cover.svg\"")), "{folder}");
+    assert!(
+        folder.contains(&format!("src=\"{BASE}news/folder-story/cover.svg\"")),
+        "{folder}"
+    );
     let odisha = content("odisha-sands");
     assert!(odisha.contains("<h2>Highlights</h2>"), "{odisha}");
     assert!(odisha.contains("India holds large monazite reserves."));
-    assert!(odisha.contains("href=\"https://example.com/story\""), "source line");
+    assert!(
+        odisha.contains("href=\"https://example.com/story\""),
+        "source line"
+    );
     assert!(!odisha.contains("opens in a new tab"), "{odisha}");
     for body in [special, folder, odisha] {
         for relative in ["href=\"/", "src=\"/", "href=\"#", "src=\"cover"] {
-            assert!(!body.contains(relative), "relative URL `{relative}` in {body}");
+            assert!(
+                !body.contains(relative),
+                "relative URL `{relative}` in {body}"
+            );
         }
     }
 }
@@ -384,7 +428,10 @@ fn sitemap_lists_every_public_page_with_lastmod() {
     }
     let lastmod_of = |loc: &str| -> Option<String> {
         let found = urls.iter().find(|(l, _)| l == loc);
-        found.unwrap_or_else(|| panic!("{loc} not in sitemap")).1.clone()
+        found
+            .unwrap_or_else(|| panic!("{loc} not in sitemap"))
+            .1
+            .clone()
     };
     assert_eq!(
         lastmod_of(&article_url("odisha-sands")).as_deref(),
@@ -395,7 +442,14 @@ fn sitemap_lists_every_public_page_with_lastmod() {
         Some("2025-08-01T08:00:00Z")
     );
     // Lists change when their newest article does.
-    for list in ["", "news/", "tags/", "tags/india/", "authors/asha/", "page/2/"] {
+    for list in [
+        "",
+        "news/",
+        "tags/",
+        "tags/india/",
+        "authors/asha/",
+        "page/2/",
+    ] {
         assert_eq!(
             lastmod_of(&format!("{BASE}{list}")).as_deref(),
             Some("2025-10-18T00:00:00+05:30"),
@@ -447,7 +501,10 @@ fn news_sitemap_holds_only_the_last_two_days() {
     let urlset = doc.root_element();
     assert!(urlset.has_tag_name((SITEMAP_NS, "urlset")));
     let urls = xml_children(urlset, SITEMAP_NS, "url");
-    let locs: Vec<&str> = urls.iter().map(|u| xml_text(*u, SITEMAP_NS, "loc")).collect();
+    let locs: Vec<&str> = urls
+        .iter()
+        .map(|u| xml_text(*u, SITEMAP_NS, "loc"))
+        .collect();
     // odisha-sands (2025-10-17) is within two days of 2025-10-18T12:00Z;
     // magnet-prices (2025-09-01) and folder-story (2025-08-01) are not.
     assert_eq!(locs, [article_url("odisha-sands")]);
@@ -584,7 +641,14 @@ fn article_head_has_social_cards_and_news_article_json_ld() {
     let trail = of_type(&blocks, "BreadcrumbList");
     let items = trail["itemListElement"].as_array().unwrap();
     let names: Vec<&str> = items.iter().map(|i| i["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["Fixture Times", "News", "Odisha's sands & the <rare> earths"]);
+    assert_eq!(
+        names,
+        [
+            "Fixture Times",
+            "News",
+            "Odisha's sands & the <rare> earths"
+        ]
+    );
     assert_eq!(items[2]["item"], url);
     assert_eq!(items[2]["position"], 3);
 
@@ -592,9 +656,16 @@ fn article_head_has_social_cards_and_news_article_json_ld() {
     let folder = f.html("news/folder-story/index.html");
     let image = format!("{BASE}news/folder-story/cover.svg");
     assert_eq!(meta(&folder, "property", "og:image"), [image.as_str()]);
-    assert_eq!(meta(&folder, "name", "twitter:card"), ["summary_large_image"]);
+    assert_eq!(
+        meta(&folder, "name", "twitter:card"),
+        ["summary_large_image"]
+    );
     assert_eq!(of_type(&json_ld(&folder), "NewsArticle")["image"][0], image);
-    assert!(of_type(&json_ld(&folder), "NewsArticle").get("isBasedOn").is_none());
+    assert!(
+        of_type(&json_ld(&folder), "NewsArticle")
+            .get("isBasedOn")
+            .is_none()
+    );
 }
 
 #[test]
@@ -606,7 +677,10 @@ fn author_and_home_pages_have_person_and_website() {
     assert_eq!(person["name"], "Asha Rao");
     assert_eq!(person["url"], format!("{BASE}authors/asha/"));
     assert_eq!(person["jobTitle"], "India correspondent");
-    assert_eq!(person["description"], "Asha covers mining & refining from Chennai.");
+    assert_eq!(
+        person["description"],
+        "Asha covers mining & refining from Chennai."
+    );
 
     let home = json_ld(&f.html("index.html"));
     let site = of_type(&home, "WebSite");
@@ -624,9 +698,16 @@ fn a_site_under_a_sub_path_gets_absolute_urls_under_it() {
     let base = "https://example.org/newsroom/";
     let feed = parse_feed(&f, "atom.xml");
     for entry in &feed.entries {
-        assert!(entry.id.starts_with(&format!("{base}news/")), "{}", entry.id);
+        assert!(
+            entry.id.starts_with(&format!("{base}news/")),
+            "{}",
+            entry.id
+        );
         let body = entry.content.as_ref().unwrap().body.as_deref().unwrap();
-        for (i, _) in body.match_indices("href=\"").chain(body.match_indices("src=\"")) {
+        for (i, _) in body
+            .match_indices("href=\"")
+            .chain(body.match_indices("src=\""))
+        {
             let url = &body[i..];
             let url = &url[url.find('"').unwrap() + 1..];
             if !url.starts_with("https://www.usgs.gov") && !url.starts_with("https://example.com") {
@@ -634,10 +715,18 @@ fn a_site_under_a_sub_path_gets_absolute_urls_under_it() {
             }
         }
     }
-    let asha = feed.entries.iter().find(|e| e.id.contains("odisha-sands")).unwrap();
+    let asha = feed
+        .entries
+        .iter()
+        .find(|e| e.id.contains("odisha-sands"))
+        .unwrap();
     let body = asha.content.as_ref().unwrap().body.as_deref().unwrap();
     assert!(body.contains(&format!("href=\"{base}news/magnet-prices/#what-changed\"")));
-    let folder = feed.entries.iter().find(|e| e.id.contains("folder-story")).unwrap();
+    let folder = feed
+        .entries
+        .iter()
+        .find(|e| e.id.contains("folder-story"))
+        .unwrap();
     let body = folder.content.as_ref().unwrap().body.as_deref().unwrap();
     assert!(body.contains(&format!("src=\"{base}news/folder-story/cover.svg\"")));
 
@@ -653,7 +742,10 @@ fn a_site_under_a_sub_path_gets_absolute_urls_under_it() {
         .collect();
     assert!(locs.contains(&base));
     assert!(locs.iter().all(|l| l.starts_with(base)), "{locs:?}");
-    assert!(f.output("robots.txt").contains(&format!("Sitemap: {base}sitemap.xml")));
+    assert!(
+        f.output("robots.txt")
+            .contains(&format!("Sitemap: {base}sitemap.xml"))
+    );
 
     let html = f.html("news/odisha-sands/index.html");
     assert_eq!(

@@ -57,7 +57,11 @@ fn write_entry(w: &mut XmlWriter, e: &FeedEntry) {
     w.text("title", &[("type", "text")], &e.title);
     w.empty(
         "link",
-        &[("rel", "alternate"), ("type", "text/html"), ("href", &e.url)],
+        &[
+            ("rel", "alternate"),
+            ("type", "text/html"),
+            ("href", &e.url),
+        ],
     );
     w.text("published", &[], &rfc3339(e.published));
     w.text("updated", &[], &rfc3339(e.updated));

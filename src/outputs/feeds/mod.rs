@@ -22,7 +22,7 @@ use crate::config::Config;
 use crate::content::model::Article;
 use crate::markdown::NEW_TAB_HINT;
 use crate::render::Renderer;
-use crate::render::meta::{ATOM_PATH, JSON_FEED_PATH, RSS_PATH, atom_path_of};
+use crate::render::meta::{ATOM_PATH, JSON_FEED_PATH, RSS_PATH, atom_path_of, list_feed_title};
 use crate::render::structured::{absolute_url, logo_url};
 use crate::render::views::ArticleCard;
 
@@ -68,6 +68,40 @@ pub struct Feed<'a> {
 /// Every feed of the site.
 pub fn all(renderer: &Renderer<'_>, now: OffsetDateTime) -> Vec<OutputFile> {
     let config = renderer.config;
+    let (site, lists) = plans(renderer);
+    let entries = entries(renderer, std::iter::once(&site).chain(&lists));
+
+    let mut files = Vec::with_capacity(lists.len() + 3);
+    let mut feed = site.feed(config, &entries, now);
+    files.push(output(ATOM_PATH, atom::write(&feed)));
+    feed.self_url = config.permalink(RSS_PATH);
+    files.push(output(RSS_PATH, rss::write(&feed)));
+    feed.self_url = config.permalink(JSON_FEED_PATH);
+    files.push(output(JSON_FEED_PATH, json::write(&feed)));
+    for plan in &lists {
+        files.push(output(
+            &plan.file,
+            atom::write(&plan.feed(config, &entries, now)),
+        ));
+    }
+    files
+}
+
+/// One feed before its entries are built: what it follows and which articles.
+struct FeedPlan {
+    title: String,
+    description: String,
+    /// Site path of the page the feed follows.
+    page: String,
+    /// Site path of the feed (the Atom one, for the site).
+    file: String,
+    /// Library indices of its articles, newest first, at most `feed_limit`.
+    articles: Vec<usize>,
+}
+
+/// The site's feed, then one per tag and one per author.
+fn plans(renderer: &Renderer<'_>) -> (FeedPlan, Vec<FeedPlan>) {
+    let config = renderer.config;
     let library = renderer.library;
     let latest = |indices: Vec<usize>| -> Vec<usize> {
         indices
@@ -76,93 +110,76 @@ pub fn all(renderer: &Renderer<'_>, now: OffsetDateTime) -> Vec<OutputFile> {
             .take(config.feed_limit)
             .collect()
     };
-    let site = latest((0..library.articles.len()).collect());
-    let tags: Vec<Vec<usize>> = library
-        .tags
-        .iter()
-        .map(|t| latest(t.articles.clone()))
-        .collect();
-    let authors: Vec<Vec<usize>> = library
-        .authors
-        .keys()
-        .map(|key| latest(library.articles_by(key)))
-        .collect();
+    let site = FeedPlan {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        page: "/".into(),
+        file: ATOM_PATH.into(),
+        articles: latest((0..library.articles.len()).collect()),
+    };
+    let tags = library.tags.iter().map(|tag| FeedPlan {
+        title: list_feed_title(config, &tag.name),
+        description: format!("Articles about {} from {}.", tag.name, config.title),
+        page: tag.path(),
+        file: atom_path_of(&tag.path()),
+        articles: latest(tag.articles.clone()),
+    });
+    let authors = library.authors.values().map(|author| FeedPlan {
+        title: list_feed_title(config, &author.name),
+        description: format!("Articles by {} in {}.", author.name, config.title),
+        page: author.path(),
+        file: atom_path_of(&author.path()),
+        articles: latest(library.articles_by(&author.key)),
+    });
+    (site, tags.chain(authors).collect())
+}
 
-    // Each listed article's entry is built once, however many feeds list it.
-    let needed: BTreeSet<usize> = site
-        .iter()
-        .chain(tags.iter().flatten())
-        .chain(authors.iter().flatten())
-        .copied()
-        .collect();
+/// The entry of every article some feed lists (indexed like the library),
+/// each built once however many feeds list it.
+fn entries<'a>(
+    renderer: &Renderer<'_>,
+    plans: impl Iterator<Item = &'a FeedPlan>,
+) -> Vec<Option<FeedEntry>> {
+    let library = renderer.library;
+    let needed: BTreeSet<usize> = plans.flat_map(|p| p.articles.iter().copied()).collect();
     let built: Vec<(usize, FeedEntry)> = needed
         .into_par_iter()
         .map(|i| {
-            let entry = entry(config, &library.articles[i], &renderer.views.cards[i]);
-            (i, entry)
+            let card = &renderer.views.cards[i];
+            (i, entry(renderer.config, &library.articles[i], card))
         })
         .collect();
-    let mut entries: Vec<Option<FeedEntry>> = vec![None; library.articles.len()];
+    let mut entries = vec![None; library.articles.len()];
     for (i, entry) in built {
         entries[i] = Some(entry);
     }
-    let pick = |indices: &[usize]| -> Vec<&FeedEntry> {
-        indices.iter().filter_map(|&i| entries[i].as_ref()).collect()
-    };
-    let feed = |title: String, description: String, page: &str, file: &str, list: &[usize]| {
-        let picked = pick(list);
+    entries
+}
+
+impl FeedPlan {
+    fn feed<'e>(
+        &self,
+        config: &Config,
+        entries: &'e [Option<FeedEntry>],
+        now: OffsetDateTime,
+    ) -> Feed<'e> {
+        let picked: Vec<&FeedEntry> = self
+            .articles
+            .iter()
+            .filter_map(|&i| entries[i].as_ref())
+            .collect();
         Feed {
-            title,
-            description,
-            page_url: config.permalink(page),
-            self_url: config.permalink(file),
+            title: self.title.clone(),
+            description: self.description.clone(),
+            page_url: config.permalink(&self.page),
+            self_url: config.permalink(&self.file),
             language: config.language.clone(),
             updated: picked.iter().map(|e| e.updated).max().unwrap_or(now),
             publisher: config.publication_name.clone(),
             logo: logo_url(config),
             entries: picked,
         }
-    };
-
-    let mut files = Vec::new();
-    let home = feed(
-        config.title.clone(),
-        config.description.clone(),
-        "/",
-        ATOM_PATH,
-        &site,
-    );
-    files.push(output(ATOM_PATH, atom::write(&home)));
-    let mut rss_feed = home;
-    rss_feed.self_url = config.permalink(RSS_PATH);
-    files.push(output(RSS_PATH, rss::write(&rss_feed)));
-    let mut json_feed = rss_feed;
-    json_feed.self_url = config.permalink(JSON_FEED_PATH);
-    files.push(output(JSON_FEED_PATH, json::write(&json_feed)));
-
-    for (tag, list) in library.tags.iter().zip(&tags) {
-        let path = atom_path_of(&tag.path());
-        let tag_feed = feed(
-            format!("{} — {}", tag.name, config.title),
-            format!("Articles about {} from {}.", tag.name, config.title),
-            &tag.path(),
-            &path,
-            list,
-        );
-        files.push(output(&path, atom::write(&tag_feed)));
     }
-    for (author, list) in library.authors.values().zip(&authors) {
-        let path = atom_path_of(&author.path());
-        let author_feed = feed(
-            format!("{} — {}", author.name, config.title),
-            format!("Articles by {} in {}.", author.name, config.title),
-            &author.path(),
-            &path,
-            list,
-        );
-        files.push(output(&path, atom::write(&author_feed)));
-    }
-    files
 }
 
 /// Published: neither a draft nor scheduled (both appear only with `--drafts`).
@@ -253,7 +270,10 @@ mod tests {
 
     #[test]
     fn external_link_hints_are_left_out_of_feeds() {
-        let body = render("See [USGS](https://www.usgs.gov/).", &MarkdownOptions::default());
+        let body = render(
+            "See [USGS](https://www.usgs.gov/).",
+            &MarkdownOptions::default(),
+        );
         assert!(body.html.contains(NEW_TAB_HINT));
         let feed_html = without_new_tab_hints(&body.html);
         assert!(!feed_html.contains(NEW_TAB_HINT), "{feed_html}");
