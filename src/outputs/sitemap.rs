@@ -6,6 +6,8 @@
 //! Left out of both: the 404 page, drafts and scheduled articles (even with
 //! `--drafts`), draft pages, and topic pages with no published article.
 
+use std::collections::HashMap;
+
 use time::{Duration, OffsetDateTime};
 
 use super::OutputFile;
@@ -113,8 +115,19 @@ pub fn split<T>(
 fn public_urls(renderer: &Renderer<'_>) -> Vec<SitemapUrl> {
     let articles = &renderer.library.articles;
     let library = renderer.library;
+    // Each list's newest change, computed once rather than once per page of the list.
     let every_article: Vec<usize> = (0..articles.len()).collect();
     let site_lastmod = newest_public(articles, &every_article);
+    let tag_lastmod: Vec<Option<OffsetDateTime>> = library
+        .tags
+        .iter()
+        .map(|t| newest_public(articles, &t.articles))
+        .collect();
+    let author_lastmod: HashMap<&str, Option<OffsetDateTime>> = library
+        .authors
+        .keys()
+        .map(|k| (k.as_str(), newest_public(articles, &library.articles_by(k))))
+        .collect();
     renderer
         .pages()
         .into_iter()
@@ -124,12 +137,10 @@ fn public_urls(renderer: &Renderer<'_>) -> Vec<SitemapUrl> {
                 PageKey::Article(i) if !is_public(&articles[*i]) => return None,
                 PageKey::Article(i) => Some(articles[*i].modified().at),
                 PageKey::Home(_) | PageKey::Archive(_) | PageKey::TagIndex => site_lastmod,
-                PageKey::Tag(t, _) => match newest_public(articles, &library.tags[*t].articles) {
-                    // A topic of drafts only (built with --drafts) is not public.
-                    None => return None,
-                    at => at,
-                },
-                PageKey::Author(k, _) => newest_public(articles, &library.articles_by(k)),
+                // A topic of drafts only (built with --drafts) is not public.
+                PageKey::Tag(t, _) if tag_lastmod[*t].is_none() => return None,
+                PageKey::Tag(t, _) => tag_lastmod[*t],
+                PageKey::Author(k, _) => author_lastmod.get(k.as_str()).copied().flatten(),
                 PageKey::Page(i) if library.pages[*i].draft => return None,
                 // Static pages carry no date; a sitemap URL may go without `lastmod`.
                 PageKey::Page(_) => None,
