@@ -152,7 +152,7 @@ impl Site {
             })
             .collect();
         errors.extend(asset_errors);
-        for out in outputs::all(&renderer) {
+        for out in outputs::all(&renderer, self.now) {
             if let Err(e) = sink.put(&out.file, &out.bytes) {
                 errors.push(write_error(&out.file, &e));
             }

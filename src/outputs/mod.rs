@@ -2,6 +2,14 @@
 //! search index. Each is a function of the loaded site and returns files; none
 //! writes to disk itself.
 
+pub mod absolute;
+pub mod feeds;
+pub mod robots;
+pub mod sitemap;
+pub mod xml;
+
+use time::OffsetDateTime;
+
 use crate::render::Renderer;
 
 /// One generated file: its path relative to the output root, and its bytes.
@@ -11,7 +19,12 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// Every non-page output of the site.
-pub fn all(_renderer: &Renderer<'_>) -> Vec<OutputFile> {
-    Vec::new()
+/// Every non-page output of the site. `now` is the build's "now" (the news
+/// sitemap's window ends there).
+pub fn all(renderer: &Renderer<'_>, now: OffsetDateTime) -> Vec<OutputFile> {
+    let mut files = feeds::all(renderer, now);
+    files.extend(sitemap::sitemap(renderer));
+    files.extend(sitemap::news_sitemap(renderer, now));
+    files.push(robots::robots(renderer.config));
+    files
 }

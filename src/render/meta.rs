@@ -1,9 +1,30 @@
 //! `page`: what the `<head>` of every page needs: title, description, canonical
-//! URL, social-card fields. Structured data and feeds hook in here.
+//! URL, social-card fields (OpenGraph, Twitter), feed autodiscovery links and
+//! schema.org JSON-LD. The theme's `partials/head_meta.html` prints them.
 
 use serde::Serialize;
+use serde_json::Value;
 
+use super::structured::{self, ArticleFacts};
+use super::views::ArticleCard;
 use crate::config::Config;
+use crate::content::Tag;
+use crate::content::model::{Article, Author};
+
+/// Where the site-wide feeds are published.
+pub const ATOM_PATH: &str = "/atom.xml";
+pub const RSS_PATH: &str = "/rss.xml";
+pub const JSON_FEED_PATH: &str = "/feed.json";
+
+/// The Atom feed of a list page (a tag or an author): `<page path>atom.xml`.
+pub fn atom_path_of(list_path: &str) -> String {
+    format!("{list_path}atom.xml")
+}
+
+/// The title of a tag's or an author's feed: `India — Monazite News`.
+pub fn list_feed_title(config: &Config, name: &str) -> String {
+    format!("{name} — {}", config.title)
+}
 
 /// The head metadata of one page.
 #[derive(Debug, Clone, Serialize)]
@@ -19,14 +40,46 @@ pub struct PageMeta {
     pub url: String,
     /// Absolute URL; the canonical link.
     pub permalink: String,
-    /// Absolute URL of the social-card image, if any.
+    /// Absolute URL of the social-card image: the article's, else the site logo.
     pub image: Option<String>,
     /// `article` or `website`.
     pub og_type: &'static str,
+    /// `en_GB` for `en-GB`: OpenGraph's form of the site language.
+    pub og_locale: String,
     pub published: Option<String>,
     pub modified: Option<String>,
     /// Keep search engines off (404, drafts).
     pub noindex: bool,
+    /// An article's author, for `article:author`.
+    pub author: Option<MetaAuthor>,
+    /// An article's tag names, for `article:tag`.
+    pub tags: Vec<String>,
+    /// `summary_large_image` when the page has its own image, else `summary`.
+    pub twitter_card: &'static str,
+    /// The site's Twitter handle with its `@`, if configured.
+    pub twitter_site: Option<String>,
+    /// Feeds to announce with `<link rel="alternate">`: the site's, then the page's own.
+    pub feeds: Vec<FeedLink>,
+    /// JSON-LD blocks, each already safe to print inside `<script>` (`| safe`).
+    pub jsonld: Vec<String>,
+}
+
+/// An article's author in the head.
+#[derive(Debug, Clone, Serialize)]
+pub struct MetaAuthor {
+    pub name: String,
+    /// Absolute URL of the author page.
+    pub permalink: String,
+}
+
+/// A feed for autodiscovery.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedLink {
+    pub title: String,
+    /// Absolute URL.
+    pub url: String,
+    /// `application/atom+xml`, `application/rss+xml` or `application/feed+json`.
+    pub mime: &'static str,
 }
 
 impl PageMeta {
@@ -44,15 +97,134 @@ impl PageMeta {
             path: path.to_string(),
             url: config.url(path),
             permalink: config.permalink(path),
-            image: None,
+            image: structured::logo_url(config),
             og_type: if kind == "article" {
                 "article"
             } else {
                 "website"
             },
+            og_locale: config.language.replace('-', "_"),
             published: None,
             modified: None,
             noindex: kind == "404",
+            author: None,
+            tags: Vec::new(),
+            twitter_card: "summary",
+            twitter_site: config.twitter.as_deref().map(twitter_handle),
+            feeds: site_feeds(config),
+            jsonld: Vec::new(),
         }
+    }
+
+    /// Adds an article's author, tags, image and its `NewsArticle` and `BreadcrumbList`.
+    pub fn describe_article(&mut self, config: &Config, article: &Article, card: &ArticleCard) {
+        let author_url = structured::absolute_url(config, &card.author.url);
+        if let Some(image) = &card.image {
+            self.image = Some(structured::absolute_url(config, image));
+            self.twitter_card = "summary_large_image";
+        }
+        let facts = ArticleFacts {
+            permalink: &self.permalink,
+            author_name: &card.author.name,
+            author_url: &author_url,
+            image: self.image.as_deref(),
+        };
+        let news_article = structured::news_article(config, article, &facts);
+        let news = config.permalink("/news/");
+        let trail = structured::breadcrumbs(&[
+            (config.title.as_str(), config.base_url.as_str()),
+            ("News", news.as_str()),
+            (article.title.as_str(), self.permalink.as_str()),
+        ]);
+        self.author = Some(MetaAuthor {
+            name: card.author.name.clone(),
+            permalink: author_url.clone(),
+        });
+        self.tags = article.tags.clone();
+        self.add_jsonld(&news_article);
+        self.add_jsonld(&trail);
+    }
+
+    /// Adds an author page's `Person` and the author's own Atom feed.
+    pub fn describe_author(&mut self, config: &Config, author: &Author) {
+        self.add_jsonld(&structured::person(config, author));
+        self.add_feed(
+            list_feed_title(config, &author.name),
+            config.permalink(&atom_path_of(&author.path())),
+        );
+    }
+
+    /// Adds a tag page's own Atom feed.
+    pub fn describe_tag(&mut self, config: &Config, tag: &Tag) {
+        self.add_feed(
+            list_feed_title(config, &tag.name),
+            config.permalink(&atom_path_of(&tag.path())),
+        );
+    }
+
+    /// Adds the home page's `WebSite`.
+    pub fn describe_home(&mut self, config: &Config) {
+        self.add_jsonld(&structured::website(config));
+    }
+
+    /// Announces one more Atom feed (absolute URL) on this page.
+    pub fn add_feed(&mut self, title: String, url: String) {
+        self.feeds.push(FeedLink {
+            title,
+            url,
+            mime: "application/atom+xml",
+        });
+    }
+
+    pub fn add_jsonld(&mut self, value: &Value) {
+        self.jsonld.push(structured::script_json(value));
+    }
+}
+
+/// The site-wide feeds every page announces.
+fn site_feeds(config: &Config) -> Vec<FeedLink> {
+    [
+        (ATOM_PATH, "application/atom+xml", "Atom"),
+        (RSS_PATH, "application/rss+xml", "RSS"),
+        (JSON_FEED_PATH, "application/feed+json", "JSON Feed"),
+    ]
+    .into_iter()
+    .map(|(path, mime, format)| FeedLink {
+        title: format!("{} ({format})", config.title),
+        url: config.permalink(path),
+        mime,
+    })
+    .collect()
+}
+
+/// `@monazite` for `monazite` or `@monazite`.
+fn twitter_handle(handle: &str) -> String {
+    format!("@{}", handle.trim().trim_start_matches('@'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn twitter_handle_has_one_at() {
+        assert_eq!(twitter_handle("monazite"), "@monazite");
+        assert_eq!(twitter_handle("@monazite"), "@monazite");
+    }
+
+    #[test]
+    fn every_page_announces_the_site_feeds_under_the_base_path() {
+        let config = Config::parse("title: T\nbase_url: https://example.org/newsroom/\n").unwrap();
+        let meta = PageMeta::new(&config, "page", "About", "", "/about/");
+        let urls: Vec<&str> = meta.feeds.iter().map(|f| f.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                "https://example.org/newsroom/atom.xml",
+                "https://example.org/newsroom/rss.xml",
+                "https://example.org/newsroom/feed.json"
+            ]
+        );
+        assert_eq!(meta.permalink, "https://example.org/newsroom/about/");
     }
 }

@@ -3,6 +3,7 @@
 //! render all of them (build) or some (serve's incremental rebuilds).
 
 pub mod meta;
+pub mod structured;
 pub mod theme;
 pub mod views;
 
@@ -175,7 +176,7 @@ impl<'a> Renderer<'a> {
                 let a = &lib.articles[*i];
                 let view = self.views.article(c, lib, *i);
                 let mut meta = PageMeta::new(c, "article", &a.title, &a.summary, path);
-                meta.image = view.card.image.as_deref().map(|img| absolute(c, img));
+                meta.describe_article(c, a, view.card);
                 meta.published = Some(view.card.date.iso.clone());
                 meta.modified = Some(a.modified().view().iso);
                 meta.noindex = a.draft || a.scheduled;
@@ -195,10 +196,11 @@ impl<'a> Renderer<'a> {
                 } else {
                     format!("Latest news, page {n}")
                 };
-                ctx.insert(
-                    "page",
-                    &PageMeta::new(c, "home", title, &c.description, path),
-                );
+                let mut meta = PageMeta::new(c, "home", title, &c.description, path);
+                if *n == 1 {
+                    meta.describe_home(c);
+                }
+                ctx.insert("page", &meta);
                 ctx.insert_value("articles", self.cards(start..(start + per_page).min(total)));
                 ctx.insert(
                     "pagination",
@@ -254,7 +256,9 @@ impl<'a> Renderer<'a> {
                     format!("Topic: {}, page {n}", tag.name)
                 };
                 let description = format!("Articles about {} from {}.", tag.name, c.title);
-                ctx.insert("page", &PageMeta::new(c, "tag", title, description, path));
+                let mut meta = PageMeta::new(c, "tag", title, description, path);
+                meta.describe_tag(c, tag);
+                ctx.insert("page", &meta);
                 ctx.insert_value(
                     "articles",
                     self.cards(
@@ -281,10 +285,9 @@ impl<'a> Renderer<'a> {
                 } else {
                     format!("{}, page {n}", author.name)
                 };
-                ctx.insert(
-                    "page",
-                    &PageMeta::new(c, "author", title, &author.bio, path),
-                );
+                let mut meta = PageMeta::new(c, "author", title, &author.bio, path);
+                meta.describe_author(c, author);
+                ctx.insert("page", &meta);
                 ctx.insert_value(
                     "articles",
                     self.cards(
@@ -351,13 +354,5 @@ impl<'a> Renderer<'a> {
                 })
                 .collect::<Vec<_>>(),
         )
-    }
-}
-
-fn absolute(config: &Config, url: &str) -> String {
-    if url.contains("://") {
-        url.to_string()
-    } else {
-        format!("{}{}", config.origin(), url)
     }
 }

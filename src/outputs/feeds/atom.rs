@@ -1,0 +1,78 @@
+//! Atom 1.0 (RFC 4287): the site's `/atom.xml` and every tag's and author's feed.
+
+use super::{Feed, FeedEntry};
+use crate::content::dates::rfc3339;
+use crate::outputs::xml::XmlWriter;
+
+const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
+
+pub fn write(feed: &Feed<'_>) -> String {
+    let mut w = XmlWriter::new();
+    w.open("feed", &[("xmlns", ATOM_NS), ("xml:lang", &feed.language)]);
+    w.text("id", &[], &feed.self_url);
+    w.text("title", &[("type", "text")], &feed.title);
+    if !feed.description.is_empty() {
+        w.text("subtitle", &[("type", "text")], &feed.description);
+    }
+    w.empty(
+        "link",
+        &[
+            ("rel", "self"),
+            ("type", "application/atom+xml"),
+            ("href", &feed.self_url),
+        ],
+    );
+    w.empty(
+        "link",
+        &[
+            ("rel", "alternate"),
+            ("type", "text/html"),
+            ("href", &feed.page_url),
+        ],
+    );
+    w.text("updated", &[], &rfc3339(feed.updated));
+    // A feed-level author keeps an empty feed valid; entries name their own.
+    w.open("author", &[]);
+    w.text("name", &[], &feed.publisher);
+    w.close("author");
+    w.text(
+        "generator",
+        &[("version", env!("CARGO_PKG_VERSION"))],
+        "monazite",
+    );
+    if let Some(logo) = &feed.logo {
+        w.text("icon", &[], logo);
+        w.text("logo", &[], logo);
+    }
+    for entry in &feed.entries {
+        write_entry(&mut w, entry);
+    }
+    w.close("feed");
+    w.finish()
+}
+
+fn write_entry(w: &mut XmlWriter, e: &FeedEntry) {
+    w.open("entry", &[]);
+    w.text("id", &[], &e.id);
+    w.text("title", &[("type", "text")], &e.title);
+    w.empty(
+        "link",
+        &[
+            ("rel", "alternate"),
+            ("type", "text/html"),
+            ("href", &e.url),
+        ],
+    );
+    w.text("published", &[], &rfc3339(e.published));
+    w.text("updated", &[], &rfc3339(e.updated));
+    w.open("author", &[]);
+    w.text("name", &[], &e.author_name);
+    w.text("uri", &[], &e.author_url);
+    w.close("author");
+    for tag in &e.tags {
+        w.empty("category", &[("term", tag)]);
+    }
+    w.text("summary", &[("type", "text")], &e.summary);
+    w.text("content", &[("type", "html")], &e.content_html);
+    w.close("entry");
+}

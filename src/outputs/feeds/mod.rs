@@ -1,0 +1,282 @@
+//! Feeds: Atom 1.0, RSS 2.0 and JSON Feed 1.1 of the latest articles at the
+//! site root, and an Atom feed per tag and per author. Each entry carries the
+//! full article with absolute URLs, since a feed reader has no page around it.
+//!
+//! Drafts and scheduled articles (present with `--drafts`) never enter a feed.
+//! Entries are built once per article and shared by every feed that lists it;
+//! the three formats in `atom`, `rss` and `json` only write them out.
+
+mod atom;
+mod json;
+mod rss;
+
+use std::collections::BTreeSet;
+
+use pulldown_cmark_escape::{escape_href, escape_html};
+use rayon::prelude::*;
+use time::OffsetDateTime;
+
+use super::OutputFile;
+use super::absolute::absolute_urls;
+use crate::config::Config;
+use crate::content::model::Article;
+use crate::markdown::NEW_TAB_HINT;
+use crate::render::Renderer;
+use crate::render::meta::{ATOM_PATH, JSON_FEED_PATH, RSS_PATH, atom_path_of, list_feed_title};
+use crate::render::structured::{absolute_url, logo_url};
+use crate::render::views::ArticleCard;
+
+/// One article as every feed format needs it.
+#[derive(Debug, Clone)]
+pub struct FeedEntry {
+    /// The article's permalink: stable as long as the slug and base URL are.
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub published: OffsetDateTime,
+    pub updated: OffsetDateTime,
+    pub author_name: String,
+    /// Absolute URL of the author's page.
+    pub author_url: String,
+    /// Plain text.
+    pub summary: String,
+    /// The whole article (image, highlights, body, source line) with absolute URLs.
+    pub content_html: String,
+    /// Tag names as written.
+    pub tags: Vec<String>,
+    /// Absolute URL of the article's image.
+    pub image: Option<String>,
+}
+
+/// One feed: what it follows and the entries it holds, newest first.
+#[derive(Debug)]
+pub struct Feed<'a> {
+    pub title: String,
+    pub description: String,
+    /// Absolute URL of the page the feed follows (home, a tag or an author page).
+    pub page_url: String,
+    /// Absolute URL of the feed itself.
+    pub self_url: String,
+    pub language: String,
+    /// The newest `updated` of its entries (the build's "now" when it has none).
+    pub updated: OffsetDateTime,
+    pub publisher: String,
+    pub logo: Option<String>,
+    pub entries: Vec<&'a FeedEntry>,
+}
+
+/// Every feed of the site.
+pub fn all(renderer: &Renderer<'_>, now: OffsetDateTime) -> Vec<OutputFile> {
+    let config = renderer.config;
+    let (site, lists) = plans(renderer);
+    let entries = entries(renderer, std::iter::once(&site).chain(&lists));
+
+    let mut files = Vec::with_capacity(lists.len() + 3);
+    let mut feed = site.feed(config, &entries, now);
+    files.push(output(ATOM_PATH, atom::write(&feed)));
+    feed.self_url = config.permalink(RSS_PATH);
+    files.push(output(RSS_PATH, rss::write(&feed)));
+    feed.self_url = config.permalink(JSON_FEED_PATH);
+    files.push(output(JSON_FEED_PATH, json::write(&feed)));
+    for plan in &lists {
+        files.push(output(
+            &plan.file,
+            atom::write(&plan.feed(config, &entries, now)),
+        ));
+    }
+    files
+}
+
+/// One feed before its entries are built: what it follows and which articles.
+struct FeedPlan {
+    title: String,
+    description: String,
+    /// Site path of the page the feed follows.
+    page: String,
+    /// Site path of the feed (the Atom one, for the site).
+    file: String,
+    /// Library indices of its articles, newest first, at most `feed_limit`.
+    articles: Vec<usize>,
+}
+
+/// The site's feed, then one per tag and one per author.
+fn plans(renderer: &Renderer<'_>) -> (FeedPlan, Vec<FeedPlan>) {
+    let config = renderer.config;
+    let library = renderer.library;
+    let latest = |indices: Vec<usize>| -> Vec<usize> {
+        indices
+            .into_iter()
+            .filter(|&i| is_public(&library.articles[i]))
+            .take(config.feed_limit)
+            .collect()
+    };
+    let site = FeedPlan {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        page: "/".into(),
+        file: ATOM_PATH.into(),
+        articles: latest((0..library.articles.len()).collect()),
+    };
+    let tags = library.tags.iter().map(|tag| FeedPlan {
+        title: list_feed_title(config, &tag.name),
+        description: format!("Articles about {} from {}.", tag.name, config.title),
+        page: tag.path(),
+        file: atom_path_of(&tag.path()),
+        articles: latest(tag.articles.clone()),
+    });
+    let authors = library.authors.values().map(|author| FeedPlan {
+        title: list_feed_title(config, &author.name),
+        description: format!("Articles by {} in {}.", author.name, config.title),
+        page: author.path(),
+        file: atom_path_of(&author.path()),
+        articles: latest(library.articles_by(&author.key)),
+    });
+    (site, tags.chain(authors).collect())
+}
+
+/// The entry of every article some feed lists (indexed like the library),
+/// each built once however many feeds list it.
+fn entries<'a>(
+    renderer: &Renderer<'_>,
+    plans: impl Iterator<Item = &'a FeedPlan>,
+) -> Vec<Option<FeedEntry>> {
+    let library = renderer.library;
+    let needed: BTreeSet<usize> = plans.flat_map(|p| p.articles.iter().copied()).collect();
+    let built: Vec<(usize, FeedEntry)> = needed
+        .into_par_iter()
+        .map(|i| {
+            let card = &renderer.views.cards[i];
+            (i, entry(renderer.config, &library.articles[i], card))
+        })
+        .collect();
+    let mut entries = vec![None; library.articles.len()];
+    for (i, entry) in built {
+        entries[i] = Some(entry);
+    }
+    entries
+}
+
+impl FeedPlan {
+    fn feed<'e>(
+        &self,
+        config: &Config,
+        entries: &'e [Option<FeedEntry>],
+        now: OffsetDateTime,
+    ) -> Feed<'e> {
+        let picked: Vec<&FeedEntry> = self
+            .articles
+            .iter()
+            .filter_map(|&i| entries[i].as_ref())
+            .collect();
+        Feed {
+            title: self.title.clone(),
+            description: self.description.clone(),
+            page_url: config.permalink(&self.page),
+            self_url: config.permalink(&self.file),
+            language: config.language.clone(),
+            updated: picked.iter().map(|e| e.updated).max().unwrap_or(now),
+            publisher: config.publication_name.clone(),
+            logo: logo_url(config),
+            entries: picked,
+        }
+    }
+}
+
+/// Published: neither a draft nor scheduled (both appear only with `--drafts`).
+pub fn is_public(article: &Article) -> bool {
+    !article.draft && !article.scheduled
+}
+
+fn output(site_path: &str, text: String) -> OutputFile {
+    OutputFile {
+        file: site_path.trim_start_matches('/').to_string(),
+        bytes: text.into_bytes(),
+    }
+}
+
+fn entry(config: &Config, article: &Article, card: &ArticleCard) -> FeedEntry {
+    let image = card.image.as_deref().map(|i| absolute_url(config, i));
+    FeedEntry {
+        id: card.permalink.clone(),
+        url: card.permalink.clone(),
+        title: article.title.clone(),
+        published: article.date.at,
+        updated: article.modified().at,
+        author_name: card.author.name.clone(),
+        author_url: absolute_url(config, &card.author.url),
+        summary: article.summary.clone(),
+        content_html: content_html(config, article, card),
+        tags: article.tags.clone(),
+        image,
+    }
+}
+
+/// The body without the "(opens in a new tab)" hints of external links: feed
+/// readers have no stylesheet to hide them and decide themselves where links open.
+fn without_new_tab_hints(html: &str) -> String {
+    html.replace(
+        &format!("<span class=\"visually-hidden\"> {NEW_TAB_HINT}</span>"),
+        "",
+    )
+}
+
+/// The article as a feed reader shows it: image, highlights, body, source line.
+fn content_html(config: &Config, article: &Article, card: &ArticleCard) -> String {
+    let mut html = String::with_capacity(article.body.html.len() + 512);
+    if let Some(image) = &card.image {
+        html.push_str("<p><img src=\"");
+        escape_href(&mut html, image).ok();
+        html.push_str("\" alt=\"");
+        escape_html(&mut html, &card.image_alt).ok();
+        html.push_str("\"></p>\n");
+    }
+    if !article.highlights.is_empty() {
+        html.push_str("<h2>Highlights</h2>\n<ul>\n");
+        for item in &article.highlights {
+            html.push_str("<li>");
+            escape_html(&mut html, item).ok();
+            html.push_str("</li>\n");
+        }
+        html.push_str("</ul>\n");
+    }
+    html.push_str(&without_new_tab_hints(&article.body.html));
+    if let Some(source) = &article.source {
+        html.push_str("<p>Source: ");
+        match &source.url {
+            Some(url) => {
+                html.push_str("<a href=\"");
+                escape_href(&mut html, url).ok();
+                html.push_str("\">");
+                escape_html(&mut html, &source.name).ok();
+                html.push_str("</a>");
+            }
+            None => {
+                escape_html(&mut html, &source.name).ok();
+            }
+        }
+        if let Some(date) = source.date {
+            html.push_str(", ");
+            escape_html(&mut html, &date.view().display).ok();
+        }
+        html.push_str(".</p>\n");
+    }
+    absolute_urls(&html, config.origin(), &card.permalink)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::{MarkdownOptions, render};
+
+    #[test]
+    fn external_link_hints_are_left_out_of_feeds() {
+        let body = render(
+            "See [USGS](https://www.usgs.gov/).",
+            &MarkdownOptions::default(),
+        );
+        assert!(body.html.contains(NEW_TAB_HINT));
+        let feed_html = without_new_tab_hints(&body.html);
+        assert!(!feed_html.contains(NEW_TAB_HINT), "{feed_html}");
+        assert!(feed_html.contains(">USGS</a>"));
+    }
+}

@@ -1,0 +1,91 @@
+//! RSS 2.0: the site's `/rss.xml`. The summary goes in `<description>` and the
+//! whole article in `content:encoded`, which newsletter tools and most readers
+//! prefer; `dc:creator` names the author (RSS's own `<author>` wants an email
+//! address) and `dcterms:modified` gives the time of the last update.
+
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc2822;
+
+use super::{Feed, FeedEntry};
+use crate::content::dates::rfc3339;
+use crate::outputs::xml::XmlWriter;
+
+pub fn write(feed: &Feed<'_>) -> String {
+    let mut w = XmlWriter::new();
+    w.open(
+        "rss",
+        &[
+            ("version", "2.0"),
+            ("xmlns:atom", "http://www.w3.org/2005/Atom"),
+            ("xmlns:content", "http://purl.org/rss/1.0/modules/content/"),
+            ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
+            ("xmlns:dcterms", "http://purl.org/dc/terms/"),
+        ],
+    );
+    w.open("channel", &[]);
+    w.text("title", &[], &feed.title);
+    w.text("link", &[], &feed.page_url);
+    // RSS requires a description; the title stands in when the site has none.
+    let description = if feed.description.is_empty() {
+        &feed.title
+    } else {
+        &feed.description
+    };
+    w.text("description", &[], description);
+    w.text("language", &[], &feed.language);
+    w.text("lastBuildDate", &[], &rfc2822(feed.updated));
+    w.text(
+        "generator",
+        &[],
+        &format!("monazite {}", env!("CARGO_PKG_VERSION")),
+    );
+    w.empty(
+        "atom:link",
+        &[
+            ("href", &feed.self_url),
+            ("rel", "self"),
+            ("type", "application/rss+xml"),
+        ],
+    );
+    for entry in &feed.entries {
+        write_item(&mut w, entry);
+    }
+    w.close("channel");
+    w.close("rss");
+    w.finish()
+}
+
+fn write_item(w: &mut XmlWriter, e: &FeedEntry) {
+    w.open("item", &[]);
+    w.text("title", &[], &e.title);
+    w.text("link", &[], &e.url);
+    w.text("guid", &[("isPermaLink", "true")], &e.id);
+    w.text("pubDate", &[], &rfc2822(e.published));
+    w.text("dcterms:modified", &[], &rfc3339(e.updated));
+    w.text("dc:creator", &[], &e.author_name);
+    for tag in &e.tags {
+        w.text("category", &[], tag);
+    }
+    w.text("description", &[], &e.summary);
+    w.text("content:encoded", &[], &e.content_html);
+    w.close("item");
+}
+
+/// `Fri, 17 Oct 2025 09:30:00 +0530`: RSS's date form, keeping the offset.
+fn rfc2822(at: OffsetDateTime) -> String {
+    at.format(&Rfc2822).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn dates_keep_their_offset() {
+        assert_eq!(
+            rfc2822(datetime!(2025-10-17 09:30 +05:30)),
+            "Fri, 17 Oct 2025 09:30:00 +0530"
+        );
+    }
+}

@@ -1,0 +1,143 @@
+//! A small XML writer for feeds and sitemaps. Every text and attribute value
+//! goes through one escaping function, so a title with `&`, `<` or quotes can
+//! never break the document; characters XML 1.0 forbids (most C0 controls) are
+//! dropped rather than written. Quotes are escaped in attributes only.
+//!
+//! Hand-written instead of a crate: the documents are small and flat, and the
+//! one thing that matters, escaping, is a dozen lines tested below.
+
+/// Builds one XML document as a string, indented two spaces per level.
+pub struct XmlWriter {
+    out: String,
+    depth: usize,
+}
+
+impl Default for XmlWriter {
+    fn default() -> Self {
+        XmlWriter::new()
+    }
+}
+
+impl XmlWriter {
+    /// A document with its `<?xml?>` declaration written.
+    pub fn new() -> XmlWriter {
+        XmlWriter {
+            out: String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"),
+            depth: 0,
+        }
+    }
+
+    /// `<name attrs>` on its own line; children follow until [`XmlWriter::close`].
+    pub fn open(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.start_tag(name, attrs);
+        self.out.push_str(">\n");
+        self.depth += 1;
+    }
+
+    pub fn close(&mut self, name: &str) {
+        self.depth = self.depth.saturating_sub(1);
+        self.indent();
+        self.out.push_str("</");
+        self.out.push_str(name);
+        self.out.push_str(">\n");
+    }
+
+    /// `<name attrs>text</name>`, the text escaped.
+    pub fn text(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
+        self.start_tag(name, attrs);
+        self.out.push('>');
+        escape_into(&mut self.out, text, false);
+        self.out.push_str("</");
+        self.out.push_str(name);
+        self.out.push_str(">\n");
+    }
+
+    /// `<name attrs/>`.
+    pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.start_tag(name, attrs);
+        self.out.push_str("/>\n");
+    }
+
+    pub fn finish(self) -> String {
+        self.out
+    }
+
+    fn start_tag(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.indent();
+        self.out.push('<');
+        self.out.push_str(name);
+        for (key, value) in attrs {
+            self.out.push(' ');
+            self.out.push_str(key);
+            self.out.push_str("=\"");
+            escape_into(&mut self.out, value, true);
+            self.out.push('"');
+        }
+    }
+
+    fn indent(&mut self) {
+        for _ in 0..self.depth {
+            self.out.push_str("  ");
+        }
+    }
+}
+
+/// Escapes text for a double- or single-quoted XML attribute (and so for
+/// element content too).
+pub fn escape_attribute(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text, true);
+    out
+}
+
+fn escape_into(out: &mut String, text: &str, in_attribute: bool) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if in_attribute => out.push_str("&quot;"),
+            '\'' if in_attribute => out.push_str("&apos;"),
+            // Tab, newline and carriage return are the only C0 controls XML 1.0 allows;
+            // U+FFFE and U+FFFF are not characters at all.
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_quotes_keeps_non_ascii() {
+        assert_eq!(
+            escape_attribute(r#"Ré: "Nd" & <Pr> 'x' — 稀土"#),
+            "Ré: &quot;Nd&quot; &amp; &lt;Pr&gt; &apos;x&apos; — 稀土"
+        );
+    }
+
+    #[test]
+    fn drops_characters_xml_forbids() {
+        assert_eq!(escape_attribute("a\u{8}b\u{0}c\td\n"), "abc\td\n");
+    }
+
+    #[test]
+    fn writes_nested_elements_with_escaped_attributes() {
+        let mut w = XmlWriter::new();
+        w.open("feed", &[("xmlns", "http://www.w3.org/2005/Atom")]);
+        w.text("title", &[("type", "text")], "A & \"B\"");
+        w.empty("link", &[("href", "https://x.org/?a=1&b=\"2\"")]);
+        w.close("feed");
+        assert_eq!(
+            w.finish(),
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+             <feed xmlns=\"http://www.w3.org/2005/Atom\">\n\
+             \x20 <title type=\"text\">A &amp; \"B\"</title>\n\
+             \x20 <link href=\"https://x.org/?a=1&amp;b=&quot;2&quot;\"/>\n\
+             </feed>\n"
+        );
+    }
+}
