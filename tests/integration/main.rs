@@ -5,4 +5,8 @@ mod support;
 
 mod browser;
 mod build_output;
+mod check;
+mod cli;
 mod errors;
+mod init;
+mod new;
