@@ -80,13 +80,6 @@ impl OutputIndex {
         paths.sort();
         paths
     }
-
-    /// Every output file name, sorted.
-    pub fn files(&self) -> Vec<&str> {
-        let mut files: Vec<&str> = self.files.keys().map(String::as_str).collect();
-        files.sort_unstable();
-        files
-    }
 }
 
 /// The values of `id="…"` attributes in HTML that monazite rendered (quoted,

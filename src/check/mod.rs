@@ -24,8 +24,7 @@ use crate::render::{RenderOptions, Renderer};
 use crate::site::{BuildOptions, Site};
 use crate::write::MemorySink;
 
-pub use external::{ExternalLink, LinkStatus, fetch_status};
-pub use index::OutputIndex;
+use index::OutputIndex;
 
 /// What `monazite check` was asked to do.
 #[derive(Debug, Clone)]

@@ -9,7 +9,7 @@ use monazite::scaffold::{self, InitOptions};
 
 use super::GlobalArgs;
 use super::build::resolve_now;
-use super::report::print_diagnostics;
+use super::report::{print_diagnostics, rooted};
 
 #[derive(Debug, Clone, Args)]
 #[command(
@@ -19,7 +19,7 @@ use super::report::print_diagnostics;
     monazite init my-newsroom && cd my-newsroom && monazite build"
 )]
 pub struct InitArgs {
-    /// The folder for the new site; it is created if it does not exist.
+    /// The folder for the new site (under --root, if given); it is created if it does not exist.
     #[arg(value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
     /// Write into a folder that is not empty (files with the same names are replaced).
@@ -30,9 +30,11 @@ pub struct InitArgs {
 pub fn run(global: &GlobalArgs, args: &InitArgs) -> Result<(), ()> {
     // The local offset is read first, while the process has a single thread.
     let offset = scaffold::local_offset();
+    // DIR is taken from the root like every other path (the root is `.` unless --root is given).
+    let dir = rooted(&global.root, &args.dir);
     let result = resolve_now(None).and_then(|now| {
         scaffold::init_site(&InitOptions {
-            dir: args.dir.clone(),
+            dir: dir.clone(),
             force: args.force,
             now,
             offset,
@@ -43,14 +45,17 @@ pub fn run(global: &GlobalArgs, args: &InitArgs) -> Result<(), ()> {
             if !global.quiet {
                 if global.verbose {
                     for file in &files {
-                        println!("  {}", args.dir.join(file).display());
+                        println!("  {}", dir.join(file).display());
                     }
                 }
-                let dir = args.dir.display();
-                println!("created a new site in {dir} ({} files)", files.len());
+                println!(
+                    "created a new site in {} ({} files)",
+                    dir.display(),
+                    files.len()
+                );
                 println!("next:");
-                if args.dir != std::path::Path::new(".") {
-                    println!("  cd {dir}");
+                if dir != std::path::Path::new(".") {
+                    println!("  cd {}", dir.display());
                 }
                 println!("  monazite build                 # makes the site in public/");
                 println!("  monazite new \"Your headline\"   # starts your first article");

@@ -361,3 +361,37 @@ fn external_links_only_with_the_flag() {
         .collect();
     assert_eq!(fetched, ["HEAD"], "one request for an address used twice");
 }
+
+#[test]
+fn links_written_with_the_base_path_get_a_hint() {
+    let fixture = Fixture::new("minimal");
+    let config = std::fs::read_to_string(fixture.path("site.yaml")).unwrap();
+    fixture.write(
+        "site.yaml",
+        &config.replace(
+            "https://fixture.example.org/",
+            "https://fixture.example.org/newsroom/",
+        ),
+    );
+    fixture.write(
+        "content/news/sub-path.md",
+        "---\ntitle: Sub-path\ndate: 2025-10-01\nauthor: li\n---\n[Prices](/newsroom/news/magnet-prices/) and [more prices](/news/magnet-prices/).\n",
+    );
+    let run = fixture.run(&["check"]);
+    run.assert_failure();
+    let help = finding(
+        &run,
+        "content/news/sub-path.md:6:10",
+        "error: link to /newsroom/news/magnet-prices/ does not resolve",
+    );
+    assert!(
+        help.contains("without the base path: /news/magnet-prices/"),
+        "{help}"
+    );
+    assert_eq!(
+        counts(&run).0,
+        1,
+        "the site path form works:\n{}",
+        run.stderr
+    );
+}
