@@ -3,20 +3,25 @@
 //!
 //! Data flows one way: [`config`] → [`content`] → [`markdown`] → [`render`] →
 //! [`outputs`] → [`write`], orchestrated by [`site`]. Problems are collected as
-//! [`diag::Diagnostic`]s and returned; the library never prints.
+//! [`diag::Diagnostic`]s and returned; the library never prints. Beside the
+//! build: [`check`] (links, anchors and likely typos, nothing written) and
+//! [`scaffold`] (the files of `monazite new` and `monazite init`).
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 // A Diagnostic (path, position, message, help, snippet) is the error of most
 // fallible steps; it travels the cold path only, so its size does not matter.
 #![allow(clippy::result_large_err)]
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diag;
 pub mod markdown;
 pub mod outputs;
 pub mod render;
+pub mod scaffold;
 pub mod site;
+pub mod suggest;
 pub mod write;
 
 pub use diag::{Diagnostic, Diagnostics};

@@ -2,6 +2,10 @@
 //! prints (diagnostics, summaries, progress).
 
 mod build;
+mod check;
+mod completions;
+mod init;
+mod new;
 mod report;
 
 use std::path::PathBuf;
@@ -11,7 +15,16 @@ use clap::{Args, Parser, Subcommand};
 
 /// A static site generator for a newsroom covering rare earths and critical minerals.
 #[derive(Debug, Parser)]
-#[command(name = "monazite", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "monazite",
+    version,
+    about,
+    long_about = None,
+    propagate_version = true,
+    after_help = "A day's work: `monazite new \"Headline\"` starts an article, `monazite check` \
+                  finds what is wrong with the site, `monazite build` makes it in public/.\n\
+                  Run `monazite help COMMAND` for a command's options."
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -37,6 +50,14 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Build the site into public/ (atomic: a failed build leaves public/ as it was).
     Build(build::BuildArgs),
+    /// Start a new article: content/news/<slug>.md with every field laid out, as a draft.
+    New(new::NewArgs),
+    /// Find problems without building: errors, broken links and anchors, missing images, typos.
+    Check(check::CheckArgs),
+    /// Make a new site in a folder: settings, an example article, an author and the theme.
+    Init(init::InitArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::CompletionsArgs),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -44,6 +65,10 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Build(args) => build::run(&cli.global, args),
+        Command::New(args) => new::run(&cli.global, args),
+        Command::Check(args) => check::run(&cli.global, args),
+        Command::Init(args) => init::run(&cli.global, args),
+        Command::Completions(args) => completions::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -33,7 +33,8 @@ pub fn print_failure(what: &str, errors: usize, warnings: usize) {
     eprintln!("{line}");
 }
 
-fn rooted(root: &Path, path: &Path) -> std::path::PathBuf {
+/// `path` as seen from where the command was run (under `--root` when one was given).
+pub fn rooted(root: &Path, path: &Path) -> std::path::PathBuf {
     if root == Path::new(".") || path.is_absolute() {
         path.to_path_buf()
     } else {

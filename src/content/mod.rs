@@ -6,6 +6,7 @@ pub mod frontmatter;
 pub mod library;
 pub mod load;
 pub mod model;
+pub mod romanize;
 pub mod slug;
 
 pub use library::{Library, Tag};

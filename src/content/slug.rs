@@ -1,25 +1,44 @@
 //! Slugs: the URL-safe names of articles, tags and heading anchors.
 
+use super::romanize::romanize;
+
 /// Lowercase ASCII letters and digits joined by single hyphens. Accented Latin
-/// letters lose their accents; other characters separate words.
+/// letters lose their accents, Devanagari, Cyrillic and Greek are transliterated
+/// ([`romanize`]); apostrophes vanish (`China's` → `chinas`) and every other
+/// character (punctuation, emoji, other scripts) separates words.
 pub fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
+    let romanized = romanize(text);
+    let mut slug = String::with_capacity(romanized.len());
     let mut pending_hyphen = false;
-    for c in text.chars() {
-        let mapped = fold_accent(c);
-        for m in mapped.chars() {
-            if m.is_ascii_alphanumeric() {
-                if pending_hyphen && !slug.is_empty() {
-                    slug.push('-');
-                }
-                pending_hyphen = false;
-                slug.push(m.to_ascii_lowercase());
-            } else if m != '\'' && m != '’' {
-                pending_hyphen = true;
+    for c in romanized.chars() {
+        if c.is_ascii_alphanumeric() {
+            if pending_hyphen && !slug.is_empty() {
+                slug.push('-');
             }
+            pending_hyphen = false;
+            slug.push(c.to_ascii_lowercase());
+        } else if c != '\'' && c != '’' {
+            pending_hyphen = true;
         }
     }
     slug
+}
+
+/// `slug` cut to at most `max` bytes, at a hyphen where there is one, so that a
+/// long headline gives a readable URL (`india-turns-to` rather than `india-tu`).
+pub fn cap_length(slug: &str, max: usize) -> &str {
+    if slug.len() <= max {
+        return slug;
+    }
+    // A slug is ASCII, so every byte index is a char boundary.
+    let head = &slug[..max];
+    if slug.as_bytes()[max] == b'-' {
+        return head;
+    }
+    match head.rfind('-') {
+        Some(i) if i > 0 => &head[..i],
+        _ => head,
+    }
 }
 
 /// Whether `slug` is safe as one output path segment (no `/`, `..`, spaces).
@@ -31,34 +50,6 @@ pub fn is_safe_segment(slug: &str) -> bool {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
         && !slug.starts_with('.')
-}
-
-/// The accent-free form of common accented Latin letters.
-fn fold_accent(c: char) -> std::borrow::Cow<'static, str> {
-    let s = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
-        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => "a",
-        'æ' | 'Æ' => "ae",
-        'ç' | 'ć' | 'č' | 'Ç' | 'Č' => "c",
-        'ď' | 'đ' | 'ð' => "d",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' => "e",
-        'ğ' => "g",
-        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'Í' | 'Î' => "i",
-        'ł' | 'Ł' => "l",
-        'ñ' | 'ń' | 'ň' | 'Ñ' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'Ó' | 'Ö' | 'Ø' => "o",
-        'œ' | 'Œ' => "oe",
-        'ř' => "r",
-        'ś' | 'š' | 'ş' | 'Š' | 'Ś' => "s",
-        'ß' => "ss",
-        'ť' | 'ţ' => "t",
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'Ú' | 'Ü' => "u",
-        'ý' | 'ÿ' => "y",
-        'ž' | 'ź' | 'ż' | 'Ž' => "z",
-        'þ' => "th",
-        _ => return std::borrow::Cow::Owned(c.to_string()),
-    };
-    std::borrow::Cow::Borrowed(s)
 }
 
 #[cfg(test)]
@@ -75,6 +66,24 @@ mod tests {
         assert_eq!(slugify("Société Générale: Ça va"), "societe-generale-ca-va");
         assert_eq!(slugify("China's export rules"), "chinas-export-rules");
         assert_eq!(slugify("NdFeB — 2025"), "ndfeb-2025");
+    }
+
+    #[test]
+    fn other_scripts_are_transliterated_and_emoji_dropped() {
+        assert_eq!(slugify("भारत"), "bharat");
+        assert_eq!(slugify("भारत में दुर्लभ खनिज"), "bharat-men-durlabh-khanij");
+        assert_eq!(slugify("Россия и редкие земли"), "rossiya-i-redkie-zemli");
+        assert_eq!(slugify("🧲 Magnets 🚀 soar!"), "magnets-soar");
+        assert_eq!(slugify("“Quoted” headline's end"), "quoted-headlines-end");
+        assert_eq!(slugify("稀土"), "");
+    }
+
+    #[test]
+    fn capped_at_a_hyphen() {
+        assert_eq!(cap_length("india-turns-to-russia", 14), "india-turns-to");
+        assert_eq!(cap_length("india-turns-to-russia", 13), "india-turns");
+        assert_eq!(cap_length("india-turns", 80), "india-turns");
+        assert_eq!(cap_length("abcdefghij", 4), "abcd");
     }
 
     #[test]

@@ -5,5 +5,9 @@ mod support;
 
 mod browser;
 mod build_output;
+mod check;
+mod cli;
 mod errors;
 mod feeds;
+mod init;
+mod new;

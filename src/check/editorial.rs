@@ -1,0 +1,133 @@
+//! Findings a build accepts but an editor wants to know about: front-matter
+//! keys monazite ignores (usually typos), tags that only one article uses
+//! (often a misspelling of another tag), and articles without a summary or
+//! highlights.
+
+use super::locate;
+use crate::config::{CONFIG_FILE, key_position};
+use crate::content::Tag;
+use crate::content::model::{ARTICLE_KEYS, Article};
+use crate::content::slug::slugify;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::site::Site;
+use crate::suggest::{closest_within, did_you_mean};
+
+/// Adds every editorial finding about `site` to `found`.
+pub fn check(site: &Site, found: &mut Diagnostics) {
+    for article in &site.library.articles {
+        unknown_keys(article, found);
+        missing_summary_or_highlights(article, found);
+    }
+    lonely_tags(site, found);
+    default_author(site, found);
+}
+
+/// A warning for each front-matter key monazite does not know, with the key it
+/// most likely meant.
+fn unknown_keys(article: &Article, found: &mut Diagnostics) {
+    let file = &article.file;
+    for key in &article.unknown_keys {
+        let help = match did_you_mean(key, ARTICLE_KEYS.iter().copied()) {
+            Some(known) => format!("did you mean `{known}`?"),
+            None => format!(
+                "monazite ignores this key; the keys it reads are: {}",
+                ARTICLE_KEYS.join(", ")
+            ),
+        };
+        found.push(locate::at(
+            Diagnostic::warning(format!("unknown front-matter key `{key}`")).with_help(help),
+            &file.path,
+            &file.text,
+            locate::front_matter_key(file, key),
+        ));
+    }
+}
+
+/// A note for an article with no `summary:` or no `highlights:`.
+fn missing_summary_or_highlights(article: &Article, found: &mut Diagnostics) {
+    let (message, help) = match (article.summary_given, !article.highlights.is_empty()) {
+        (true, true) => return,
+        (false, false) => (
+            "article has no summary and no highlights",
+            "lists, feeds and search show its first paragraph, and its page has no Highlights box; add `summary:` and 3 to 5 `highlights:`",
+        ),
+        (false, true) => (
+            "article has no summary",
+            "lists, feeds and search show its first paragraph, shortened; add `summary:` with one or two sentences",
+        ),
+        (true, false) => (
+            "article has no highlights",
+            "its page has no Highlights box; add 3 to 5 short sentences under `highlights:`",
+        ),
+    };
+    let file = &article.file;
+    let mut d = Diagnostic::note(message)
+        .with_help(help)
+        .in_file(&file.path);
+    if let Some((line, column)) = locate::front_matter_key(file, "title") {
+        // A position without the source line: the title line itself is not wrong.
+        d = d.at(line, column, None);
+    }
+    found.push(d);
+}
+
+/// Tags that only one article uses: a warning when another tag is spelt almost
+/// the same (a likely typo; tags on more articles are suggested first), else a note.
+fn lonely_tags(site: &Site, found: &mut Diagnostics) {
+    let library = &site.library;
+    let mut by_use: Vec<&Tag> = library.tags.iter().collect();
+    by_use.sort_by_key(|t| std::cmp::Reverse(t.articles.len()));
+    for tag in library.tags.iter().filter(|t| t.articles.len() == 1) {
+        let article = &library.articles[tag.articles[0]];
+        let written = article
+            .tags
+            .iter()
+            .find(|t| slugify(t) == tag.slug)
+            .map_or(tag.name.as_str(), String::as_str);
+        let file = &article.file;
+        let at = locate::front_matter_value(file, "tags", written);
+        let others = by_use.iter().map(|t| t.slug.as_str());
+        // One edit apart (two for long tags): `magnet` and `magnets`, not `markets` and `magnets`.
+        let limit = if tag.slug.len() < 10 { 1 } else { 2 };
+        let d = match closest_within(&tag.slug, others, limit).and_then(|s| library.tag(s)) {
+            Some(close) => {
+                let count = close.articles.len();
+                Diagnostic::warning(format!("tag `{written}` is used by no other article"))
+                    .with_help(format!(
+                        "did you mean `{}` (used by {count} article{})?",
+                        close.name,
+                        if count == 1 { "" } else { "s" }
+                    ))
+            }
+            None => Diagnostic::note(format!("tag `{written}` is used only by this article"))
+                .with_help("a tag on a single article is often a misspelling of another; if it is new, ignore this note"),
+        };
+        found.push(locate::at(d, &file.path, &file.text, at));
+    }
+}
+
+/// `default_author` must name an author, or `monazite new` will refuse to run.
+fn default_author(site: &Site, found: &mut Diagnostics) {
+    let Some(key) = site.config.default_author.as_deref() else {
+        return;
+    };
+    let authors = &site.library.authors;
+    if authors.contains_key(key) {
+        return;
+    }
+    let text = std::fs::read_to_string(site.root.join(CONFIG_FILE)).unwrap_or_default();
+    let mut help = format!(
+        "`monazite new` uses it when --author is not given; known authors: {}",
+        authors.keys().cloned().collect::<Vec<_>>().join(", ")
+    );
+    if let Some(close) = did_you_mean(key, authors.keys().map(String::as_str)) {
+        help = format!("did you mean `{close}`? {help}");
+    }
+    let mut d = Diagnostic::warning(format!("default_author `{key}` is not an author"))
+        .in_file(CONFIG_FILE)
+        .with_help(help);
+    if let Some((line, column)) = key_position(&text, "default_author") {
+        d = d.at(line, column, Some(&text));
+    }
+    found.push(d);
+}

@@ -1,0 +1,530 @@
+//! Internal links: every link, image, `related:` entry and front-matter image
+//! of the site's content (and `site.yaml`'s navigation) must lead to a file the
+//! build writes, and every `#anchor` to an id on that page. Links to other
+//! sites are collected for [`super::external`].
+
+use std::path::Path;
+
+use super::destination::{Destination, SiteAddress, destination};
+use super::external::ExternalLink;
+use super::index::OutputIndex;
+use super::locate::{self, LineCol};
+use crate::config::CONFIG_FILE;
+use crate::content::model::{Article, SourceFile};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::markdown::Rendered;
+use crate::render::views::image_path;
+use crate::site::Site;
+use crate::suggest::did_you_mean;
+
+/// Whether a content file will be on the live site, and when.
+#[derive(Debug, Clone, Copy)]
+struct Publication {
+    draft: bool,
+    /// Dated after "now"; the date, for comparing with the target's.
+    scheduled: Option<time::OffsetDateTime>,
+}
+
+impl Publication {
+    fn of(article: &Article) -> Publication {
+        Publication {
+            draft: article.draft,
+            scheduled: article.scheduled.then_some(article.date.at),
+        }
+    }
+
+    /// Why a link from `self` to `target` is broken for a while on the live
+    /// site, if it is: the target is a draft, or appears only later.
+    fn gap_to(self, target: Publication) -> Option<&'static str> {
+        if self.draft {
+            return None;
+        }
+        if target.draft {
+            return Some("a draft");
+        }
+        match (self.scheduled, target.scheduled) {
+            (_, None) => None,
+            (None, Some(_)) => Some("an article scheduled for later"),
+            (Some(from), Some(to)) if to > from => Some("an article scheduled after this one"),
+            _ => None,
+        }
+    }
+}
+
+/// One place content links from: the file, its page's path, and its publication.
+struct Origin<'a> {
+    file: &'a SourceFile,
+    page: String,
+    publication: Publication,
+    /// The folder article's own files, for a hint when an image is missing.
+    folder: bool,
+}
+
+/// Checks every internal link of the site's content; returns how many were checked.
+pub fn check(
+    site: &Site,
+    index: &OutputIndex,
+    found: &mut Diagnostics,
+    external: &mut Vec<ExternalLink>,
+) -> usize {
+    let checker = Checker {
+        site,
+        index,
+        address: SiteAddress {
+            host: site_host(&site.config.base_url),
+            base_path: &site.config.base_path,
+        },
+        page_paths: index.page_paths(),
+    };
+    let mut checked = 0;
+    for article in &site.library.articles {
+        let origin = Origin {
+            file: &article.file,
+            page: article.path(),
+            publication: Publication::of(article),
+            folder: article.file.path.ends_with("index.md"),
+        };
+        checked += checker.body(&origin, &article.body, found, external);
+        checked += checker.front_matter(&origin, article, found, external);
+    }
+    for page in &site.library.pages {
+        let origin = Origin {
+            file: &page.file,
+            page: page.path(),
+            publication: Publication {
+                draft: page.draft,
+                scheduled: None,
+            },
+            folder: false,
+        };
+        checked += checker.body(&origin, &page.body, found, external);
+    }
+    checked += checker.authors(found, external);
+    checked += checker.config(found, external);
+    checked
+}
+
+/// The host of `https://news.example.org/newsroom/`.
+fn site_host(base_url: &str) -> Option<&str> {
+    base_url
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+}
+
+struct Checker<'a> {
+    site: &'a Site,
+    index: &'a OutputIndex,
+    address: SiteAddress<'a>,
+    page_paths: Vec<String>,
+}
+
+/// What kind of reference is being checked, for the wording of a finding.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Link,
+    Image,
+    Related,
+}
+
+impl Kind {
+    fn noun(self) -> &'static str {
+        match self {
+            Kind::Link => "link",
+            Kind::Image => "image",
+            Kind::Related => "related link",
+        }
+    }
+}
+
+impl Checker<'_> {
+    fn body(
+        &self,
+        origin: &Origin<'_>,
+        body: &Rendered,
+        found: &mut Diagnostics,
+        external: &mut Vec<ExternalLink>,
+    ) -> usize {
+        for link in &body.links {
+            let at = locate::body_link(origin.file, link.offset, &link.url);
+            let kind = if link.is_image {
+                Kind::Image
+            } else {
+                Kind::Link
+            };
+            let place = Place {
+                path: &origin.file.path,
+                text: &origin.file.text,
+                at: Some(at),
+            };
+            match destination(&link.url, &origin.page, &self.address) {
+                Destination::SamePage(fragment) => {
+                    if !body.anchors.contains(&fragment) {
+                        let file = super::index::file_of_site_path(&origin.page);
+                        self.anchor(&link.url, &file, &fragment, &body.anchors, &place, found);
+                    }
+                }
+                Destination::External(url) => external.push(place.external(url)),
+                other => self.resolve(&link.url, other, kind, origin, &place, found),
+            }
+        }
+        body.links.len()
+    }
+
+    fn front_matter(
+        &self,
+        origin: &Origin<'_>,
+        article: &Article,
+        found: &mut Diagnostics,
+        external: &mut Vec<ExternalLink>,
+    ) -> usize {
+        let file = origin.file;
+        let mut checked = 0;
+        for related in &article.related {
+            checked += 1;
+            let at = locate::front_matter_value(file, "related", &related.url);
+            let place = Place {
+                path: &file.path,
+                text: &file.text,
+                at,
+            };
+            // Related entries are site paths even without a leading slash.
+            let written = if related.external || related.url.starts_with('/') {
+                related.url.clone()
+            } else {
+                format!("/{}", related.url)
+            };
+            match destination(&written, "/", &self.address) {
+                Destination::External(url) => external.push(place.external(url)),
+                other => self.resolve(&related.url, other, Kind::Related, origin, &place, found),
+            }
+        }
+        if let Some(image) = image_path(article) {
+            checked += 1;
+            let written = article.image.as_deref().unwrap_or(&image);
+            let at = locate::front_matter_value(file, "image", written);
+            let place = Place {
+                path: &file.path,
+                text: &file.text,
+                at,
+            };
+            match destination(&image, "/", &self.address) {
+                Destination::External(url) => external.push(place.external(url)),
+                other => self.resolve(written, other, Kind::Image, origin, &place, found),
+            }
+        }
+        if let Some(url) = article.source.as_ref().and_then(|s| s.url.as_deref()) {
+            let place = Place {
+                path: &file.path,
+                text: &file.text,
+                at: locate::front_matter_value(file, "source", url),
+            };
+            if let Destination::External(url) = destination(url, "/", &self.address) {
+                external.push(place.external(url));
+            }
+        }
+        checked
+    }
+
+    /// Author photos must exist; author links to other sites go to `external`.
+    fn authors(&self, found: &mut Diagnostics, external: &mut Vec<ExternalLink>) -> usize {
+        let mut checked = 0;
+        for author in self.site.library.authors.values() {
+            let file = &author.file;
+            let origin = Origin {
+                file,
+                page: author.path(),
+                publication: Publication {
+                    draft: false,
+                    scheduled: None,
+                },
+                folder: false,
+            };
+            if let Some(photo) = &author.photo {
+                checked += 1;
+                let place = Place {
+                    path: &file.path,
+                    text: &file.text,
+                    at: locate::front_matter_value(file, "photo", photo),
+                };
+                let rooted = if photo.contains("://") || photo.starts_with('/') {
+                    photo.clone()
+                } else {
+                    format!("/{photo}")
+                };
+                match destination(&rooted, "/", &self.address) {
+                    Destination::External(url) => external.push(place.external(url)),
+                    other => self.resolve(photo, other, Kind::Image, &origin, &place, found),
+                }
+            }
+            for link in &author.links {
+                checked += 1;
+                let at = locate::front_matter_value(file, "links", &link.url);
+                let place = Place {
+                    path: &file.path,
+                    text: &file.text,
+                    at,
+                };
+                match destination(&link.url, "/", &self.address) {
+                    Destination::External(url) => external.push(place.external(url)),
+                    other => self.resolve(&link.url, other, Kind::Link, &origin, &place, found),
+                }
+            }
+        }
+        checked
+    }
+
+    /// `site.yaml`'s navigation, footer links and logo must lead somewhere.
+    fn config(&self, found: &mut Diagnostics, external: &mut Vec<ExternalLink>) -> usize {
+        let config = &self.site.config;
+        let text = std::fs::read_to_string(self.site.root.join(CONFIG_FILE)).unwrap_or_default();
+        let file = SourceFile {
+            path: CONFIG_FILE.into(),
+            body_offset: text.len(),
+            body_line: text.lines().count() + 1,
+            text,
+        };
+        let origin = Origin {
+            file: &file,
+            page: "/".into(),
+            publication: Publication {
+                draft: false,
+                scheduled: None,
+            },
+            folder: false,
+        };
+        let mut checked = 0;
+        let links = config
+            .nav
+            .iter()
+            .map(|l| ("nav", &l.url, Kind::Link))
+            .chain(
+                config
+                    .footer_links
+                    .iter()
+                    .map(|l| ("footer_links", &l.url, Kind::Link)),
+            )
+            .chain(config.logo.iter().map(|l| ("logo", l, Kind::Image)));
+        for (key, url, kind) in links {
+            checked += 1;
+            let at = locate::yaml_value(&file.text, key, url);
+            let place = Place {
+                path: &file.path,
+                text: &file.text,
+                at,
+            };
+            match destination(url, "/", &self.address) {
+                Destination::External(url) => external.push(place.external(url)),
+                other => self.resolve(url, other, kind, &origin, &place, found),
+            }
+        }
+        checked
+    }
+
+    /// Reports `destination` if it does not lead to a file of the build (or to
+    /// an anchor on it), or leads to an article not yet published.
+    fn resolve(
+        &self,
+        written: &str,
+        destination: Destination,
+        kind: Kind,
+        origin: &Origin<'_>,
+        place: &Place<'_>,
+        found: &mut Diagnostics,
+    ) {
+        let noun = kind.noun();
+        let (path, fragment) = match destination {
+            Destination::Internal { path, fragment } => (path, fragment),
+            Destination::Empty => {
+                found.push(place.diagnostic(
+                    Diagnostic::error(format!("{noun} has no destination"))
+                        .with_help("expected a site path like /news/<slug>/ or a full address like https://example.com/ between the parentheses"),
+                ));
+                return;
+            }
+            Destination::OutsideSite => {
+                found.push(place.diagnostic(
+                    Diagnostic::error(format!("{noun} to {written} leaves the site"))
+                        .with_help("it has more `../` than folders above this page; write it as a site path like /news/<slug>/"),
+                ));
+                return;
+            }
+            Destination::Other | Destination::External(_) | Destination::SamePage(_) => return,
+        };
+        let Some(file) = self.index.file_for(&path) else {
+            let shown = if written == path {
+                path.clone()
+            } else {
+                format!("{written} ({path})")
+            };
+            let message = match kind {
+                Kind::Image => format!("image {shown} does not exist"),
+                _ => format!("{noun} to {shown} does not resolve"),
+            };
+            let help = self.missing_help(&path, kind, origin);
+            found.push(place.diagnostic(Diagnostic::error(message).with_help(help)));
+            return;
+        };
+        if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+            let anchors = self.anchors_of(&file);
+            self.anchor(written, &file, &fragment, &anchors, place, found);
+        }
+        if let Some(target) = self.article_of(&file)
+            && let Some(gap) = origin.publication.gap_to(Publication::of(target))
+        {
+            found.push(place.diagnostic(
+                Diagnostic::warning(format!("{noun} to {path} leads to {gap}"))
+                    .with_help(format!(
+                        "{} is not on the live site yet, so readers following this link will find nothing; publish it first or remove the link",
+                        target.file.path.display()
+                    )),
+            ));
+        }
+    }
+
+    /// The article whose page is `file`, if any.
+    fn article_of(&self, file: &str) -> Option<&Article> {
+        let slug = file.strip_prefix("news/")?.strip_suffix("/index.html")?;
+        let library = &self.site.library;
+        library.by_slug.get(slug).map(|&i| &library.articles[i])
+    }
+
+    /// The heading ids of a content page (for suggestions), else every id on it.
+    fn anchors_of(&self, file: &str) -> Vec<String> {
+        if let Some(article) = self.article_of(file) {
+            return article.body.anchors.clone();
+        }
+        let mut ids: Vec<String> = self
+            .index
+            .ids_of(file)
+            .map(|ids| ids.iter().cloned().collect())
+            .unwrap_or_default();
+        ids.sort();
+        ids
+    }
+
+    /// Reports `#fragment` if the page `file` has no such id.
+    fn anchor(
+        &self,
+        written: &str,
+        file: &str,
+        fragment: &str,
+        headings: &[String],
+        place: &Place<'_>,
+        found: &mut Diagnostics,
+    ) {
+        let Some(ids) = self.index.ids_of(file) else {
+            return;
+        };
+        if ids.contains(fragment) || headings.iter().any(|h| h == fragment) {
+            return;
+        }
+        let help = match did_you_mean(fragment, headings.iter().map(String::as_str)) {
+            Some(close) => format!("did you mean #{close}?"),
+            None if headings.is_empty() => {
+                "that page has no headings with ids; link to the page itself".to_string()
+            }
+            None => format!(
+                "headings on that page: {}",
+                headings
+                    .iter()
+                    .take(8)
+                    .map(|h| format!("#{h}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        found.push(
+            place.diagnostic(
+                Diagnostic::error(format!(
+                    "link to {written}: no heading or id `{fragment}` on that page"
+                ))
+                .with_help(help),
+            ),
+        );
+    }
+
+    fn missing_help(&self, path: &str, kind: Kind, origin: &Origin<'_>) -> String {
+        let base = self.address.base_path;
+        if base.len() > 1
+            && let Some(rest) = path.strip_prefix(base.trim_end_matches('/'))
+            && self.index.file_for(rest).is_some()
+        {
+            return format!(
+                "write links as site paths without the base path: {rest} (monazite adds {base} when it builds)"
+            );
+        }
+        if kind == Kind::Image {
+            let in_article = path
+                .strip_prefix(origin.page.as_str())
+                .filter(|rest| !rest.contains('/') && origin.page.starts_with("/news/"));
+            return match in_article {
+                Some(name) if !origin.folder => format!(
+                    "a single-file article has no folder for images: make it content/news/{0}/index.md and put {name} beside it, or put the image in templates/assets/ and write /assets/{name}",
+                    origin.page.trim_start_matches("/news/").trim_end_matches('/')
+                ),
+                Some(name) => {
+                    let dir = origin.file.path.parent().unwrap_or(Path::new(""));
+                    format!("expected {name} beside the article, in {}/", dir.display())
+                }
+                None => "expected a file the build writes: an image beside a folder article, or one under templates/assets/ (as /assets/…)".to_string(),
+            };
+        }
+        match did_you_mean(path, self.page_paths.iter().map(String::as_str)) {
+            Some(close) => format!("did you mean {close}?"),
+            None => "expected the path of a page of this site, like /news/<slug>/, /tags/<tag>/ or /about/".to_string(),
+        }
+    }
+}
+
+/// Where a finding is reported.
+struct Place<'a> {
+    path: &'a Path,
+    text: &'a str,
+    at: Option<LineCol>,
+}
+
+impl Place<'_> {
+    fn diagnostic(&self, d: Diagnostic) -> Diagnostic {
+        locate::at(d, self.path, self.text, self.at)
+    }
+
+    fn external(&self, url: String) -> ExternalLink {
+        ExternalLink {
+            url,
+            location: self.diagnostic(Diagnostic::note("")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn publication_gaps() {
+        let published = Publication {
+            draft: false,
+            scheduled: None,
+        };
+        let draft = Publication {
+            draft: true,
+            scheduled: None,
+        };
+        let later = |y| Publication {
+            draft: false,
+            scheduled: Some(
+                time::Date::from_calendar_date(y, time::Month::January, 1)
+                    .unwrap()
+                    .midnight()
+                    .assume_utc(),
+            ),
+        };
+        assert_eq!(published.gap_to(published), None);
+        assert_eq!(published.gap_to(draft), Some("a draft"));
+        assert_eq!(draft.gap_to(draft), None);
+        assert!(published.gap_to(later(2099)).is_some());
+        assert_eq!(later(2099).gap_to(later(2098)), None);
+        assert!(later(2098).gap_to(later(2099)).is_some());
+    }
+}
