@@ -216,8 +216,13 @@ impl RawConfig {
             ));
         }
         let mut warnings = Vec::new();
-        let (newsletter, comments) =
-            readers_sections(self.newsletter, self.comments, text, &mut errors, &mut warnings);
+        let (newsletter, comments) = readers_sections(
+            self.newsletter,
+            self.comments,
+            text,
+            &mut errors,
+            &mut warnings,
+        );
         if errors.has_errors() {
             return Err(errors);
         }
@@ -282,7 +287,10 @@ fn readers_sections(
             None
         }
         Err(ReadersProblem::Invalid { message, help }) => {
-            errors.push(at_key("newsletter", Diagnostic::error(message).with_help(help)));
+            errors.push(at_key(
+                "newsletter",
+                Diagnostic::error(message).with_help(help),
+            ));
             None
         }
     };
@@ -296,7 +304,10 @@ fn readers_sections(
     };
     let comments = comments.unwrap_or_else(|problem| {
         if let ReadersProblem::Invalid { message, help } = problem {
-            errors.push(at_key("comments", Diagnostic::error(message).with_help(help)));
+            errors.push(at_key(
+                "comments",
+                Diagnostic::error(message).with_help(help),
+            ));
         }
         Comments {
             enabled: false,

@@ -230,8 +230,7 @@ impl Preset {
             // rejects when filled; its reply is a page of its own: post normally.
             Provider::Mailchimp => {
                 preset.email_field = "EMAIL".into();
-                if let (Some(u), Some(id)) = (query_value(action, "u"), query_value(action, "id"))
-                {
+                if let (Some(u), Some(id)) = (query_value(action, "u"), query_value(action, "id")) {
                     preset.honeypot_field = format!("b_{u}_{id}");
                 }
                 preset.submit = "post";
@@ -251,7 +250,9 @@ fn is_endpoint(url: &str) -> bool {
         .or_else(|| url.strip_prefix("http://"));
     match rest {
         Some(r) => !r.is_empty() && !r.starts_with('/') && !r.contains(char::is_whitespace),
-        None => url.starts_with('/') && !url.starts_with("//") && !url.contains(char::is_whitespace),
+        None => {
+            url.starts_with('/') && !url.starts_with("//") && !url.contains(char::is_whitespace)
+        }
     }
 }
 
@@ -279,7 +280,11 @@ impl<'de, T: Deserialize<'de> + Default> Deserialize<'de> for Switch<T> {
                 f.write_str("a mapping of settings, or true/false")
             }
             fn visit_bool<E: de::Error>(self, on: bool) -> Result<Switch<T>, E> {
-                Ok(if on { Switch::On(T::default()) } else { Switch::Off })
+                Ok(if on {
+                    Switch::On(T::default())
+                } else {
+                    Switch::Off
+                })
             }
             fn visit_unit<E: de::Error>(self) -> Result<Switch<T>, E> {
                 Ok(Switch::On(T::default()))
@@ -314,8 +319,9 @@ mod tests {
         assert_eq!(m.email_field, "EMAIL");
         assert_eq!(m.honeypot_field, "b_abc_def");
         assert_eq!(m.submit, "post");
-        let k = newsletter("provider: convertkit\naction: https://app.kit.com/forms/1/subscriptions")
-            .unwrap();
+        let k =
+            newsletter("provider: convertkit\naction: https://app.kit.com/forms/1/subscriptions")
+                .unwrap();
         assert_eq!(k.provider, Provider::Kit);
         assert_eq!(k.email_field, "email_address");
         let g = newsletter("action: /subscribe\nemail_field: address\nin_place: false").unwrap();
@@ -347,10 +353,19 @@ mod tests {
         let off: S = serde_yaml::from_str("comments: false").unwrap();
         assert_eq!(off.comments, Switch::Off);
         let on: S = serde_yaml::from_str("comments: true").unwrap();
-        assert!(matches!(on.comments, Switch::On(RawComments { enabled: true, endpoint: None })));
+        assert!(matches!(
+            on.comments,
+            Switch::On(RawComments {
+                enabled: true,
+                endpoint: None
+            })
+        ));
         let err = serde_yaml::from_str::<S>("comments:\n  endpiont: x\n")
             .err()
             .unwrap();
-        assert!(err.to_string().contains("unknown field `endpiont`"), "{err}");
+        assert!(
+            err.to_string().contains("unknown field `endpiont`"),
+            "{err}"
+        );
     }
 }

@@ -135,15 +135,31 @@ fn check(
     };
     let id = entry.id.as_ref().and_then(scalar).unwrap_or_default();
     if id.is_empty() {
-        fail("id", "comment has no `id`".into(), "expected a short unique id, e.g. id: c3");
+        fail(
+            "id",
+            "comment has no `id`".into(),
+            "expected a short unique id, e.g. id: c3",
+        );
     } else if !is_safe_segment(&id) {
-        fail("id", format!("comment id `{id}` is not a simple name"), "expected letters, digits, `-` and `_` only, e.g. id: c3");
+        fail(
+            "id",
+            format!("comment id `{id}` is not a simple name"),
+            "expected letters, digits, `-` and `_` only, e.g. id: c3",
+        );
     } else if earlier.iter().any(|c| c.id == id) {
-        fail("id", format!("two comments have the id `{id}`"), "expected every comment in the file to have its own id");
+        fail(
+            "id",
+            format!("two comments have the id `{id}`"),
+            "expected every comment in the file to have its own id",
+        );
     }
     let author = entry.author.as_deref().map(str::trim).unwrap_or_default();
     if author.is_empty() {
-        fail("author", "comment has no `author`".into(), "expected the commenter's name as it should be shown, e.g. author: Priya Raman");
+        fail(
+            "author",
+            "comment has no `author`".into(),
+            "expected the commenter's name as it should be shown, e.g. author: Priya Raman",
+        );
     }
     let date_text = entry.date.as_ref().and_then(scalar).unwrap_or_default();
     let date = dates::parse(&date_text, offset);
@@ -157,13 +173,21 @@ fn check(
     }
     let body = entry.text.as_deref().map(str::trim).unwrap_or_default();
     if body.is_empty() {
-        fail("text", "comment has no `text`".into(), "expected the comment's words (a little Markdown is allowed: *emphasis*, links, quotes, lists)");
+        fail(
+            "text",
+            "comment has no `text`".into(),
+            "expected the comment's words (a little Markdown is allowed: *emphasis*, links, quotes, lists)",
+        );
     }
     let reply_to = entry.reply_to.as_ref().and_then(scalar);
     if let Some(parent) = &reply_to
         && !earlier.iter().any(|c| &c.id == parent)
     {
-        fail("reply_to", format!("`reply_to: {parent}` is not the id of an earlier comment in this file"), "expected the id of a comment above this one; replies come after the comment they answer");
+        fail(
+            "reply_to",
+            format!("`reply_to: {parent}` is not the id of an earlier comment in this file"),
+            "expected the id of a comment above this one; replies come after the comment they answer",
+        );
     }
     match date {
         Some(date) if errors.is_empty() => Ok(Comment {
@@ -291,13 +315,19 @@ mod tests {
 
     #[test]
     fn every_missing_field_is_reported() {
-        let err = parse_utc("- id: a\n  author: A\n  date: 2025-01-01\n  text: x\n- id: a\n  date: 17/10/2025\n").unwrap_err();
+        let err = parse_utc(
+            "- id: a\n  author: A\n  date: 2025-01-01\n  text: x\n- id: a\n  date: 17/10/2025\n",
+        )
+        .unwrap_err();
         let messages: Vec<(usize, &str)> =
             err.iter().map(|e| (e.line, e.message.as_str())).collect();
         assert_eq!(messages.len(), 4, "{messages:?}");
         assert_eq!(messages[0], (5, "two comments have the id `a`"));
         assert_eq!(messages[1].0, 5, "missing author points at the entry");
-        assert_eq!(messages[2], (6, "comment `date` is not a date: `17/10/2025`"));
+        assert_eq!(
+            messages[2],
+            (6, "comment `date` is not a date: `17/10/2025`")
+        );
         assert_eq!(messages[3].1, "comment has no `text`");
     }
 

@@ -523,7 +523,10 @@ pub(crate) fn orphan_comment_files(root: &Path, warnings: &mut Diagnostics) {
             warnings.push(
                 Diagnostic::warning("comments file without an article: its comments are not shown")
                     .in_file(rel)
-                    .with_help(format!("expected the article it belongs to at {}", expected.display())),
+                    .with_help(format!(
+                        "expected the article it belongs to at {}",
+                        expected.display()
+                    )),
             );
         }
     }

@@ -84,15 +84,23 @@ mod tests {
         let html = render("Hi <script>alert(1)</script> <img src=x onerror=alert(2)>");
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<img"), "{html}");
-        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
-        assert!(html.contains("&lt;img src=x onerror=alert(2)&gt;"), "{html}");
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{html}"
+        );
+        assert!(
+            html.contains("&lt;img src=x onerror=alert(2)&gt;"),
+            "{html}"
+        );
         let block = render("<div onclick=\"x()\">\nhello\n</div>");
         assert!(!block.contains("<div"), "{block}");
     }
 
     #[test]
     fn links_are_limited_and_marked() {
-        let html = render("[site](https://example.org/a) [bad](javascript:alert(1)) [rel](/news/x/) <mailto:a@b.org>");
+        let html = render(
+            "[site](https://example.org/a) [bad](javascript:alert(1)) [rel](/news/x/) <mailto:a@b.org>",
+        );
         assert!(
             html.contains(r#"<a href="https://example.org/a" rel="nofollow ugc">site</a>"#),
             "{html}"

@@ -50,15 +50,19 @@ pub fn comments_view(config: &Config, article: &Article) -> Option<CommentsView>
     if !enabled {
         return None;
     }
-    let form = config.comments.endpoint.as_ref().map(|endpoint| CommentForm {
-        action: if endpoint.starts_with('/') {
-            config.url(endpoint)
-        } else {
-            endpoint.clone()
-        },
-        slug: article.slug.clone(),
-        redirect: format!("{}#comment-received", config.permalink(&article.path())),
-    });
+    let form = config
+        .comments
+        .endpoint
+        .as_ref()
+        .map(|endpoint| CommentForm {
+            action: if endpoint.starts_with('/') {
+                config.url(endpoint)
+            } else {
+                endpoint.clone()
+            },
+            slug: article.slug.clone(),
+            redirect: format!("{}#comment-received", config.permalink(&article.path())),
+        });
     let comments = &article.approved_comments;
     if comments.is_empty() && form.is_none() {
         return None;

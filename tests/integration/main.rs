@@ -7,3 +7,4 @@ mod browser;
 mod build_output;
 mod errors;
 mod readers;
+mod readers_browser;

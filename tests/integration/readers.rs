@@ -23,7 +23,12 @@ fn all_pages(f: &Fixture) -> Vec<(String, Html)> {
         .filter_map(Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
         .map(|e| {
-            let rel = e.path().strip_prefix(&public).unwrap().display().to_string();
+            let rel = e
+                .path()
+                .strip_prefix(&public)
+                .unwrap()
+                .display()
+                .to_string();
             let html = Html::parse_document(&std::fs::read_to_string(e.path()).unwrap());
             (rel, html)
         })
@@ -68,7 +73,10 @@ fn subscribe_form_appears_once_per_page_with_its_parts() {
     assert_eq!(form.value().attr("method"), Some("post"));
     assert_eq!(form.value().attr("data-subscribe"), Some("cors"));
     assert!(text_of(&html, ".subscribe h2").contains("Straight into your inbox"));
-    assert_eq!(text_of(&html, ".subscribe-blurb"), "The week's news, every Friday.");
+    assert_eq!(
+        text_of(&html, ".subscribe-blurb"),
+        "The week's news, every Friday."
+    );
     // A labelled email field.
     let email = select(&html, "form.subscribe-form input[type=email]");
     assert_eq!(email.len(), 1);
@@ -82,7 +90,11 @@ fn subscribe_form_appears_once_per_page_with_its_parts() {
         "Email address"
     );
     assert_eq!(
-        select(&html, "form.subscribe-form input[type=hidden][name=list][value=weekly]").len(),
+        select(
+            &html,
+            "form.subscribe-form input[type=hidden][name=list][value=weekly]"
+        )
+        .len(),
         1
     );
     // The honeypot: off-screen, out of the tab order, hidden from screen readers.
@@ -99,9 +111,15 @@ fn subscribe_form_appears_once_per_page_with_its_parts() {
     assert!(hp_rule.contains("left: -10000px"), "{hp_rule}");
     assert!(!hp_rule.contains("display: none"), "{hp_rule}");
     // Button, consent line with the privacy link, an empty live status.
-    assert_eq!(text_of(&html, "form.subscribe-form button[type=submit]"), "Subscribe");
+    assert_eq!(
+        text_of(&html, "form.subscribe-form button[type=submit]"),
+        "Subscribe"
+    );
     assert!(text_of(&html, ".subscribe-consent").contains("only to send the newsletter"));
-    assert_eq!(select(&html, ".subscribe-consent a[href='/about/']").len(), 1);
+    assert_eq!(
+        select(&html, ".subscribe-consent a[href='/about/']").len(),
+        1
+    );
     assert_eq!(
         select(&html, ".subscribe-status[role=status][aria-live=polite]").len(),
         1
@@ -122,7 +140,10 @@ fn provider_presets_set_the_fields_the_provider_expects() {
     let html = f.html("index.html");
     let form = select(&html, "form.subscribe-form")[0];
     assert_eq!(form.value().attr("data-subscribe"), Some("post"));
-    assert_eq!(select(&html, "form.subscribe-form input[type=email][name=EMAIL]").len(), 1);
+    assert_eq!(
+        select(&html, "form.subscribe-form input[type=email][name=EMAIL]").len(),
+        1
+    );
     assert_eq!(
         select(&html, ".subscribe-hp input[name=b_abc123_def456]").len(),
         1,
@@ -141,14 +162,21 @@ fn no_newsletter_action_leaves_the_form_out_with_a_warning() {
     );
     let run = f.build();
     assert!(
-        run.stderr.contains("site.yaml:7:1: warning: no newsletter action"),
+        run.stderr
+            .contains("site.yaml:7:1: warning: no newsletter action"),
         "{}",
         run.stderr
     );
     assert!(run.stdout.contains("1 warning"), "{}", run.stdout);
     for (path, html) in all_pages(&f) {
-        assert!(select(&html, ".subscribe, form.subscribe-form").is_empty(), "{path}");
-        assert!(select(&html, "script[src$='readers.js']").is_empty(), "{path}");
+        assert!(
+            select(&html, ".subscribe, form.subscribe-form").is_empty(),
+            "{path}"
+        );
+        assert!(
+            select(&html, "script[src$='readers.js']").is_empty(),
+            "{path}"
+        );
     }
     assert!(!f.path("public/subscribed").exists());
 
@@ -172,7 +200,11 @@ fn subscribed_page_confirms_and_links_home() {
     let html = f.html("subscribed/index.html");
     assert_eq!(text_of(&html, "main h1"), "Thanks for subscribing");
     assert!(text_of(&html, "main").contains("Check your inbox"));
-    assert_eq!(select(&html, "main a[href='/']").len(), 1, "a link back home");
+    assert_eq!(
+        select(&html, "main a[href='/']").len(),
+        1,
+        "a link back home"
+    );
     assert_eq!(
         select(&html, "meta[name=robots][content=noindex]").len(),
         1,
@@ -209,9 +241,14 @@ fn comments_render_as_a_counted_thread() {
         "Ravi Menon"
     );
     let date = select(&html, "#comment-c1 > article time")[0];
-    assert_eq!(date.value().attr("datetime"), Some("2025-10-17T12:00:00+05:30"));
+    assert_eq!(
+        date.value().attr("datetime"),
+        Some("2025-10-17T12:00:00+05:30")
+    );
     assert!(normalize(&date.text().collect::<String>()).contains("17 October 2025"));
-    assert!(inner_html(&html, "#comment-c1 > article .comment__text").contains("<em>processing</em>"));
+    assert!(
+        inner_html(&html, "#comment-c1 > article .comment__text").contains("<em>processing</em>")
+    );
 
     // A folder article's comments live in its folder.
     let folder = f.html("news/folder-story/index.html");
@@ -226,15 +263,26 @@ fn comment_text_and_names_are_sanitized() {
     // No element anywhere on the page carries a handler or a javascript: URL.
     for element in select(&html, "*") {
         for (name, value) in element.value().attrs() {
-            assert!(!name.starts_with("on"), "handler `{name}` on <{}>", element.value().name());
-            assert!(!value.trim_start().to_lowercase().starts_with("javascript:"), "{name}={value}");
+            assert!(
+                !name.starts_with("on"),
+                "handler `{name}` on <{}>",
+                element.value().name()
+            );
+            assert!(
+                !value.trim_start().to_lowercase().starts_with("javascript:"),
+                "{name}={value}"
+            );
         }
     }
     let scripts: Vec<_> = select(&html, "script")
         .iter()
         .map(|s| s.value().attr("src").unwrap_or("inline").to_string())
         .collect();
-    assert_eq!(scripts, ["/assets/readers.js"], "only the theme's own script");
+    assert_eq!(
+        scripts,
+        ["/assets/readers.js"],
+        "only the theme's own script"
+    );
     assert!(select(&html, "img[src='/pwned.png']").is_empty());
     let section = inner_html(&html, "#comments");
     assert!(!section.contains("<script"), "{section}");
@@ -258,7 +306,11 @@ fn comment_text_and_names_are_sanitized() {
         }
     }
     assert_eq!(
-        select(&html, "#comment-c2 a[href^='https://www.usgs.gov/'][rel='nofollow ugc']").len(),
+        select(
+            &html,
+            "#comment-c2 a[href^='https://www.usgs.gov/'][rel='nofollow ugc']"
+        )
+        .len(),
         1
     );
 }
@@ -281,7 +333,10 @@ fn comment_form_posts_to_the_endpoint_with_required_fields_marked() {
     ] {
         let field = select(&html, &format!("form.comment-form {css}"));
         assert_eq!(field.len(), 1, "{css}");
-        assert!(field[0].value().attr("required").is_some(), "{css} is required");
+        assert!(
+            field[0].value().attr("required").is_some(),
+            "{css} is required"
+        );
         let id = field[0].value().attr("id").unwrap();
         let label_css = format!("form.comment-form label[for='{id}']");
         assert!(text_of(&html, &label_css).starts_with(label), "{label_css}");
@@ -300,7 +355,11 @@ fn comment_form_posts_to_the_endpoint_with_required_fields_marked() {
             .contains("never published")
     );
     assert_eq!(
-        select(&html, "form.comment-form input[type=hidden][name='options[slug]'][value='odisha-sands']").len(),
+        select(
+            &html,
+            "form.comment-form input[type=hidden][name='options[slug]'][value='odisha-sands']"
+        )
+        .len(),
         1
     );
     assert_eq!(
@@ -318,11 +377,20 @@ fn comment_form_posts_to_the_endpoint_with_required_fields_marked() {
 fn comments_can_be_turned_off() {
     // In one article's front matter.
     let f = Fixture::new("minimal").overlay("readers");
-    edit(&f, "content/news/odisha-sands.md", "author: asha\n", "author: asha\ncomments: false\n");
+    edit(
+        &f,
+        "content/news/odisha-sands.md",
+        "author: asha\n",
+        "author: asha\ncomments: false\n",
+    );
     f.build();
     assert!(select(&f.html(ARTICLE), "#comments, .comment").is_empty());
     assert_eq!(
-        select(&f.html("news/magnet-prices/index.html"), "form.comment-form").len(),
+        select(
+            &f.html("news/magnet-prices/index.html"),
+            "form.comment-form"
+        )
+        .len(),
         1,
         "other articles keep theirs"
     );
@@ -337,7 +405,10 @@ fn comments_can_be_turned_off() {
     );
     f.build();
     for (path, html) in all_pages(&f) {
-        assert!(select(&html, "#comments, .comment, form.comment-form").is_empty(), "{path}");
+        assert!(
+            select(&html, "#comments, .comment, form.comment-form").is_empty(),
+            "{path}"
+        );
     }
 
     // Without an endpoint, approved comments show but the form is left out.
@@ -383,7 +454,11 @@ fn malformed_comment_files_name_file_line_and_column() {
     );
     assert!(stderr.contains("8 |   reply_to: c7"), "{stderr}");
     assert!(stderr.contains("build failed: 2 errors"), "{stderr}");
-    assert_eq!(f.snapshot_public(), before, "public/ changed after a failed build");
+    assert_eq!(
+        f.snapshot_public(),
+        before,
+        "public/ changed after a failed build"
+    );
 }
 
 #[test]
@@ -395,7 +470,9 @@ fn a_comments_file_without_its_article_is_a_warning() {
     );
     let run = f.build();
     assert!(
-        run.stderr.contains("content/news/no-such-story.comments.yaml: warning: comments file without an article"),
+        run.stderr.contains(
+            "content/news/no-such-story.comments.yaml: warning: comments file without an article"
+        ),
         "{}",
         run.stderr
     );

@@ -208,6 +208,39 @@ impl Browser {
         }
     }
 
+    /// Clicks the middle of the element matching `selector` with a real mouse
+    /// event (scrolling it into view first), as a user would.
+    pub fn click(&mut self, selector: &str) {
+        let point = self.eval(&format!(
+            "(() => {{ const e = document.querySelector({0}); if (!e) return null; e.scrollIntoView({{block: 'center', behavior: 'instant'}}); const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()",
+            json!(selector)
+        ));
+        let (x, y) = match point.as_array() {
+            Some(xy) => (xy[0].as_f64().unwrap(), xy[1].as_f64().unwrap()),
+            None => panic!("nothing matches `{selector}` to click"),
+        };
+        for kind in ["mousePressed", "mouseReleased"] {
+            self.call(
+                "Input.dispatchMouseEvent",
+                json!({"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1}),
+            );
+        }
+    }
+
+    /// Waits for the next page load (after a click or key press that navigates).
+    pub fn wait_for_load(&mut self, timeout: Duration) -> bool {
+        self.wait_for_event("Page.loadEventFired", timeout)
+            .is_some()
+    }
+
+    /// Emulates the reader's colour scheme preference: "light" or "dark".
+    pub fn color_scheme(&mut self, scheme: &str) {
+        self.call(
+            "Emulation.setEmulatedMedia",
+            json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]}),
+        );
+    }
+
     /// Sets the viewport size (CSS pixels).
     pub fn viewport(&mut self, width: u32, height: u32) {
         self.call(
@@ -230,6 +263,15 @@ impl Browser {
             "Page.captureScreenshot",
             json!({"format": "png", "captureBeyondViewport": true}),
         );
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD
+            .decode(result["data"].as_str().unwrap())
+            .unwrap()
+    }
+
+    /// A PNG of what is in the viewport (the top of the page after `goto`).
+    pub fn screenshot_viewport(&mut self) -> Vec<u8> {
+        let result = self.call("Page.captureScreenshot", json!({"format": "png"}));
         use base64::Engine;
         base64::engine::general_purpose::STANDARD
             .decode(result["data"].as_str().unwrap())
