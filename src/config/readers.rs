@@ -78,7 +78,11 @@ pub struct Newsletter {
     pub hidden_fields: BTreeMap<String, String>,
     /// How readers.js submits the form: `cors` (fetch, reads the reply), `no-cors`
     /// (fetch, the reply is opaque) or `post` (the browser's own post; no script).
+    /// See [`Newsletter::submit_mode`].
     pub submit: &'static str,
+    /// `in_place:` as written.
+    #[serde(skip)]
+    pub in_place: Option<bool>,
     pub heading: String,
     pub blurb: String,
     pub button: String,
@@ -154,6 +158,7 @@ impl RawNewsletter {
             Some(true) if preset.submit == "post" => "cors",
             _ => preset.submit,
         };
+        let in_place = self.in_place;
         let mut hidden_fields = preset.hidden_fields;
         hidden_fields.extend(self.hidden_fields);
         Ok(Newsletter {
@@ -164,6 +169,7 @@ impl RawNewsletter {
             honeypot_field: self.honeypot_field.unwrap_or(preset.honeypot_field),
             hidden_fields,
             submit,
+            in_place,
             heading: self
                 .heading
                 .unwrap_or_else(|| "Straight into your inbox".into()),
@@ -177,6 +183,30 @@ impl RawNewsletter {
             privacy_url: self.privacy_url.filter(|u| !u.trim().is_empty()),
         })
     }
+}
+
+impl Newsletter {
+    /// How the form is sent, once the site's origin (`https://example.org`) is
+    /// known. A generic endpoint is sent in place only on the site's own origin,
+    /// or where `in_place: true` says it answers other origins (CORS headers):
+    /// elsewhere a script could not read the reply.
+    pub fn submit_mode(&self, site_origin: &str) -> &'static str {
+        let generic_elsewhere = self.provider == Provider::Generic
+            && self.in_place.is_none()
+            && !self.action.starts_with('/')
+            && !same_origin(&self.action, site_origin);
+        if generic_elsewhere {
+            "post"
+        } else {
+            self.submit
+        }
+    }
+}
+
+/// Whether `url` is on `origin` (`https://example.org`, no trailing slash).
+fn same_origin(url: &str, origin: &str) -> bool {
+    url.strip_prefix(origin)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
 }
 
 impl RawComments {
@@ -324,6 +354,14 @@ mod tests {
                 .unwrap();
         assert_eq!(k.provider, Provider::Kit);
         assert_eq!(k.email_field, "email_address");
+        let elsewhere = newsletter("action: https://forms.example.net/s").unwrap();
+        assert_eq!(elsewhere.submit_mode("https://news.example.org"), "post");
+        let own = newsletter("action: https://news.example.org/api/subscribe").unwrap();
+        assert_eq!(own.submit_mode("https://news.example.org"), "cors");
+        assert_eq!(own.submit_mode("https://news.example.org.evil"), "post");
+        let opted_in = newsletter("action: https://forms.example.net/s\nin_place: true").unwrap();
+        assert_eq!(opted_in.submit_mode("https://news.example.org"), "cors");
+        assert_eq!(b.submit_mode("https://news.example.org"), "no-cors");
         let g = newsletter("action: /subscribe\nemail_field: address\nin_place: false").unwrap();
         assert_eq!(g.email_field, "address");
         assert_eq!(g.submit, "post");

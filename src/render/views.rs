@@ -155,6 +155,7 @@ impl SiteViews {
         let mut tags: Vec<TagRef> = library.tags.iter().map(|t| tag_ref(config, t)).collect();
         tags.sort_by_key(|t| t.name.to_lowercase());
         let newsletter = config.newsletter.clone().map(|mut n| {
+            n.submit = n.submit_mode(config.origin());
             n.action = site_url(config, &n.action);
             n.privacy_url = n.privacy_url.map(|u| site_url(config, &u));
             n

@@ -102,6 +102,114 @@ fn subscribe_with_javascript_confirms_in_place() {
     assert!(browser.take_console_errors().is_empty());
 }
 
+/// The readers fixture with its newsletter on `provider`, posting to `provider_server`
+/// (another origin: a different port), served by the returned server.
+fn served_with_provider_elsewhere(
+    provider: &str,
+    provider_server: &StaticServer,
+) -> (Fixture, StaticServer) {
+    let f = Fixture::new("minimal").overlay("readers");
+    let server = StaticServer::start(&f.path("public"));
+    let yaml = std::fs::read_to_string(f.path("site.yaml")).unwrap();
+    let yaml = yaml
+        .replace("provider: generic", &format!("provider: {provider}"))
+        .replace(
+            "https://newsletter.example.org/subscribe",
+            &provider_server.url("/subscribe"),
+        );
+    f.write("site.yaml", &yaml);
+    f.run(&["build", "--base-url", &server.url("/")])
+        .assert_success();
+    (f, server)
+}
+
+/// Requests to any host but `provider`'s must be to `server`.
+fn assert_only_site_and_provider(
+    server: &StaticServer,
+    provider: &StaticServer,
+    requests: &[String],
+) {
+    let site: Vec<String> = requests
+        .iter()
+        .filter(|u| !u.starts_with(&provider.url("")))
+        .cloned()
+        .collect();
+    assert_same_host(server, &site);
+}
+
+#[test]
+fn subscribe_in_place_to_a_provider_that_sends_no_cors_headers() {
+    // Buttondown's embed endpoint: takes the post, answers a page, no CORS headers.
+    let provider = StaticServer::start(&std::env::temp_dir().join("monazite-no-such-dir"));
+    provider.endpoint("/subscribe", |_| {
+        Reply::new(200, "text/html; charset=utf-8", "<p>Check your inbox</p>")
+    });
+    let (_f, server) = served_with_provider_elsewhere("buttondown", &provider);
+    let mut browser = Browser::start();
+    let page = server.url(ARTICLE);
+    browser.goto(&page);
+    browser.type_into("#subscribe-email", "reader@example.org");
+    browser.click("form.subscribe-form button[type=submit]");
+    assert!(browser.wait_until(
+        &format!(
+            "document.querySelector('.subscribe-status').textContent === {}",
+            json!(THANKS)
+        ),
+        WAIT
+    ));
+    assert_eq!(
+        browser.eval("location.href"),
+        json!(page),
+        "the page stayed"
+    );
+    let posts = subscriptions(&provider);
+    assert_eq!(posts.len(), 1, "{posts:?}");
+    assert!(posts[0].contains("email=reader%40example.org"), "{posts:?}");
+    assert!(
+        posts[0].contains("embed=1"),
+        "Buttondown's preset field: {posts:?}"
+    );
+    assert_only_site_and_provider(&server, &provider, &browser.take_requests());
+    assert!(browser.take_console_errors().is_empty());
+}
+
+#[test]
+fn a_blocked_in_place_submission_falls_back_to_the_ordinary_post() {
+    // A generic endpoint on another origin that sends no CORS headers: the script
+    // cannot read its reply, so the browser posts the form the ordinary way.
+    let provider = StaticServer::start(&std::env::temp_dir().join("monazite-no-such-dir"));
+    let (_f, server) = served_with_provider_elsewhere("generic\n  in_place: true", &provider);
+    let subscribed = server.url("/subscribed/");
+    provider.endpoint("/subscribe", move |request| {
+        if request
+            .headers
+            .get("accept")
+            .is_some_and(|a| a.contains("json"))
+        {
+            Reply::new(200, "application/json", r#"{"status":"pending"}"#)
+        } else {
+            Reply::redirect(&subscribed)
+        }
+    });
+    let mut browser = Browser::start();
+    browser.goto(&server.url(ARTICLE));
+    browser.type_into("#subscribe-email", "reader@example.org");
+    browser.click("form.subscribe-form button[type=submit]");
+    assert!(
+        browser.wait_until("location.pathname === '/subscribed/'", WAIT),
+        "landed on {}",
+        browser.eval("location.href")
+    );
+    let posts = subscriptions(&provider);
+    assert!(
+        posts
+            .iter()
+            .all(|p| p.contains("email=reader%40example.org")),
+        "{posts:?}"
+    );
+    assert_only_site_and_provider(&server, &provider, &browser.take_requests());
+}
+
 #[test]
 fn a_filled_honeypot_sends_nothing() {
     let (_f, server) = served_readers_site();

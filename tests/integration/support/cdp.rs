@@ -209,15 +209,26 @@ impl Browser {
     }
 
     /// Clicks the middle of the element matching `selector` with a real mouse
-    /// event (scrolling it into view first), as a user would.
+    /// event (scrolling it into view first), as a user would. Waits until the
+    /// element is what the page has at that point, so a late layout shift cannot
+    /// send the click elsewhere.
     pub fn click(&mut self, selector: &str) {
-        let point = self.eval(&format!(
-            "(() => {{ const e = document.querySelector({0}); if (!e) return null; e.scrollIntoView({{block: 'center', behavior: 'instant'}}); const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()",
+        let locate = format!(
+            "new Promise(done => {{ const e = document.querySelector({0}); if (!e) return done(null); e.scrollIntoView({{block: 'center', behavior: 'instant'}}); requestAnimationFrame(() => requestAnimationFrame(() => {{ const r = e.getBoundingClientRect(); const x = r.x + r.width / 2, y = r.y + r.height / 2; const hit = document.elementFromPoint(x, y); done(e === hit || e.contains(hit) ? [x, y] : 'covered'); }})); }})",
             json!(selector)
-        ));
-        let (x, y) = match point.as_array() {
-            Some(xy) => (xy[0].as_f64().unwrap(), xy[1].as_f64().unwrap()),
-            None => panic!("nothing matches `{selector}` to click"),
+        );
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let (x, y) = loop {
+            let point = self.eval(&locate);
+            if let Some(xy) = point.as_array() {
+                break (xy[0].as_f64().unwrap(), xy[1].as_f64().unwrap());
+            }
+            assert!(point == "covered", "nothing matches `{selector}` to click");
+            assert!(
+                Instant::now() < deadline,
+                "`{selector}` stays covered by another element"
+            );
+            std::thread::sleep(Duration::from_millis(50));
         };
         for kind in ["mousePressed", "mouseReleased"] {
             self.call(
