@@ -503,9 +503,11 @@ fn folder_assets(index: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Warns about comments files under `content/news/` that belong to no article file.
+/// Warns about comments files under `content/news/` that belong to no article file
+/// (`x.comments.yaml` beside no `x.md`, a folder's `comments.yaml` beside no `index.md`).
 pub(crate) fn orphan_comment_files(root: &Path, warnings: &mut Diagnostics) {
     let base = root.join("content/news");
+    // Walk errors here are the same ones `markdown_files` already reported.
     let files = walkdir::WalkDir::new(&base)
         .min_depth(1)
         .max_depth(2)
@@ -514,6 +516,11 @@ pub(crate) fn orphan_comment_files(root: &Path, warnings: &mut Diagnostics) {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file());
     for entry in files {
+        let in_folder = entry.depth() == 2;
+        let is_folder_file = entry.file_name() == comments::FOLDER_FILE;
+        if in_folder != is_folder_file {
+            continue;
+        }
         let Some(article) = comments::article_for(entry.path()) else {
             continue;
         };

@@ -74,12 +74,28 @@ pub fn comments_view(config: &Config, article: &Article) -> Option<CommentsView>
     })
 }
 
-/// The comments that answer `parent` (or the top-level ones), oldest first.
+/// How many levels comments nest (a comment, a reply, a reply to that…). Replies
+/// further down join the deepest level, oldest first, each saying whom it answers;
+/// this also keeps the theme's recursive template well inside Tera's depth limit.
+pub const MAX_NESTING: usize = 4;
+
+/// The comments that answer `parent` (or the top-level ones), oldest first,
+/// nested up to [`MAX_NESTING`] levels.
 fn replies_to(comments: &[Comment], parent: Option<&Comment>) -> Vec<CommentView> {
-    let mut children: Vec<&Comment> = comments
-        .iter()
-        .filter(|c| c.reply_to.as_deref() == parent.map(|p| p.id.as_str()))
-        .collect();
+    thread(comments, parent, 1)
+}
+
+fn thread(comments: &[Comment], parent: Option<&Comment>, level: usize) -> Vec<CommentView> {
+    let mut children = children_of(comments, parent);
+    if level == MAX_NESTING {
+        // Everything below joins this level.
+        let mut i = 0;
+        while i < children.len() {
+            let grandchildren = children_of(comments, Some(children[i]));
+            children.extend(grandchildren);
+            i += 1;
+        }
+    }
     children.sort_by_key(|c| c.date.at);
     children
         .into_iter()
@@ -88,9 +104,26 @@ fn replies_to(comments: &[Comment], parent: Option<&Comment>) -> Vec<CommentView
             author: c.author.clone(),
             date: c.date.view(),
             html: c.html.clone(),
-            reply_to_author: parent.map(|p| p.author.clone()),
-            replies: replies_to(comments, Some(c)),
+            reply_to_author: c.reply_to.as_ref().and_then(|id| {
+                comments
+                    .iter()
+                    .find(|p| &p.id == id)
+                    .map(|p| p.author.clone())
+            }),
+            replies: if level < MAX_NESTING {
+                thread(comments, Some(c), level + 1)
+            } else {
+                Vec::new()
+            },
         })
+        .collect()
+}
+
+/// The comments that answer `parent` directly (or the top-level ones), in file order.
+fn children_of<'c>(comments: &'c [Comment], parent: Option<&Comment>) -> Vec<&'c Comment> {
+    comments
+        .iter()
+        .filter(|c| c.reply_to.as_deref() == parent.map(|p| p.id.as_str()))
         .collect()
 }
 
@@ -115,5 +148,32 @@ mod tests {
         assert_eq!(thread[1].replies[0].id, "c");
         assert_eq!(thread[1].replies[0].reply_to_author.as_deref(), Some("A"));
         assert_eq!(thread[1].replies[0].replies[0].id, "d");
+    }
+
+    #[test]
+    fn deep_chains_stop_nesting_at_the_limit() {
+        let mut yaml =
+            String::from("- {id: c0, author: A0, date: 2025-01-01T00:00:00Z, text: x}\n");
+        for i in 1..30 {
+            yaml.push_str(&format!(
+                "- {{id: c{i}, author: A{i}, date: 2025-01-01T00:{i:02}:00Z, reply_to: c{}, text: x}}\n",
+                i - 1
+            ));
+        }
+        let comments = parse(&yaml, time::UtcOffset::UTC).unwrap();
+        let mut level = &replies_to(&comments, None);
+        let mut depth = 1;
+        while level[0].replies.len() == 1 && depth < 30 {
+            level = &level[0].replies;
+            depth += 1;
+        }
+        assert_eq!(depth, MAX_NESTING - 1);
+        let deepest = &level[0].replies;
+        assert_eq!(deepest.len(), 30 - (MAX_NESTING - 1), "the rest, flat");
+        assert!(deepest.iter().all(|c| c.replies.is_empty()));
+        assert_eq!(
+            deepest[1].reply_to_author.as_deref(),
+            Some(deepest[0].author.as_str())
+        );
     }
 }
