@@ -1,8 +1,11 @@
-/* readers.js: progressive enhancement for the subscribe form. Without it the form
-   posts normally and the newsletter provider sends the reader to /subscribed/.
-   With it, where the provider allows (data-subscribe="cors" or "no-cors"), the form
-   is sent in place and the confirmation shown beside it; if that fails, the form
-   falls back to the normal post. A filled honeypot means a bot: nothing is sent. */
+/* readers.js: progressive enhancement for the reader forms; both work without it.
+   Subscribe: without the script the form posts normally and the newsletter provider
+   sends the reader to /subscribed/. With it, where the provider allows
+   (data-subscribe="cors" or "no-cors"), the form is sent in place and the
+   confirmation shown beside it; if that fails, the form falls back to the normal
+   post. A filled honeypot means a bot: nothing is sent.
+   Comments: shows each comment's Reply button, which marks the comment form as a
+   reply (fields[reply_to]) to that comment. */
 (function () {
   "use strict";
 
@@ -61,6 +64,32 @@
     });
   }
 
+  function enableReplies(form) {
+    var field = form.querySelector("input[name='fields[reply_to]']");
+    var note = form.querySelector(".comment-form__replying");
+    var text = form.querySelector("textarea");
+    if (!field || !note) return;
+    var name = note.querySelector("[data-reply-name]");
+    var buttons = document.querySelectorAll("[data-reply-to]");
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].hidden = false;
+      buttons[i].addEventListener("click", function (event) {
+        var button = event.currentTarget;
+        field.value = button.getAttribute("data-reply-to");
+        name.textContent = button.getAttribute("data-reply-author");
+        note.hidden = false;
+        if (text) text.focus();
+      });
+    }
+    note.querySelector("[data-reply-cancel]").addEventListener("click", function () {
+      field.value = "";
+      note.hidden = true;
+      if (text) text.focus();
+    });
+  }
+
   var forms = document.querySelectorAll("form[data-subscribe]");
   for (var i = 0; i < forms.length; i++) enhance(forms[i]);
+  var commentForm = document.querySelector("form.comment-form");
+  if (commentForm) enableReplies(commentForm);
 })();

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use crate::browser::assert_same_host;
 use crate::support::cdp::Browser;
-use crate::support::http::{Reply, StaticServer};
+use crate::support::http::{Reply, StaticServer, percent_decode};
 use crate::support::{Fixture, repo_root};
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -35,15 +35,34 @@ fn served_readers_site() -> (Fixture, StaticServer) {
             Reply::redirect("/subscribed/")
         }
     });
+    // A Staticman-style comment service: takes the post, sends the reader back.
+    server.endpoint("/comments", |request| {
+        let redirect = form_value(&request.body, "options[redirect]").unwrap_or_default();
+        Reply::redirect(&redirect)
+    });
     let yaml = std::fs::read_to_string(f.path("site.yaml")).unwrap();
-    let yaml = yaml.replace(
-        "https://newsletter.example.org/subscribe",
-        &server.url("/subscribe"),
-    );
+    let yaml = yaml
+        .replace(
+            "https://newsletter.example.org/subscribe",
+            &server.url("/subscribe"),
+        )
+        .replace(
+            "https://comments.example.org/v3/entry/fixture",
+            &server.url("/comments"),
+        );
     f.write("site.yaml", &yaml);
     f.run(&["build", "--base-url", &server.url("/")])
         .assert_success();
     (f, server)
+}
+
+/// The value of `name` in an `application/x-www-form-urlencoded` body.
+fn form_value(body: &str, name: &str) -> Option<String> {
+    body.split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=')?;
+        let decode = |s: &str| percent_decode(&s.replace('+', " "));
+        (decode(key) == name).then(|| decode(value))
+    })
 }
 
 /// The posts the subscribe endpoint received.
@@ -304,6 +323,99 @@ fn a_hostile_comment_shows_as_text_and_runs_nothing() {
     assert!(browser.take_console_errors().is_empty());
 }
 
+#[test]
+fn a_reply_is_posted_to_the_comment_service_and_the_reader_is_thanked() {
+    let (_f, server) = served_readers_site();
+    let mut browser = Browser::start();
+    browser.viewport(1280, 900);
+    let page = server.url(ARTICLE);
+    browser.goto(&page);
+    // With the script, each comment offers Reply; it marks the form as a reply.
+    browser.click("#comment-c1 > article .comment__reply");
+    assert!(browser.wait_until(
+        "!document.querySelector('.comment-form__replying').hidden",
+        WAIT
+    ));
+    assert_eq!(
+        browser.eval("document.querySelector('.comment-form__replying').textContent.trim()"),
+        json!("Replying to Ravi Menon. Cancel reply")
+    );
+    assert_eq!(
+        browser.eval("document.activeElement.id"),
+        json!("comment-text"),
+        "the reader can type straight away"
+    );
+    browser.click("[data-reply-cancel]");
+    assert_eq!(
+        browser.eval("document.querySelector(\"input[name='fields[reply_to]']\").value"),
+        json!("")
+    );
+    browser.click("#comment-c2 > article .comment__reply");
+    browser.type_into("#comment-name", "Kavya");
+    browser.type_into("#comment-email", "kavya@example.org");
+    browser.type_into("#comment-text", "Which survey, exactly?");
+    browser.eval("document.querySelector('#comment-c2').scrollIntoView({block: 'start', behavior: 'instant'})");
+    save_screenshot("comment-replying-1280.png", &browser.screenshot_viewport());
+    browser.click("form.comment-form button[type=submit]");
+    assert!(browser.wait_for_load(WAIT), "the comment was not posted");
+    assert!(
+        browser.wait_until(
+            "getComputedStyle(document.querySelector('#comment-received')).display !== 'none'",
+            WAIT
+        ),
+        "no thank-you note at {}",
+        browser.eval("location.href")
+    );
+    assert_eq!(browser.eval("location.hash"), json!("#comment-received"));
+    let posts: Vec<String> = server
+        .requests()
+        .into_iter()
+        .filter(|r| r.path == "/comments")
+        .map(|r| r.body)
+        .collect();
+    assert_eq!(posts.len(), 1, "{posts:?}");
+    for (name, value) in [
+        ("fields[name]", "Kavya"),
+        ("fields[email]", "kavya@example.org"),
+        ("fields[comment]", "Which survey, exactly?"),
+        ("fields[reply_to]", "c2"),
+        ("options[slug]", "odisha-sands"),
+    ] {
+        assert_eq!(
+            form_value(&posts[0], name).as_deref(),
+            Some(value),
+            "{name}"
+        );
+    }
+    assert_same_host(&server, &browser.take_requests());
+    assert!(browser.take_console_errors().is_empty());
+}
+
+#[test]
+fn without_javascript_the_comment_form_still_posts_and_reply_stays_hidden() {
+    let (_f, server) = served_readers_site();
+    let mut browser = Browser::start();
+    browser.javascript(false);
+    browser.goto(&server.url(ARTICLE));
+    assert_eq!(
+        browser.eval(
+            "[...document.querySelectorAll('.comment__reply')].every(b => b.offsetParent === null)"
+        ),
+        json!(true),
+        "Reply buttons do nothing without the script, so they stay hidden"
+    );
+    browser.type_into("#comment-name", "Kavya");
+    browser.type_into("#comment-email", "kavya@example.org");
+    browser.type_into("#comment-text", "A top-level comment.");
+    browser.click("form.comment-form button[type=submit]");
+    assert!(browser.wait_for_load(WAIT), "the comment was not posted");
+    assert!(browser.wait_until(
+        "getComputedStyle(document.querySelector('#comment-received')).display !== 'none'",
+        WAIT
+    ));
+    assert_same_host(&server, &browser.take_requests());
+}
+
 /// axe-core's browser bundle, installed by `.ci/install-deps`.
 fn axe_source() -> String {
     let path = repo_root().join("tests/browser/node_modules/axe-core/axe.min.js");
@@ -490,6 +602,13 @@ fn screenshots_of_the_example_newsroom() {
     );
     std::thread::sleep(Duration::from_millis(200));
     shots.push(("comments-1280.png".into(), browser.screenshot_viewport()));
+    // The same in the dark colour scheme, to look at (not in the README).
+    browser.color_scheme("dark");
+    browser.goto(&server.url(EXAMPLE_ARTICLE));
+    browser.eval(
+        "document.querySelector('#comments').scrollIntoView({block: 'start', behavior: 'instant'})",
+    );
+    save_screenshot("comments-1280-dark.png", &browser.screenshot_viewport());
     assert!(browser.take_console_errors().is_empty());
     for dir in screenshot_dirs() {
         std::fs::create_dir_all(&dir).unwrap();

@@ -211,22 +211,27 @@ impl Browser {
     /// Clicks the middle of the element matching `selector` with a real mouse
     /// event (scrolling it into view first), as a user would. Waits until the
     /// element is what the page has at that point, so a late layout shift cannot
-    /// send the click elsewhere.
+    /// send the click elsewhere. Works with JavaScript off too (no page timers).
     pub fn click(&mut self, selector: &str) {
         let locate = format!(
-            "new Promise(done => {{ const e = document.querySelector({0}); if (!e) return done(null); e.scrollIntoView({{block: 'center', behavior: 'instant'}}); requestAnimationFrame(() => requestAnimationFrame(() => {{ const r = e.getBoundingClientRect(); const x = r.x + r.width / 2, y = r.y + r.height / 2; const hit = document.elementFromPoint(x, y); done(e === hit || e.contains(hit) ? [x, y] : 'covered'); }})); }})",
+            "(() => {{ const e = document.querySelector({0}); if (!e) return null; e.scrollIntoView({{block: 'center', behavior: 'instant'}}); const r = e.getBoundingClientRect(); const x = r.x + r.width / 2, y = r.y + r.height / 2; const hit = document.elementFromPoint(x, y); return e === hit || e.contains(hit) ? [x, y, scrollX, scrollY] : 'covered'; }})()",
             json!(selector)
         );
         let deadline = Instant::now() + Duration::from_secs(5);
+        let mut last = Value::Null;
         let (x, y) = loop {
             let point = self.eval(&locate);
-            if let Some(xy) = point.as_array() {
+            // Click once the page has stopped moving (a smooth scroll may be running).
+            if let Some(xy) = point.as_array()
+                && point == last
+            {
                 break (xy[0].as_f64().unwrap(), xy[1].as_f64().unwrap());
             }
-            assert!(point == "covered", "nothing matches `{selector}` to click");
+            assert!(!point.is_null(), "nothing matches `{selector}` to click");
+            last = point;
             assert!(
                 Instant::now() < deadline,
-                "`{selector}` stays covered by another element"
+                "`{selector}` stays covered by another element or keeps moving"
             );
             std::thread::sleep(Duration::from_millis(50));
         };
