@@ -264,10 +264,12 @@ fn readers_sections(
     warnings: &mut Vec<Diagnostic>,
 ) -> (Option<Newsletter>, Comments) {
     use readers::ReadersProblem;
-    let at_key = |key: &str, d: Diagnostic| {
+    // At `section.key:`'s value when written, else at the `section:` line.
+    let at_key = |section: &str, key: Option<&str>, d: Diagnostic| {
         let d = d.in_file(CONFIG_FILE);
-        match key_position(text, key) {
-            Some((line, _)) => d.at(line, 1, Some(text)),
+        let nested = key.and_then(|k| nested_key_position(text, section, k));
+        match nested.or_else(|| key_position(text, section).map(|(line, _)| (line, 1))) {
+            Some((line, column)) => d.at(line, column, Some(text)),
             None => d,
         }
     };
@@ -281,14 +283,16 @@ fn readers_sections(
         Err(ReadersProblem::NoAction) => {
             warnings.push(at_key(
                 "newsletter",
+                None,
                 Diagnostic::warning("no newsletter action: the subscribe form is left out")
                     .with_help("set `newsletter: {action: URL}` in site.yaml to your provider's subscribe URL (see the README's Newsletter section), or `newsletter: false` to leave the form out without this warning"),
             ));
             None
         }
-        Err(ReadersProblem::Invalid { message, help }) => {
+        Err(ReadersProblem::Invalid { key, message, help }) => {
             errors.push(at_key(
                 "newsletter",
+                Some(key),
                 Diagnostic::error(message).with_help(help),
             ));
             None
@@ -303,9 +307,10 @@ fn readers_sections(
         None => RawComments::default().resolve(),
     };
     let comments = comments.unwrap_or_else(|problem| {
-        if let ReadersProblem::Invalid { message, help } = problem {
+        if let ReadersProblem::Invalid { key, message, help } = problem {
             errors.push(at_key(
                 "comments",
+                Some(key),
                 Diagnostic::error(message).with_help(help),
             ));
         }
@@ -361,6 +366,20 @@ pub fn key_position(text: &str, key: &str) -> Option<(usize, usize)> {
     })
 }
 
+/// The 1-based line and column of the value of `key:` indented under a top-level
+/// `section:` in YAML text.
+pub fn nested_key_position(text: &str, section: &str, key: &str) -> Option<(usize, usize)> {
+    let (start, _) = key_position(text, section)?;
+    text.lines()
+        .enumerate()
+        .skip(start)
+        .take_while(|(_, line)| line.trim().is_empty() || line.starts_with([' ', '\t', '#']))
+        .find_map(|(i, line)| {
+            let rest = line.trim_start().strip_prefix(key)?.strip_prefix(':')?;
+            Some((i + 1, line.len() - rest.trim_start().len() + 1))
+        })
+}
+
 /// serde_yaml's message without its own trailing " at line N column M".
 pub fn yaml_message(e: &serde_yaml::Error) -> String {
     let text = e.to_string();
@@ -412,6 +431,25 @@ mod tests {
         let err = Config::parse("title: [\nbase_url: x").unwrap_err();
         let d = err.into_sorted().remove(0);
         assert!(d.position.is_some());
+    }
+
+    #[test]
+    fn nested_keys_are_found_under_their_section() {
+        let text = "title: T\nnewsletter:\n  heading: x\n\n  action: nowhere\ncomments:\n  action: other\n";
+        assert_eq!(
+            nested_key_position(text, "newsletter", "action"),
+            Some((5, 11))
+        );
+        assert_eq!(nested_key_position(text, "newsletter", "method"), None);
+        assert_eq!(
+            nested_key_position(text, "comments", "action"),
+            Some((7, 11))
+        );
+        let err =
+            Config::parse("title: T\nbase_url: https://x.org/\ncomments:\n  endpoint: not a url\n")
+                .unwrap_err();
+        let d = err.into_sorted().remove(0);
+        assert_eq!(d.position.map(|p| (p.line, p.column)), Some((4, 13)));
     }
 
     #[test]

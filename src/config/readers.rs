@@ -124,8 +124,12 @@ pub struct Comments {
 pub enum ReadersProblem {
     /// The form is left out (a warning).
     NoAction,
-    /// Invalid settings (an error), with what was expected.
-    Invalid { message: String, help: String },
+    /// Invalid settings (an error): the key at fault, and what was expected.
+    Invalid {
+        key: &'static str,
+        message: String,
+        help: String,
+    },
 }
 
 impl RawNewsletter {
@@ -137,6 +141,7 @@ impl RawNewsletter {
         };
         if !is_endpoint(&action) {
             return Err(ReadersProblem::Invalid {
+                key: "action",
                 message: format!("newsletter action `{action}` is not a URL"),
                 help: "expected the provider's subscribe URL, e.g. https://buttondown.com/api/emails/embed-subscribe/NAME, or a site path like /subscribe".into(),
             });
@@ -148,6 +153,7 @@ impl RawNewsletter {
             .unwrap_or_else(|| "post".into());
         if method != "post" && method != "get" {
             return Err(ReadersProblem::Invalid {
+                key: "method",
                 message: format!("newsletter method `{method}` is not a form method"),
                 help: "expected `post` (what every provider preset uses) or `get`".into(),
             });
@@ -219,6 +225,7 @@ impl RawComments {
             && !is_endpoint(e)
         {
             return Err(ReadersProblem::Invalid {
+                key: "endpoint",
                 message: format!("comments endpoint `{e}` is not a URL"),
                 help: "expected the comment service's URL, e.g. https://comments.example.org/v3/entry/github/USER/REPO/main/comments".into(),
             });
