@@ -11,6 +11,9 @@ use time::UtcOffset;
 
 use crate::diag::{Diagnostic, Diagnostics};
 
+mod readers;
+pub use readers::{Comments, Newsletter, Provider, RawComments, RawNewsletter, Switch};
+
 /// The configuration file's name at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
 
@@ -49,8 +52,12 @@ pub struct RawConfig {
     pub footer_links: Vec<Link>,
     #[serde(default)]
     pub twitter: Option<String>,
+    /// The subscribe form (`false` leaves it out).
     #[serde(default)]
-    pub newsletter: Option<Newsletter>,
+    pub newsletter: Option<Switch<RawNewsletter>>,
+    /// Readers' comments (`false` turns them off).
+    #[serde(default)]
+    pub comments: Option<Switch<RawComments>>,
     /// Free-form values handed to templates as `site.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_yaml::Value>,
@@ -61,26 +68,6 @@ pub struct RawConfig {
 pub struct Link {
     pub title: String,
     pub url: String,
-}
-
-/// The subscribe form: where it posts, and its words.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Newsletter {
-    #[serde(default)]
-    pub action: Option<String>,
-    #[serde(default = "default_method")]
-    pub method: String,
-    #[serde(default = "default_email_field")]
-    pub email_field: String,
-    #[serde(default)]
-    pub hidden_fields: BTreeMap<String, String>,
-    #[serde(default = "default_newsletter_heading")]
-    pub heading: String,
-    #[serde(default = "default_newsletter_blurb")]
-    pub blurb: String,
-    #[serde(default = "default_newsletter_button")]
-    pub button: String,
 }
 
 /// The validated configuration every later stage reads.
@@ -105,8 +92,13 @@ pub struct Config {
     pub nav: Vec<Link>,
     pub footer_links: Vec<Link>,
     pub twitter: Option<String>,
+    /// The subscribe form; none when it is off or has nowhere to post.
     pub newsletter: Option<Newsletter>,
+    pub comments: Comments,
     pub extra: BTreeMap<String, serde_yaml::Value>,
+    /// Problems that do not stop a build (e.g. a subscribe form with no action).
+    #[serde(skip)]
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Config {
@@ -223,6 +215,14 @@ impl RawConfig {
                     .with_help("expected the site's name"),
             ));
         }
+        let mut warnings = Vec::new();
+        let (newsletter, comments) = readers_sections(
+            self.newsletter,
+            self.comments,
+            text,
+            &mut errors,
+            &mut warnings,
+        );
         if errors.has_errors() {
             return Err(errors);
         }
@@ -246,10 +246,80 @@ impl RawConfig {
             nav: self.nav,
             footer_links: self.footer_links,
             twitter: self.twitter,
-            newsletter: self.newsletter,
+            newsletter,
+            comments,
             extra: self.extra,
+            warnings,
         })
     }
+}
+
+/// Resolves `newsletter:` and `comments:`: presets applied, problems reported
+/// at the section's line. No newsletter action is a warning: the form is left out.
+fn readers_sections(
+    newsletter: Option<Switch<RawNewsletter>>,
+    comments: Option<Switch<RawComments>>,
+    text: &str,
+    errors: &mut Diagnostics,
+    warnings: &mut Vec<Diagnostic>,
+) -> (Option<Newsletter>, Comments) {
+    use readers::ReadersProblem;
+    // At `section.key:`'s value when written, else at the `section:` line.
+    let at_key = |section: &str, key: Option<&str>, d: Diagnostic| {
+        let d = d.in_file(CONFIG_FILE);
+        let nested = key.and_then(|k| nested_key_position(text, section, k));
+        match nested.or_else(|| key_position(text, section).map(|(line, _)| (line, 1))) {
+            Some((line, column)) => d.at(line, column, Some(text)),
+            None => d,
+        }
+    };
+    let resolved = match newsletter {
+        Some(Switch::Off) => Ok(None),
+        Some(Switch::On(raw)) => raw.resolve().map(Some),
+        None => Err(ReadersProblem::NoAction),
+    };
+    let newsletter = match resolved {
+        Ok(n) => n,
+        Err(ReadersProblem::NoAction) => {
+            warnings.push(at_key(
+                "newsletter",
+                None,
+                Diagnostic::warning("no newsletter action: the subscribe form is left out")
+                    .with_help("set `newsletter: {action: URL}` in site.yaml to your provider's subscribe URL (see the README's Newsletter section), or `newsletter: false` to leave the form out without this warning"),
+            ));
+            None
+        }
+        Err(ReadersProblem::Invalid { key, message, help }) => {
+            errors.push(at_key(
+                "newsletter",
+                Some(key),
+                Diagnostic::error(message).with_help(help),
+            ));
+            None
+        }
+    };
+    let comments = match comments {
+        Some(Switch::Off) => Ok(Comments {
+            enabled: false,
+            endpoint: None,
+        }),
+        Some(Switch::On(raw)) => raw.resolve(),
+        None => RawComments::default().resolve(),
+    };
+    let comments = comments.unwrap_or_else(|problem| {
+        if let ReadersProblem::Invalid { key, message, help } = problem {
+            errors.push(at_key(
+                "comments",
+                Some(key),
+                Diagnostic::error(message).with_help(help),
+            ));
+        }
+        Comments {
+            enabled: false,
+            endpoint: None,
+        }
+    });
+    (newsletter, comments)
 }
 
 /// `https://example.org/newsroom` → (`https://example.org/newsroom/`, `/newsroom/`).
@@ -296,6 +366,20 @@ pub fn key_position(text: &str, key: &str) -> Option<(usize, usize)> {
     })
 }
 
+/// The 1-based line and column of the value of `key:` indented under a top-level
+/// `section:` in YAML text.
+pub fn nested_key_position(text: &str, section: &str, key: &str) -> Option<(usize, usize)> {
+    let (start, _) = key_position(text, section)?;
+    text.lines()
+        .enumerate()
+        .skip(start)
+        .take_while(|(_, line)| line.trim().is_empty() || line.starts_with([' ', '\t', '#']))
+        .find_map(|(i, line)| {
+            let rest = line.trim_start().strip_prefix(key)?.strip_prefix(':')?;
+            Some((i + 1, line.len() - rest.trim_start().len() + 1))
+        })
+}
+
 /// serde_yaml's message without its own trailing " at line N column M".
 pub fn yaml_message(e: &serde_yaml::Error) -> String {
     let text = e.to_string();
@@ -316,21 +400,6 @@ fn default_archive_paginate_by() -> usize {
 }
 fn default_feed_limit() -> usize {
     20
-}
-fn default_method() -> String {
-    "post".into()
-}
-fn default_email_field() -> String {
-    "email".into()
-}
-fn default_newsletter_heading() -> String {
-    "Straight into your inbox".into()
-}
-fn default_newsletter_blurb() -> String {
-    "The week's rare earth and critical minerals news, every Friday.".into()
-}
-fn default_newsletter_button() -> String {
-    "Subscribe".into()
 }
 
 #[cfg(test)]
@@ -362,6 +431,25 @@ mod tests {
         let err = Config::parse("title: [\nbase_url: x").unwrap_err();
         let d = err.into_sorted().remove(0);
         assert!(d.position.is_some());
+    }
+
+    #[test]
+    fn nested_keys_are_found_under_their_section() {
+        let text = "title: T\nnewsletter:\n  heading: x\n\n  action: nowhere\ncomments:\n  action: other\n";
+        assert_eq!(
+            nested_key_position(text, "newsletter", "action"),
+            Some((5, 11))
+        );
+        assert_eq!(nested_key_position(text, "newsletter", "method"), None);
+        assert_eq!(
+            nested_key_position(text, "comments", "action"),
+            Some((7, 11))
+        );
+        let err =
+            Config::parse("title: T\nbase_url: https://x.org/\ncomments:\n  endpoint: not a url\n")
+                .unwrap_err();
+        let d = err.into_sorted().remove(0);
+        assert_eq!(d.position.map(|p| (p.line, p.column)), Some((4, 13)));
     }
 
     #[test]

@@ -13,6 +13,8 @@ use serde::Serialize;
 
 use crate::content::slug::slugify;
 
+pub mod untrusted;
+
 /// How links are treated.
 #[derive(Debug, Clone, Default)]
 pub struct MarkdownOptions {

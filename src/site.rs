@@ -98,13 +98,16 @@ impl Site {
             || Library::load(root, &content_config, &load_options),
             || Theme::load(root, &content_config),
         );
-        let (library, warnings) = match library {
+        let (library, mut warnings) = match library {
             Ok(ok) => (Some(ok.0), ok.1),
             Err(e) => {
                 errors.extend(e);
                 (None, Diagnostics::new())
             }
         };
+        if let Some(c) = &config {
+            warnings.extend(c.warnings.iter().cloned());
+        }
         let theme = theme.map_err(|e| errors.extend(e)).ok();
         match (config, library, theme) {
             (Some(config), Some(library), Some(theme)) if !errors.has_errors() => Ok((

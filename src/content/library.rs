@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use super::load::{LoadOptions, Parser, markdown_files, parse_all};
+use super::load::{LoadOptions, Parser, markdown_files, orphan_comment_files, parse_all};
 use super::model::{Article, Author, StaticPage};
 use super::slug::slugify;
 use crate::config::{Config, key_position};
@@ -122,6 +122,7 @@ impl Library {
                 );
             }
         }
+        orphan_comment_files(root, &mut errors);
         if errors.has_errors() {
             return Err(errors);
         }

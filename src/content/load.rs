@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use time::OffsetDateTime;
 
+use super::comments::{self, Comment};
 use super::dates::{self, Moment};
 use super::frontmatter::{self, FrontMatterError, Split};
 use super::model::*;
@@ -170,6 +171,7 @@ impl Parser<'_> {
                 ));
             }
         }
+        let approved_comments = self.comments(root, path, &mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -213,6 +215,7 @@ impl Parser<'_> {
             draft: fm.draft,
             scheduled,
             comments: fm.comments,
+            approved_comments,
             body,
             assets,
             unknown_keys: fm.unknown.keys().cloned().collect(),
@@ -222,6 +225,32 @@ impl Parser<'_> {
                 body_line,
                 body_offset,
             },
+        })
+    }
+
+    /// The approved comments kept beside an article file, if it has any.
+    fn comments(&self, root: &Path, article: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Comment> {
+        let path = comments::file_for(article);
+        if !path.is_file() {
+            return Vec::new();
+        }
+        let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        let text = match read_source(root, &path) {
+            Ok(t) => t,
+            Err(d) => {
+                errors.push(d);
+                return Vec::new();
+            }
+        };
+        comments::parse(&text, self.config.timezone).unwrap_or_else(|problems| {
+            let shown = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            errors.extend(problems.into_iter().map(|e| {
+                Diagnostic::error(e.message)
+                    .in_file(&rel)
+                    .at(e.line, e.column, Some(shown))
+                    .with_help(e.help)
+            }));
+            Vec::new()
         })
     }
 
@@ -469,6 +498,42 @@ fn folder_assets(index: &Path) -> Vec<PathBuf> {
                 .is_none_or(|x| x != "md" && x != "yaml" && x != "yml")
         })
         .collect()
+}
+
+/// Warns about comments files under `content/news/` that belong to no article file
+/// (`x.comments.yaml` beside no `x.md`, a folder's `comments.yaml` beside no `index.md`).
+pub(crate) fn orphan_comment_files(root: &Path, warnings: &mut Diagnostics) {
+    let base = root.join("content/news");
+    // Walk errors here are the same ones `markdown_files` already reported.
+    let files = walkdir::WalkDir::new(&base)
+        .min_depth(1)
+        .max_depth(2)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file());
+    for entry in files {
+        let in_folder = entry.depth() == 2;
+        let is_folder_file = entry.file_name() == comments::FOLDER_FILE;
+        if in_folder != is_folder_file {
+            continue;
+        }
+        let Some(article) = comments::article_for(entry.path()) else {
+            continue;
+        };
+        if !article.is_file() {
+            let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            let expected = article.strip_prefix(root).unwrap_or(&article);
+            warnings.push(
+                Diagnostic::warning("comments file without an article: its comments are not shown")
+                    .in_file(rel)
+                    .with_help(format!(
+                        "expected the article it belongs to at {}",
+                        expected.display()
+                    )),
+            );
+        }
+    }
 }
 
 /// Parses many files in parallel, keeping results in input order.

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
+use super::comments::Comment;
 use super::dates::Moment;
 use crate::markdown::Rendered;
 
@@ -145,7 +146,10 @@ pub struct Article {
     pub draft: bool,
     /// Dated after the build's "now".
     pub scheduled: bool,
+    /// `comments:` from front matter: `false` turns comments off for this article.
     pub comments: Option<bool>,
+    /// The approved comments kept beside the article, in file order.
+    pub approved_comments: Vec<Comment>,
     pub body: Rendered,
     /// Files beside a folder article's `index.md`, copied next to its page.
     pub assets: Vec<PathBuf>,

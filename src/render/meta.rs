@@ -29,7 +29,7 @@ pub fn list_feed_title(config: &Config, name: &str) -> String {
 /// The head metadata of one page.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageMeta {
-    /// `article`, `home`, `archive`, `tag`, `tags`, `author`, `page` or `404`.
+    /// `article`, `home`, `archive`, `tag`, `tags`, `author`, `page`, `404` or `subscribed`.
     pub kind: &'static str,
     /// The page's own title (the `<title>` adds the site name).
     pub title: String,

@@ -2,6 +2,7 @@
 //! of page. [`Renderer::pages`] lists every page of a build; a caller may
 //! render all of them (build) or some (serve's incremental rebuilds).
 
+pub mod comments;
 pub mod meta;
 pub mod structured;
 pub mod theme;
@@ -31,7 +32,12 @@ pub enum PageKey {
     Author(String, usize),
     Page(usize),
     NotFound,
+    /// `/subscribed/`: where a newsletter provider sends a new subscriber back to.
+    Subscribed,
 }
+
+/// The theme template of the `/subscribed/` page (made when the newsletter is on).
+pub const SUBSCRIBED_TEMPLATE: &str = "subscribed.html";
 
 /// A rendered page: where it goes and its HTML.
 #[derive(Debug, Clone)]
@@ -115,6 +121,9 @@ impl<'a> Renderer<'a> {
         }
         keys.extend((0..lib.pages.len()).map(PageKey::Page));
         keys.push(PageKey::NotFound);
+        if c.newsletter.is_some() && self.theme.tera.contains_template(SUBSCRIBED_TEMPLATE) {
+            keys.push(PageKey::Subscribed);
+        }
         keys
     }
 
@@ -130,6 +139,7 @@ impl<'a> Renderer<'a> {
             PageKey::Author(k, n) => page_path(&format!("/authors/{k}/"), *n),
             PageKey::Page(i) => lib.pages[*i].path(),
             PageKey::NotFound => "/404.html".into(),
+            PageKey::Subscribed => "/subscribed/".into(),
         }
     }
 
@@ -328,6 +338,18 @@ impl<'a> Renderer<'a> {
                     ),
                 );
                 "404.html"
+            }
+            PageKey::Subscribed => {
+                let mut meta = PageMeta::new(
+                    c,
+                    "subscribed",
+                    "Thanks for subscribing",
+                    "Check your inbox to confirm your subscription.",
+                    path,
+                );
+                meta.noindex = true;
+                ctx.insert("page", &meta);
+                SUBSCRIBED_TEMPLATE
             }
         };
         (template, ctx)

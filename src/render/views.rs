@@ -12,6 +12,7 @@ use crate::content::model::{Article, Author};
 use crate::content::slug::slugify;
 use crate::content::{Library, Tag};
 use crate::markdown::TocEntry;
+use crate::render::comments::{CommentsView, comments_view};
 
 /// `site`: the configuration as templates use it.
 #[derive(Debug, Clone, Serialize)]
@@ -101,6 +102,8 @@ pub struct ArticleView<'a> {
     pub source: Option<SourceView>,
     pub related: Vec<RelatedView>,
     pub word_count: usize,
+    /// None when comments are off, or there are none and no form.
+    pub comments: Option<CommentsView>,
 }
 
 /// `pagination` on list pages.
@@ -151,10 +154,12 @@ impl SiteViews {
             .collect();
         let mut tags: Vec<TagRef> = library.tags.iter().map(|t| tag_ref(config, t)).collect();
         tags.sort_by_key(|t| t.name.to_lowercase());
-        let newsletter = config
-            .newsletter
-            .clone()
-            .filter(|n| n.action.as_deref().is_some_and(|a| !a.trim().is_empty()));
+        let newsletter = config.newsletter.clone().map(|mut n| {
+            n.submit = n.submit_mode(config.origin());
+            n.action = site_url(config, &n.action);
+            n.privacy_url = n.privacy_url.map(|u| site_url(config, &u));
+            n
+        });
         SiteViews {
             site: SiteView {
                 title: config.title.clone(),
@@ -232,7 +237,17 @@ impl SiteViews {
                 })
                 .collect(),
             word_count: a.body.word_count,
+            comments: comments_view(config, a),
         }
+    }
+}
+
+/// A site path with the base path; URLs as they are.
+fn site_url(config: &Config, url: &str) -> String {
+    if url.starts_with('/') {
+        config.url(url)
+    } else {
+        url.to_string()
     }
 }
 

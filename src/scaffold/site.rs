@@ -170,17 +170,29 @@ footer_links:
 # The site's handle on Twitter/X, for link previews.
 # twitter: "@mynewsroom"
 
-# The subscribe form in the sidebar and under articles. It is left out until
-# `action` is set to the address your newsletter service gives you.
+# The subscribe form in the sidebar. It is left out (with a warning) until
+# `action` is set to the address your newsletter service gives you;
+# `newsletter: false` turns it off quietly.
 # newsletter:
+#   provider: "buttondown"                    # buttondown, mailchimp, kit or generic: sets the fields each expects
 #   action: "https://example.com/subscribe"   # where the form is sent
 #   method: "post"                            # post (the default) or get
 #   email_field: "email"                      # the email field's name the service expects
+#   honeypot_field: "website"                 # an off-screen field bots fill and people do not
 #   hidden_fields:                            # other fields the service needs
 #     list: "weekly"
+#   in_place: true                            # submit without leaving the page, where the service allows it
 #   heading: "Straight into your inbox"
 #   blurb: "The week's news, every Friday."
 #   button: "Subscribe"
+#   consent: "We send one email a week. Unsubscribe at any time."
+#   privacy_url: "/privacy/"                  # linked from the consent line
+
+# Readers' comments: approved comments are YAML files beside their article
+# (content/news/<slug>.comments.yaml). The form is shown only with an endpoint.
+# comments:
+#   enabled: true                             # false turns comments off site-wide
+#   endpoint: "https://comments.example.org/v3/entry/mysite"   # a Staticman-style service
 
 # Your own values for your own templates, available to them as site.extra.
 # extra:
@@ -315,7 +327,10 @@ mod tests {
             .map(|l| l.trim_start_matches("#   ").trim_start())
             .collect::<Vec<_>>()
             .join("\n");
-        for key in field_names::<crate::config::Newsletter>() {
+        for key in field_names::<crate::config::RawNewsletter>()
+            .into_iter()
+            .chain(field_names::<crate::config::RawComments>())
+        {
             assert!(
                 newsletter.contains(&format!("{key}:")),
                 "newsletter key `{key}` is not explained"

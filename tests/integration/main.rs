@@ -11,3 +11,5 @@ mod errors;
 mod feeds;
 mod init;
 mod new;
+mod readers;
+mod readers_browser;

@@ -208,6 +208,55 @@ impl Browser {
         }
     }
 
+    /// Clicks the middle of the element matching `selector` with a real mouse
+    /// event (scrolling it into view first), as a user would. Waits until the
+    /// element is what the page has at that point, so a late layout shift cannot
+    /// send the click elsewhere. Works with JavaScript off too (no page timers).
+    pub fn click(&mut self, selector: &str) {
+        let locate = format!(
+            "(() => {{ const e = document.querySelector({0}); if (!e) return null; e.scrollIntoView({{block: 'center', behavior: 'instant'}}); const r = e.getBoundingClientRect(); const x = r.x + r.width / 2, y = r.y + r.height / 2; const hit = document.elementFromPoint(x, y); return e === hit || e.contains(hit) ? [x, y, scrollX, scrollY] : 'covered'; }})()",
+            json!(selector)
+        );
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let mut last = Value::Null;
+        let (x, y) = loop {
+            let point = self.eval(&locate);
+            // Click once the page has stopped moving (a smooth scroll may be running).
+            if let Some(xy) = point.as_array()
+                && point == last
+            {
+                break (xy[0].as_f64().unwrap(), xy[1].as_f64().unwrap());
+            }
+            assert!(!point.is_null(), "nothing matches `{selector}` to click");
+            last = point;
+            assert!(
+                Instant::now() < deadline,
+                "`{selector}` stays covered by another element or keeps moving"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        for kind in ["mousePressed", "mouseReleased"] {
+            self.call(
+                "Input.dispatchMouseEvent",
+                json!({"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1}),
+            );
+        }
+    }
+
+    /// Waits for the next page load (after a click or key press that navigates).
+    pub fn wait_for_load(&mut self, timeout: Duration) -> bool {
+        self.wait_for_event("Page.loadEventFired", timeout)
+            .is_some()
+    }
+
+    /// Emulates the reader's colour scheme preference: "light" or "dark".
+    pub fn color_scheme(&mut self, scheme: &str) {
+        self.call(
+            "Emulation.setEmulatedMedia",
+            json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]}),
+        );
+    }
+
     /// Sets the viewport size (CSS pixels).
     pub fn viewport(&mut self, width: u32, height: u32) {
         self.call(
@@ -230,6 +279,15 @@ impl Browser {
             "Page.captureScreenshot",
             json!({"format": "png", "captureBeyondViewport": true}),
         );
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD
+            .decode(result["data"].as_str().unwrap())
+            .unwrap()
+    }
+
+    /// A PNG of what is in the viewport (the top of the page after `goto`).
+    pub fn screenshot_viewport(&mut self) -> Vec<u8> {
+        let result = self.call("Page.captureScreenshot", json!({"format": "png"}));
         use base64::Engine;
         base64::engine::general_purpose::STANDARD
             .decode(result["data"].as_str().unwrap())
