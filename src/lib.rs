@@ -16,6 +16,7 @@ pub mod diag;
 pub mod markdown;
 pub mod outputs;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod write;
 

@@ -3,6 +3,7 @@
 
 mod build;
 mod report;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -37,6 +38,8 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Build the site into public/ (atomic: a failed build leaves public/ as it was).
     Build(build::BuildArgs),
+    /// Preview the site at a local address; pages reload as you edit.
+    Serve(serve::ServeArgs),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -44,6 +47,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Build(args) => build::run(&cli.global, args),
+        Command::Serve(args) => serve::run(&cli.global, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
