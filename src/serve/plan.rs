@@ -156,6 +156,8 @@ pub struct Invalidation {
     pub articles: BTreeSet<String>,
     /// Home and archive pages, the topic index.
     pub lists: bool,
+    /// Every list page: the above, every topic page and every author page.
+    pub all_lists: bool,
     /// Topic pages by tag slug.
     pub tags: BTreeSet<String>,
     /// Author pages by key.
@@ -180,9 +182,11 @@ impl Invalidation {
         }
         match PageClass::of(file) {
             PageClass::Article(slug) => self.all_articles || self.articles.contains(&slug),
-            PageClass::Home | PageClass::Archive | PageClass::TagIndex => self.lists,
-            PageClass::Tag(slug) => self.lists || self.tags.contains(&slug),
-            PageClass::Author(key) => self.lists || self.authors.contains(&key),
+            PageClass::Home | PageClass::Archive | PageClass::TagIndex => {
+                self.lists || self.all_lists
+            }
+            PageClass::Tag(slug) => self.all_lists || self.tags.contains(&slug),
+            PageClass::Author(key) => self.all_lists || self.authors.contains(&key),
             PageClass::NotFound => self.not_found,
             PageClass::Other => true,
         }
@@ -194,6 +198,7 @@ impl Invalidation {
         self.all_articles |= other.all_articles;
         self.not_found |= other.not_found;
         self.lists |= other.lists;
+        self.all_lists |= other.all_lists;
         self.articles.extend(other.articles);
         self.tags.extend(other.tags);
         self.authors.extend(other.authors);
@@ -227,7 +232,8 @@ pub fn template_invalidation(
     for name in affected {
         match name {
             "article.html" => stale.all_articles = true,
-            "list.html" | "tags.html" => stale.lists = true,
+            "list.html" => stale.all_lists = true,
+            "tags.html" => stale.lists = true,
             "404.html" => stale.not_found = true,
             // Static pages and outputs that are not theme pages always go stale.
             _ => {}
@@ -476,6 +482,7 @@ mod tests {
         }
         assert!(!stale.covers("news/z/index.html"));
         assert!(!stale.covers("authors/asha/index.html"));
+        assert!(!stale.covers("tags/china/index.html"));
         assert!(!stale.covers("404.html"));
     }
 

@@ -130,6 +130,19 @@ fn an_edited_article_sends_reload_and_serves_the_new_text() {
     );
     assert!(s.stdout_text().contains("rebuilt 1 article"));
 
+    // A new date moves the article in the lists.
+    let order = |s: &Served| -> Vec<String> {
+        let home = Html::parse_document(&s.get("/").text());
+        select(&home, ".card__title a")
+            .iter()
+            .map(|e| e.value().attr("href").unwrap_or("").to_string())
+            .collect()
+    };
+    assert_eq!(order(&s)[0], "/news/odisha-sands/");
+    edit(&f, ARTICLE, "date: 2025-10-17T09:30:00+05:30", "date: 2025-01-02");
+    live.expect("reload");
+    assert_eq!(order(&s)[0], "/news/magnet-prices/");
+
     // A new article appears; a deleted one is gone.
     f.write(
         "content/news/new-plant.md",
