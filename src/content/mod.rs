@@ -7,6 +7,7 @@ pub mod library;
 pub mod load;
 pub mod model;
 pub mod slug;
+pub mod update;
 
 pub use library::{Library, Tag};
 pub use load::LoadOptions;
