@@ -100,7 +100,9 @@ impl Preview {
         self.refresh_files();
         self.publish();
         if self.site.is_some() {
-            let pages = self.with_routes(|routes| routes.len()).unwrap_or(0);
+            let library = &self.site.as_ref().expect("site").library;
+            let articles = library.articles.len();
+            let pages = self.with_routes(|routes| routes.len()).unwrap_or(0) + articles;
             let library = &self.site.as_ref().expect("site").library;
             (self.events)(ServeEvent::Built {
                 pages,
@@ -171,6 +173,9 @@ impl Preview {
         } = self;
         let site = site.as_mut().expect("site");
         let result = with_renderer(site, views, |renderer| {
+            if let Some(index) = article_at(renderer.library, file) {
+                return render_into(renderer, &PageKey::Article(index), shared).map(Answer::Found);
+            }
             let routes = routes.get_or_insert_with(|| routes_of(renderer));
             if let Some(key) = routes.get(file) {
                 return render_into(renderer, key, shared).map(Answer::Found);
@@ -185,7 +190,7 @@ impl Preview {
                 return Ok(Answer::Found(found.clone()));
             }
             let folder = format!("{}/index.html", file.trim_end_matches('/'));
-            if routes.contains_key(&folder) {
+            if routes.contains_key(&folder) || article_at(renderer.library, &folder).is_some() {
                 return Ok(Answer::Redirect(format!(
                     "/{}/",
                     file.trim_end_matches('/')
@@ -422,6 +427,14 @@ impl Preview {
                 let mut recount: Vec<String> = Vec::new();
                 let old_tags = old.map(|i| library.articles[i].tags.clone());
                 let new_tags = new.as_ref().map(|a| a.tags.clone());
+                // Lists change length (more or fewer pages) unless the article
+                // only moved: same author, same tags.
+                let lists_resized = match (old, &new) {
+                    (Some(i), Some(a)) => {
+                        library.articles[i].author != a.author || old_tags != new_tags
+                    }
+                    _ => true,
+                };
                 if old_tags != new_tags {
                     recount.extend(
                         old_tags
@@ -436,7 +449,9 @@ impl Preview {
                 if !recount.is_empty() {
                     recount_tags(&site.config, library, views, values, &recount);
                 }
-                self.routes = None;
+                if lists_resized {
+                    self.routes = None;
+                }
             }
         }
         let after = new_slug
@@ -507,21 +522,32 @@ impl Preview {
 
     /// The first page of each kind.
     fn sample_pages(&mut self) -> Vec<String> {
-        self.with_routes(|routes| {
-            let mut firsts: HashMap<std::mem::Discriminant<PageKey>, (String, &PageKey)> =
-                HashMap::new();
-            for (file, key) in routes {
-                let kind = std::mem::discriminant(key);
-                match firsts.get(&kind) {
-                    Some((f, _)) if f <= file => {}
-                    _ => {
-                        firsts.insert(kind, (file.clone(), key));
+        let mut pages = self
+            .with_routes(|routes| {
+                let mut firsts: HashMap<std::mem::Discriminant<PageKey>, (String, &PageKey)> =
+                    HashMap::new();
+                for (file, key) in routes {
+                    let kind = std::mem::discriminant(key);
+                    match firsts.get(&kind) {
+                        Some((f, _)) if f <= file => {}
+                        _ => {
+                            firsts.insert(kind, (file.clone(), key));
+                        }
                     }
                 }
-            }
-            firsts.into_values().map(|(file, _)| file).collect()
-        })
-        .unwrap_or_default()
+                firsts
+                    .into_values()
+                    .map(|(file, _)| file)
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        let first_article = self
+            .site
+            .as_ref()
+            .and_then(|site| site.library.articles.first())
+            .map(|a| file_of(&a.path()));
+        pages.extend(first_article);
+        pages
     }
 
     fn with_routes<R>(&mut self, f: impl FnOnce(&HashMap<String, PageKey>) -> R) -> Option<R> {
@@ -637,12 +663,21 @@ fn card_values(views: &SiteViews) -> Vec<Value> {
 }
 
 /// Every page's output file.
+/// Every page's output file but articles' (found by slug, see [`article_at`]):
+/// so an article that only moves in the lists leaves this table as it is.
 fn routes_of(renderer: &Renderer<'_>) -> HashMap<String, PageKey> {
     renderer
         .pages()
         .into_iter()
+        .filter(|key| !matches!(key, PageKey::Article(_)))
         .map(|key| (file_of(&renderer.path_of(&key)), key))
         .collect()
+}
+
+/// The index of the article whose page is `file` (`news/<slug>/index.html`).
+fn article_at(library: &Library, file: &str) -> Option<usize> {
+    let slug = file.strip_prefix("news/")?.strip_suffix("/index.html")?;
+    library.by_slug.get(slug).copied()
 }
 
 /// `/news/x/` → `news/x/index.html`, `/404.html` → `404.html`.
