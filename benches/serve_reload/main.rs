@@ -79,9 +79,11 @@ fn start(root: &Path) -> Server {
     });
     let mut first_build = String::new();
     loop {
-        let line = rx
-            .recv_timeout(Duration::from_secs(120))
-            .expect("serve printed its URL");
+        let Ok(line) = rx.recv_timeout(Duration::from_secs(120)) else {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("serve printed no URL");
+        };
         if line.starts_with("built ") {
             first_build = line.clone();
         }

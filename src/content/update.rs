@@ -123,14 +123,14 @@ mod tests {
         Library::load(&root, &config, &options).unwrap().0
     }
 
-    /// Slugs in order, the slug index and the tag index, for comparison.
-    fn shape(
-        library: &Library,
-    ) -> (
+    /// Slugs in order, the slug index, and each tag (slug, name, articles).
+    type Shape = (
         Vec<String>,
         Vec<(String, usize)>,
         Vec<(String, String, Vec<usize>)>,
-    ) {
+    );
+
+    fn shape(library: &Library) -> Shape {
         let mut by_slug: Vec<(String, usize)> = library
             .by_slug
             .iter()

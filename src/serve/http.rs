@@ -252,21 +252,19 @@ async fn live(
         if let Some(first) = s.first.take() {
             return Some((Ok(first), s));
         }
-        loop {
-            if *s.stopping.borrow() {
-                return None;
-            }
-            tokio::select! {
-                received = s.receiver.recv() => match received {
-                    Ok(event) => return Some((Ok(to_sse(event)), s)),
-                    // Missed events: whatever they were, a reload shows the present.
-                    Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
-                        return Some((Ok(Event::default().event("reload").data("0")), s));
-                    }
-                    Err(_) => return None,
-                },
-                _ = s.stopping.changed() => return None,
-            }
+        if *s.stopping.borrow() {
+            return None;
+        }
+        tokio::select! {
+            received = s.receiver.recv() => match received {
+                Ok(event) => Some((Ok(to_sse(event)), s)),
+                // Missed events: whatever they were, a reload shows the present.
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
+                    Some((Ok(Event::default().event("reload").data("0")), s))
+                }
+                Err(_) => None,
+            },
+            _ = s.stopping.changed() => None,
         }
     });
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))

@@ -66,10 +66,8 @@ pub fn plan(root: &Path, changed: &[PathBuf]) -> RebuildPlan {
             [dir, "assets", rest @ ..] if *dir == THEME_DIR && !rest.is_empty() => {
                 plan.assets.insert(format!("/assets/{}", rest.join("/")));
             }
-            [dir, rest @ ..] if *dir == THEME_DIR && !rest.is_empty() => {
-                if is_template_name(name) {
-                    plan.templates.insert(rest.join("/"));
-                }
+            [dir, rest @ ..] if *dir == THEME_DIR && !rest.is_empty() && is_template_name(name) => {
+                plan.templates.insert(rest.join("/"));
             }
             ["content", "news", file] if file.ends_with(".md") => {
                 plan.articles.insert(rel.to_path_buf());

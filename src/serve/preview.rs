@@ -639,15 +639,13 @@ fn recount_tags(
     values: &mut [Value],
     recount: &[String],
 ) {
-    for j in 0..views.cards.len() {
-        if views.cards[j]
-            .tags
-            .iter()
-            .any(|t| recount.contains(&t.slug))
-        {
-            views.cards[j] = views.card_for(config, library, j);
-            values[j] = Value::from_serializable(&views.cards[j]);
-        }
+    let showing: Vec<usize> = (views.cards.iter().enumerate())
+        .filter(|(_, card)| card.tags.iter().any(|t| recount.contains(&t.slug)))
+        .map(|(j, _)| j)
+        .collect();
+    for j in showing {
+        views.cards[j] = views.card_for(config, library, j);
+        values[j] = Value::from_serializable(&views.cards[j]);
     }
     let mut tags: Vec<_> = library
         .tags

@@ -139,7 +139,12 @@ fn an_edited_article_sends_reload_and_serves_the_new_text() {
             .collect()
     };
     assert_eq!(order(&s)[0], "/news/odisha-sands/");
-    edit(&f, ARTICLE, "date: 2025-10-17T09:30:00+05:30", "date: 2025-01-02");
+    edit(
+        &f,
+        ARTICLE,
+        "date: 2025-10-17T09:30:00+05:30",
+        "date: 2025-01-02",
+    );
     live.expect("reload");
     assert_eq!(order(&s)[0], "/news/magnet-prices/");
 
@@ -494,4 +499,34 @@ fn a_real_browser_follows_edits_styles_and_errors() {
         serde_json::json!(true)
     );
     assert!(browser.take_console_errors().is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn open_hands_the_url_to_the_desktop_opener() {
+    use std::os::unix::fs::PermissionsExt;
+    let f = Fixture::new("minimal");
+    let bin = tempfile::tempdir().unwrap();
+    let record = bin.path().join("opened.txt");
+    let opener = bin.path().join("xdg-open");
+    fs::write(
+        &opener,
+        format!("#!/bin/sh\necho \"$1\" > '{}'\n", record.display()),
+    )
+    .unwrap();
+    fs::set_permissions(&opener, fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut command = f.command(&["serve", "--port", "0", "--open"]);
+    command.env("PATH", path);
+    let s = Served::spawn(command);
+    let deadline = Instant::now() + PATIENCE;
+    while !record.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let opened = fs::read_to_string(&record).expect("the opener was run");
+    assert_eq!(opened.trim(), s.url);
 }

@@ -68,8 +68,12 @@ impl Served {
 
     /// Starts the binary with exactly `args` (plus `--root`).
     pub fn start_raw(fixture: &Fixture, args: &[&str]) -> Served {
-        let mut child = fixture
-            .command(args)
+        Served::spawn(fixture.command(args))
+    }
+
+    /// Runs `command` (a `monazite serve` command) and waits for its URL.
+    pub fn spawn(mut command: std::process::Command) -> Served {
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .stdin(Stdio::null())
