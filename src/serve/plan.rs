@@ -78,11 +78,13 @@ pub fn plan(root: &Path, changed: &[PathBuf]) -> RebuildPlan {
                 plan.articles
                     .insert(PathBuf::from("content/news").join(folder).join("index.md"));
             }
-            ["content", "news", folder, ..] => {
+            ["content", "news", folder, _, ..] => {
                 plan.articles
                     .insert(PathBuf::from("content/news").join(folder).join("index.md"));
             }
-            ["content", "authors" | "pages", ..] | ["content"] => plan.all_content = true,
+            // Authors and pages show on many pages; content this plan does not
+            // know yet (another kind of file) is safest read again in full.
+            ["content", ..] => plan.all_content = true,
             _ => {}
         }
     }
@@ -342,6 +344,12 @@ mod tests {
         assert!(plan_of(&["content/authors/asha.md"]).all_content);
         assert!(plan_of(&["content/pages/about.md"]).all_content);
         assert!(!plan_of(&["content/pages/about.md"]).everything);
+    }
+
+    #[test]
+    fn other_content_reloads_all_content() {
+        assert!(plan_of(&["content/comments/x.yaml"]).all_content);
+        assert!(plan_of(&["content/news/notes.txt"]).all_content);
     }
 
     #[test]

@@ -303,8 +303,10 @@ impl Preview {
             }
         };
         let _ = self.shared.live.send(event);
+        // Editor litter (backups, swap files) is left out of the report.
         let changed = paths
             .iter()
+            .filter(|p| !plan::plan(&self.build.root, std::slice::from_ref(p)).is_empty())
             .map(|p| p.strip_prefix(&self.build.root).unwrap_or(p).to_path_buf())
             .collect();
         if self.problems.is_empty() {

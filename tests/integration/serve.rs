@@ -226,6 +226,28 @@ fn a_broken_site_yaml_and_an_unknown_author_are_shown_then_recover() {
 }
 
 #[test]
+fn a_first_build_that_fails_serves_the_problems_until_fixed() {
+    let f = Fixture::new("minimal").overlay("errors/malformed-yaml");
+    let s = Served::start(&f, &[]);
+    let page = s.get("/");
+    assert_eq!(page.status, 500);
+    let html = Html::parse_document(&page.text());
+    let where_ = text_of(&html, "#monazite-overlay .monazite-problem__where");
+    assert!(where_.starts_with("content/news/bad-yaml.md:"), "{where_}");
+    assert_eq!(
+        select(&html, "script[src='/__monazite/live.js']").len(),
+        1,
+        "the problem page reloads itself when fixed"
+    );
+    let mut live = s.live("/");
+    fs::remove_file(f.path("content/news/bad-yaml.md")).unwrap();
+    live.expect("reload");
+    let page = s.get("/");
+    assert_eq!(page.status, 200);
+    assert!(!page.text().contains("monazite-overlay"));
+}
+
+#[test]
 fn a_template_error_shows_the_overlay_and_the_fix_reloads() {
     let f = Fixture::new("minimal");
     let s = Served::start(&f, &[]);
