@@ -464,7 +464,13 @@ impl Preview {
             .chain(after.iter())
             .map(|l| l.slug.as_str())
             .collect();
-        let linked_from = linking_articles(library, &slugs);
+        // Articles linking to it show its title: looked for only when its card changed.
+        let card_changed = before.as_ref().map(|l| &l.card) != after.as_ref().map(|l| &l.card);
+        let linked_from = if card_changed {
+            linking_articles(library, &slugs)
+        } else {
+            Vec::new()
+        };
         plan::article_invalidation(before.as_ref(), after.as_ref(), &linked_from)
     }
 
