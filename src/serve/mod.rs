@@ -2,7 +2,8 @@
 //!
 //! The site is loaded once and kept in memory ([`preview`]); the watcher
 //! ([`watch`]) hands over changed files, [`plan`] decides what they mean, the
-//! preview re-reads only what changed and drops the cached pages that show it,
+//! preview re-reads only what changed (one article: `patch`) and drops the
+//! cached pages that show it,
 //! and the live channel tells open pages to reload (or to swap stylesheets, or
 //! to show the problem overlay). Pages are rendered when a browser asks for
 //! them, so none is ever older than the last change. Nothing is written to
@@ -13,6 +14,7 @@
 
 pub mod http;
 pub mod overlay;
+mod patch;
 pub mod plan;
 mod preview;
 mod shared;
