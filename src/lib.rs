@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod outputs;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod suggest;
 pub mod write;

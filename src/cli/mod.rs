@@ -7,6 +7,7 @@ mod completions;
 mod init;
 mod new;
 mod report;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -50,6 +51,8 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Build the site into public/ (atomic: a failed build leaves public/ as it was).
     Build(build::BuildArgs),
+    /// Preview the site at a local address; pages reload as you edit.
+    Serve(serve::ServeArgs),
     /// Start a new article: content/news/<slug>.md with every field laid out, as a draft.
     New(new::NewArgs),
     /// Find problems without building: errors, broken links and anchors, missing images, typos.
@@ -65,6 +68,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Build(args) => build::run(&cli.global, args),
+        Command::Serve(args) => serve::run(&cli.global, args),
         Command::New(args) => new::run(&cli.global, args),
         Command::Check(args) => check::run(&cli.global, args),
         Command::Init(args) => init::run(&cli.global, args),

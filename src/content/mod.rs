@@ -9,6 +9,7 @@ pub mod load;
 pub mod model;
 pub mod romanize;
 pub mod slug;
+pub mod update;
 
 pub use library::{Library, Tag};
 pub use load::LoadOptions;

@@ -76,6 +76,20 @@ impl<'a> Renderer<'a> {
     ) -> Renderer<'a> {
         let views = SiteViews::build(config, library);
         let card_values: Vec<Value> = views.cards.iter().map(Value::from_serializable).collect();
+        Renderer::from_views(config, library, theme, options, views, card_values)
+    }
+
+    /// A renderer over site-wide views built earlier (serve keeps them between
+    /// edits and rebuilds only the cards that changed). `card_values[i]` is
+    /// `views.cards[i]` as a template value.
+    pub fn from_views(
+        config: &'a Config,
+        library: &'a Library,
+        theme: &'a mut Theme,
+        options: RenderOptions,
+        views: SiteViews,
+        card_values: Vec<Value>,
+    ) -> Renderer<'a> {
         let recent_default = Value::from(
             card_values
                 .iter()
@@ -96,6 +110,11 @@ impl<'a> Renderer<'a> {
             card_values,
             recent_default,
         }
+    }
+
+    /// Gives back the views and card values, for the next renderer.
+    pub fn into_views(self) -> (SiteViews, Vec<Value>) {
+        (self.views, self.card_values)
     }
 
     /// Every page of the site.

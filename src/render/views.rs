@@ -182,6 +182,19 @@ impl SiteViews {
         }
     }
 
+    /// The card of article `index`, made as [`SiteViews::build`] makes it (serve
+    /// rebuilds one card after an edit).
+    pub fn card_for(&self, config: &Config, library: &Library, index: usize) -> ArticleCard {
+        let article = &library.articles[index];
+        let tag_counts: BTreeMap<&str, usize> = library
+            .tags
+            .iter()
+            .filter(|t| article.tags.iter().any(|name| slugify(name) == t.slug))
+            .map(|t| (t.slug.as_str(), t.articles.len()))
+            .collect();
+        article_card(config, article, &self.authors, &tag_counts)
+    }
+
     /// The newest `n` cards, leaving out the article at `exclude` (an index).
     pub fn recent(&self, n: usize, exclude: Option<usize>) -> Vec<&ArticleCard> {
         self.cards

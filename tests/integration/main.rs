@@ -13,3 +13,4 @@ mod init;
 mod new;
 mod readers;
 mod readers_browser;
+mod serve;

@@ -187,3 +187,4 @@ pub fn normalize(text: &str) -> String {
 
 pub mod cdp;
 pub mod http;
+pub mod serve;

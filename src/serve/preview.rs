@@ -1,0 +1,635 @@
+//! The preview: the loaded site kept in memory, brought up to date after each
+//! change, and pages rendered when a browser asks for them.
+//!
+//! Why lazy: after an edit, only the edited file is read again and the
+//! site-wide views are patched (one card, when only one article changed);
+//! cached pages that show the change are dropped, and the reload event goes
+//! out at once. A page is rendered when it is next requested, from the
+//! up-to-date site, so no request can see a page older than the last change,
+//! and an edit costs the same on a site of ten articles or ten thousand. The
+//! pages browsers have open are rendered again before the event, so their
+//! reload is instant and a template that fails on them is caught.
+//!
+//! One thread owns the site; requests for pages not cached and file changes
+//! reach it in one queue, in order. It never prints: it reports
+//! [`ServeEvent`]s.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
+use std::sync::{Arc, mpsc};
+use std::time::Instant;
+
+use super::overlay;
+use super::patch::{self, Views, card_values};
+use super::plan::{self, Invalidation};
+use super::shared::{Answer, LiveEvent, Output, Request, Shared, Status};
+use super::{Events, ServeEvent};
+use crate::content::{Library, LoadOptions};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::outputs;
+use crate::render::theme::THEME_DIR;
+use crate::render::views::SiteViews;
+use crate::render::{PageKey, RenderOptions, Renderer, Theme};
+use crate::site::{BuildOptions, Site};
+
+/// Where a problem came from, so fixing that source clears it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Origin {
+    /// Loading the whole site (site.yaml, or any file on a full reload).
+    Site,
+    Theme,
+    Article(PathBuf),
+    /// Rendering a page.
+    Render,
+}
+
+pub(crate) struct Preview {
+    build: BuildOptions,
+    shared: Arc<Shared>,
+    events: Events,
+    site: Option<Site>,
+    views: Option<Views>,
+    /// Output file → page, for the current set of pages.
+    routes: Option<HashMap<String, PageKey>>,
+    /// Outputs that are not theme pages (feeds, sitemaps…), made on first request.
+    extra_outputs: Option<HashMap<String, Arc<Output>>>,
+    problems: BTreeMap<Origin, Vec<Diagnostic>>,
+    generation: u64,
+    /// Taking in a change: problems are published once, at its end.
+    applying: bool,
+}
+
+/// What the preview renders with: the live-reload script, never in builds.
+#[allow(clippy::needless_update)] // other features add render options
+fn render_options() -> RenderOptions {
+    RenderOptions {
+        body_end: Some(overlay::script_tag()),
+        ..RenderOptions::default()
+    }
+}
+
+impl Preview {
+    pub fn new(build: BuildOptions, shared: Arc<Shared>, events: Events) -> Preview {
+        let generation = shared.status().generation;
+        Preview {
+            build,
+            shared,
+            events,
+            site: None,
+            views: None,
+            routes: None,
+            extra_outputs: None,
+            problems: BTreeMap::new(),
+            generation,
+            applying: false,
+        }
+    }
+
+    /// Loads the site for the first time and reports how it went.
+    pub fn start(&mut self) {
+        let started = Instant::now();
+        let warnings = self.reload_site();
+        self.refresh_files();
+        self.publish();
+        if self.site.is_some() {
+            let library = &self.site.as_ref().expect("site").library;
+            let articles = library.articles.len();
+            let pages = self.with_routes(|routes| routes.len()).unwrap_or(0) + articles;
+            let library = &self.site.as_ref().expect("site").library;
+            (self.events)(ServeEvent::Built {
+                pages,
+                articles: library.articles.len(),
+                left_out: library.left_out.len(),
+                warnings,
+                elapsed: started.elapsed(),
+            });
+        } else {
+            (self.events)(ServeEvent::Failed {
+                problems: self.all_problems(),
+            });
+        }
+    }
+
+    /// Answers requests and applies changes until told to stop.
+    pub fn run(mut self, queue: Receiver<Request>) {
+        while let Ok(request) = queue.recv() {
+            match request {
+                Request::Output { file, reply } => {
+                    let answer = self.answer(&file);
+                    let _ = reply.send((answer, self.shared.status()));
+                }
+                Request::Changed(mut paths) => {
+                    // Changes already queued behind this one are taken in together.
+                    let mut later = Vec::new();
+                    loop {
+                        match queue.try_recv() {
+                            Ok(Request::Changed(more)) => paths.extend(more),
+                            Ok(other) => later.push(other),
+                            Err(_) => break,
+                        }
+                    }
+                    self.apply(&paths);
+                    for request in later {
+                        match request {
+                            Request::Output { file, reply } => {
+                                let answer = self.answer(&file);
+                                let _ = reply.send((answer, self.shared.status()));
+                            }
+                            Request::Stop => return,
+                            Request::WatchFailed(m) => (self.events)(ServeEvent::WatchFailed(m)),
+                            Request::Changed(_) => {}
+                        }
+                    }
+                }
+                Request::WatchFailed(message) => (self.events)(ServeEvent::WatchFailed(message)),
+                Request::Stop => return,
+            }
+        }
+    }
+
+    /// Finds or renders the output at `file` (`news/x/index.html`).
+    fn answer(&mut self, file: &str) -> Answer {
+        if let Some(found) = self.shared.cached(file) {
+            return Answer::Found(found);
+        }
+        if self.site.is_none() {
+            return Answer::Failed;
+        }
+        let Preview {
+            site,
+            views,
+            routes,
+            extra_outputs,
+            shared,
+            ..
+        } = self;
+        let site = site.as_mut().expect("site");
+        let now = site.now;
+        let result = with_renderer(site, views, |renderer| {
+            if let Some(index) = article_at(renderer.library, file) {
+                return render_into(renderer, &PageKey::Article(index), shared).map(Answer::Found);
+            }
+            let routes = routes.get_or_insert_with(|| routes_of(renderer));
+            if let Some(key) = routes.get(file) {
+                return render_into(renderer, key, shared).map(Answer::Found);
+            }
+            let extra = extra_outputs.get_or_insert_with(|| {
+                outputs::all(renderer, now)
+                    .into_iter()
+                    .map(|o| (o.file, Arc::new(Output { bytes: o.bytes })))
+                    .collect()
+            });
+            if let Some(found) = extra.get(file) {
+                return Ok(Answer::Found(found.clone()));
+            }
+            let folder = format!("{}/index.html", file.trim_end_matches('/'));
+            if routes.contains_key(&folder) || article_at(renderer.library, &folder).is_some() {
+                return Ok(Answer::Redirect(format!(
+                    "/{}/",
+                    file.trim_end_matches('/')
+                )));
+            }
+            let not_found = match shared.cached("404.html") {
+                Some(page) => page,
+                None => render_into(renderer, &PageKey::NotFound, shared)?,
+            };
+            Ok(Answer::NotFound(not_found))
+        });
+        match result {
+            Ok(answer) => answer,
+            Err(problem) => {
+                self.render_failed(problem);
+                Answer::Failed
+            }
+        }
+    }
+
+    /// A page failed to render on request: every open page shows why.
+    fn render_failed(&mut self, problem: Diagnostic) {
+        let known = self.problems.entry(Origin::Render).or_default();
+        if known.contains(&problem) {
+            return;
+        }
+        known.push(problem);
+        if self.applying {
+            return;
+        }
+        self.generation += 1;
+        self.publish();
+        let status = self.shared.status();
+        let _ = self.shared.live.send(LiveEvent::Problems {
+            generation: status.generation,
+            overlay: status.overlay.clone(),
+        });
+        (self.events)(ServeEvent::Failed {
+            problems: self.all_problems(),
+        });
+    }
+
+    /// Takes in a batch of changed files.
+    fn apply(&mut self, paths: &[PathBuf]) {
+        let started = Instant::now();
+        let plan = plan::plan(&self.build.root, paths);
+        if plan.is_empty() {
+            return;
+        }
+        let had_problems = !self.problems.is_empty();
+        self.problems.remove(&Origin::Render);
+        let full = plan.everything
+            || plan.all_content
+            || self.site.is_none()
+            || self.problems.contains_key(&Origin::Site);
+        let mut stale = Invalidation::default();
+        let scope;
+        if full {
+            self.reload_site();
+            stale = Invalidation::everything();
+            scope = Scope::Site;
+        } else {
+            if !plan.templates.is_empty() {
+                stale.merge(self.reload_theme(&plan.templates));
+            }
+            for article in &plan.articles {
+                stale.merge(self.reload_article(article));
+            }
+            if !plan.assets.is_empty() {
+                self.refresh_theme_assets();
+            }
+            scope = if !plan.templates.is_empty() {
+                Scope::Theme
+            } else if plan.articles.len() == 1 {
+                Scope::Article
+            } else if !plan.articles.is_empty() {
+                Scope::Articles(plan.articles.len())
+            } else {
+                Scope::Assets
+            };
+        }
+        if full || !plan.articles.is_empty() {
+            self.extra_outputs = None;
+        }
+        let dropped = {
+            let mut cache = self.shared.outputs.write().expect("outputs lock");
+            let before = cache.len();
+            cache.retain(|file, _| !stale.covers(file));
+            before - cache.len()
+        };
+        self.refresh_files();
+        self.applying = true;
+        self.render_open_pages(&plan.templates);
+        self.applying = false;
+        self.generation += 1;
+        self.publish();
+        let status = self.shared.status();
+        let event = if !self.problems.is_empty() {
+            LiveEvent::Problems {
+                generation: status.generation,
+                overlay: status.overlay.clone(),
+            }
+        } else if plan.is_css_only() {
+            LiveEvent::Css {
+                generation: status.generation,
+            }
+        } else {
+            LiveEvent::Reload {
+                generation: status.generation,
+            }
+        };
+        let _ = self.shared.live.send(event);
+        // Editor litter (backups, swap files) is left out of the report.
+        let changed = paths
+            .iter()
+            .filter(|p| !plan::plan(&self.build.root, std::slice::from_ref(p)).is_empty())
+            .map(|p| p.strip_prefix(&self.build.root).unwrap_or(p).to_path_buf())
+            .collect();
+        if self.problems.is_empty() {
+            (self.events)(ServeEvent::Rebuilt {
+                changed,
+                scope,
+                dropped,
+                recovered: had_problems,
+                elapsed: started.elapsed(),
+            });
+        } else {
+            (self.events)(ServeEvent::Failed {
+                problems: self.all_problems(),
+            });
+        }
+    }
+
+    /// Loads the whole site again; on failure the last good site stays. Returns the warnings.
+    fn reload_site(&mut self) -> Diagnostics {
+        match Site::load(&self.build) {
+            Ok((site, warnings)) => {
+                let views = SiteViews::build(&site.config, &site.library);
+                let values = card_values(&views);
+                self.site = Some(site);
+                self.views = Some((views, values));
+                self.routes = None;
+                self.extra_outputs = None;
+                self.problems.clear();
+                self.shared.outputs.write().expect("outputs lock").clear();
+                warnings
+            }
+            Err(errors) => {
+                self.problems.clear();
+                self.problems
+                    .insert(Origin::Site, errors.into_iter().collect());
+                Diagnostics::new()
+            }
+        }
+    }
+
+    /// Loads the theme again; on failure the last good theme stays.
+    fn reload_theme(&mut self, changed: &std::collections::BTreeSet<String>) -> Invalidation {
+        let Some(site) = self.site.as_mut() else {
+            return Invalidation::default();
+        };
+        match Theme::load(&site.root, &site.config) {
+            Ok(theme) => {
+                site.theme = theme;
+                self.problems.remove(&Origin::Theme);
+                plan::template_invalidation(changed, &template_sources(&site.root))
+            }
+            Err(errors) => {
+                self.problems
+                    .insert(Origin::Theme, errors.into_iter().collect());
+                Invalidation::default()
+            }
+        }
+    }
+
+    /// Reads one article file again (or drops it when it is gone) and returns
+    /// the pages that now show something else.
+    fn reload_article(&mut self, rel: &Path) -> Invalidation {
+        let origin = Origin::Article(rel.to_path_buf());
+        let (Some(site), Some(views)) = (self.site.as_mut(), self.views.as_mut()) else {
+            return Invalidation::default();
+        };
+        let load = LoadOptions {
+            drafts: self.build.drafts,
+            now: self.build.now,
+        };
+        match patch::reread_article(site, views, &load, rel) {
+            Ok(patched) => {
+                self.problems.remove(&origin);
+                if patched.lists_resized {
+                    self.routes = None;
+                }
+                patched.stale
+            }
+            Err(problems) => {
+                self.problems.insert(origin, problems);
+                Invalidation::default()
+            }
+        }
+    }
+
+    /// Lists `templates/assets/` again (a stylesheet or image added or removed).
+    fn refresh_theme_assets(&mut self) {
+        if let Some(site) = self.site.as_mut() {
+            site.theme.assets = theme_assets(&site.root);
+        }
+    }
+
+    /// Updates the map of files served as they are.
+    fn refresh_files(&mut self) {
+        let Some(site) = &self.site else { return };
+        let mut files: HashMap<String, PathBuf> = site
+            .theme
+            .assets
+            .iter()
+            .map(|(from, to)| (to.trim_start_matches('/').to_string(), from.clone()))
+            .collect();
+        for article in site
+            .library
+            .articles
+            .iter()
+            .filter(|a| !a.assets.is_empty())
+        {
+            let index = site.root.join(&article.file.path);
+            let dir = index.parent().unwrap_or(&site.root);
+            for asset in &article.assets {
+                let rel = asset.strip_prefix(dir).unwrap_or(asset);
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                files.insert(format!("news/{}/{rel}", article.slug), asset.clone());
+            }
+        }
+        *self.shared.files.write().expect("files lock") = Arc::new(files);
+    }
+
+    /// Renders again the pages browsers have open (their reload is then
+    /// instant) and, after a template change, one page of each kind, so a
+    /// template that fails is reported before anyone asks.
+    fn render_open_pages(&mut self, templates_changed: &std::collections::BTreeSet<String>) {
+        if self.site.is_none() {
+            return;
+        }
+        let mut files: Vec<String> = self
+            .shared
+            .open_page_paths()
+            .iter()
+            .filter_map(|p| super::http::output_file(p).ok())
+            .collect();
+        if !templates_changed.is_empty() {
+            files.extend(self.sample_pages());
+        }
+        for file in files {
+            let _ = self.answer(&file);
+        }
+    }
+
+    /// The first page of each kind.
+    fn sample_pages(&mut self) -> Vec<String> {
+        let mut pages = self
+            .with_routes(|routes| {
+                let mut firsts: HashMap<std::mem::Discriminant<PageKey>, (String, &PageKey)> =
+                    HashMap::new();
+                for (file, key) in routes {
+                    let kind = std::mem::discriminant(key);
+                    match firsts.get(&kind) {
+                        Some((f, _)) if f <= file => {}
+                        _ => {
+                            firsts.insert(kind, (file.clone(), key));
+                        }
+                    }
+                }
+                firsts
+                    .into_values()
+                    .map(|(file, _)| file)
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        let first_article = self
+            .site
+            .as_ref()
+            .and_then(|site| site.library.articles.first())
+            .map(|a| file_of(&a.path()));
+        pages.extend(first_article);
+        pages
+    }
+
+    fn with_routes<R>(&mut self, f: impl FnOnce(&HashMap<String, PageKey>) -> R) -> Option<R> {
+        let Preview {
+            site,
+            views,
+            routes,
+            ..
+        } = self;
+        let site = site.as_mut()?;
+        if routes.is_none() {
+            *routes = Some(with_renderer(site, views, routes_of));
+        }
+        routes.as_ref().map(f)
+    }
+
+    fn all_problems(&self) -> Diagnostics {
+        self.problems.values().flatten().cloned().collect()
+    }
+
+    /// Makes the current generation and problems what requests see.
+    fn publish(&self) {
+        let problems = self.all_problems().into_sorted();
+        let status = Status {
+            generation: self.generation,
+            overlay: overlay::overlay(&problems),
+        };
+        *self.shared.status.write().expect("status lock") = Arc::new(status);
+    }
+}
+
+/// What a rebuild covered, for the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Site,
+    Theme,
+    Article,
+    Articles(usize),
+    Assets,
+}
+
+/// Runs `f` with a renderer over `site` and the kept views.
+fn with_renderer<R>(
+    site: &mut Site,
+    views: &mut Option<Views>,
+    f: impl FnOnce(&Renderer<'_>) -> R,
+) -> R {
+    let (site_views, values) = views.take().expect("views are kept between renderers");
+    let renderer = Renderer::from_views(
+        &site.config,
+        &site.library,
+        &mut site.theme,
+        render_options(),
+        site_views,
+        values,
+    );
+    let result = f(&renderer);
+    *views = Some(renderer.into_views());
+    result
+}
+
+/// Every page's output file but articles' (found by slug, see [`article_at`]):
+/// so an article that only moves in the lists leaves this table as it is.
+fn routes_of(renderer: &Renderer<'_>) -> HashMap<String, PageKey> {
+    renderer
+        .pages()
+        .into_iter()
+        .filter(|key| !matches!(key, PageKey::Article(_)))
+        .map(|key| (file_of(&renderer.path_of(&key)), key))
+        .collect()
+}
+
+/// The index of the article whose page is `file` (`news/<slug>/index.html`).
+fn article_at(library: &Library, file: &str) -> Option<usize> {
+    let slug = file.strip_prefix("news/")?.strip_suffix("/index.html")?;
+    library.by_slug.get(slug).copied()
+}
+
+/// `/news/x/` → `news/x/index.html`, `/404.html` → `404.html`.
+fn file_of(site_path: &str) -> String {
+    let path = site_path.trim_start_matches('/');
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
+/// Renders a page into the cache.
+fn render_into(
+    renderer: &Renderer<'_>,
+    key: &PageKey,
+    shared: &Shared,
+) -> Result<Arc<Output>, Diagnostic> {
+    let page = renderer.render(key)?;
+    let output = Arc::new(Output {
+        bytes: page.html.into_bytes(),
+    });
+    shared
+        .outputs
+        .write()
+        .expect("outputs lock")
+        .insert(page.file, output.clone());
+    Ok(output)
+}
+
+/// The theme's templates (name under `templates/`, text), skipping assets.
+fn template_sources(root: &Path) -> Vec<(String, String)> {
+    let dir = root.join(THEME_DIR);
+    walkdir::WalkDir::new(&dir)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let name = e
+                .path()
+                .strip_prefix(&dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            if name.starts_with("assets/") {
+                return None;
+            }
+            let text = std::fs::read_to_string(e.path()).ok()?;
+            Some((name, text))
+        })
+        .collect()
+}
+
+/// Every file under `templates/assets/`, as `Theme::load` lists them.
+fn theme_assets(root: &Path) -> Vec<(PathBuf, String)> {
+    let dir = root.join(THEME_DIR).join("assets");
+    walkdir::WalkDir::new(&dir)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(&dir).ok()?;
+            let site_path = format!("/assets/{}", rel.to_string_lossy().replace('\\', "/"));
+            Some((e.path().to_path_buf(), site_path))
+        })
+        .collect()
+}
+
+/// Starts the preview thread: loads the site, then serves the queue.
+pub(crate) fn spawn(
+    build: BuildOptions,
+    shared: Arc<Shared>,
+    events: Events,
+    queue: Receiver<Request>,
+) -> std::io::Result<(std::thread::JoinHandle<()>, mpsc::Receiver<()>)> {
+    let (ready_tx, ready) = mpsc::channel();
+    let handle = std::thread::Builder::new()
+        .name("monazite-preview".into())
+        .spawn(move || {
+            let mut preview = Preview::new(build, shared, events);
+            preview.start();
+            let _ = ready_tx.send(());
+            preview.run(queue);
+        })?;
+    Ok((handle, ready))
+}
