@@ -25,6 +25,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// The build's "now" (scheduled articles, the news sitemap's window).
     pub now: OffsetDateTime,
+    /// Keep source texts in memory after loading (`check` needs them).
+    pub keep_source: bool,
 }
 
 impl BuildOptions {
@@ -35,6 +37,7 @@ impl BuildOptions {
             drafts: false,
             base_url: None,
             now: OffsetDateTime::now_utc(),
+            keep_source: false,
         }
     }
 
@@ -93,6 +96,7 @@ impl Site {
         let load_options = LoadOptions {
             drafts: options.drafts,
             now: options.now,
+            keep_source: options.keep_source,
         };
         let (library, theme) = rayon::join(
             || Library::load(root, &content_config, &load_options),

@@ -53,6 +53,7 @@ pub fn check(options: &CheckOptions) -> CheckReport {
     let mut build_options = BuildOptions::new(&options.root);
     build_options.drafts = true;
     build_options.now = options.now;
+    build_options.keep_source = true;
     let mut report = CheckReport::default();
     let (mut site, warnings) = match Site::load(&build_options) {
         Ok(loaded) => loaded,

@@ -48,6 +48,8 @@ pub struct Library {
     pub tags: Vec<Tag>,
     /// Article index by slug.
     pub by_slug: HashMap<String, usize>,
+    /// Article indices by author key, newest first.
+    pub by_author: HashMap<String, Vec<usize>>,
     /// Articles left out of this build (drafts, scheduled), for `check` and `serve`.
     pub left_out: Vec<PathBuf>,
 }
@@ -144,6 +146,9 @@ impl Library {
             .collect();
         library.pages.sort_by(|a, b| a.slug.cmp(&b.slug));
         library.sort_and_index();
+        if !options.keep_source {
+            library.drop_sources();
+        }
         Ok((library, errors))
     }
 
@@ -172,6 +177,7 @@ impl Library {
             }
         }
         self.tags = tags.into_values().collect();
+        self.index_authors();
     }
 
     /// The article at a site path like `/news/x/`, if any.
@@ -188,10 +194,28 @@ impl Library {
     }
 
     /// The articles by one author, newest first.
-    pub fn articles_by(&self, author: &str) -> Vec<usize> {
-        (0..self.articles.len())
-            .filter(|&i| self.articles[i].author == author)
-            .collect()
+    pub fn articles_by(&self, author: &str) -> &[usize] {
+        self.by_author.get(author).map_or(&[], Vec::as_slice)
+    }
+
+    /// Frees every file's text once validation no longer needs it.
+    fn drop_sources(&mut self) {
+        let files = self.articles.iter_mut().map(|a| &mut a.file);
+        let files = files.chain(self.pages.iter_mut().map(|p| &mut p.file));
+        for file in files.chain(self.authors.values_mut().map(|a| &mut a.file)) {
+            file.text = String::new();
+        }
+    }
+
+    /// Rebuilds [`Library::by_author`] from the article order (one pass).
+    pub fn index_authors(&mut self) {
+        self.by_author.clear();
+        for (i, article) in self.articles.iter().enumerate() {
+            self.by_author
+                .entry(article.author.clone())
+                .or_default()
+                .push(i);
+        }
     }
 }
 

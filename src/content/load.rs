@@ -23,6 +23,9 @@ pub struct LoadOptions {
     pub drafts: bool,
     /// The build's "now": later-dated articles are scheduled, not published.
     pub now: OffsetDateTime,
+    /// Keep every file's text after loading (for `check`, which points into
+    /// bodies). A build drops it: at 100,000 articles it is a gigabyte.
+    pub keep_source: bool,
 }
 
 /// Everything needed to parse one file.

@@ -21,7 +21,10 @@ impl Library {
         if let Some(i) = old {
             self.take_out(i);
         }
-        new.map(|article| self.put_in(article))
+        let index = new.map(|article| self.put_in(article));
+        // One pass over the articles: cheap next to the edit that caused it.
+        self.index_authors();
+        index
     }
 
     fn take_out(&mut self, i: usize) {
@@ -119,15 +122,18 @@ mod tests {
         let options = LoadOptions {
             drafts: true,
             now: time::macros::datetime!(2025-10-18 12:00 UTC),
+            keep_source: false,
         };
         Library::load(&root, &config, &options).unwrap().0
     }
 
-    /// Slugs in order, the slug index, and each tag (slug, name, articles).
+    /// Slugs in order, the slug index, each tag (slug, name, articles), and
+    /// each author's articles.
     type Shape = (
         Vec<String>,
         Vec<(String, usize)>,
         Vec<(String, String, Vec<usize>)>,
+        Vec<(String, Vec<usize>)>,
     );
 
     fn shape(library: &Library) -> Shape {
@@ -144,6 +150,13 @@ mod tests {
                 .tags
                 .iter()
                 .map(|t| (t.slug.clone(), t.name.clone(), t.articles.clone()))
+                .collect(),
+            library
+                .by_author
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect::<std::collections::BTreeMap<_, _>>()
+                .into_iter()
                 .collect(),
         )
     }

@@ -126,7 +126,7 @@ fn public_urls(renderer: &Renderer<'_>) -> Vec<SitemapUrl> {
     let author_lastmod: HashMap<&str, Option<OffsetDateTime>> = library
         .authors
         .keys()
-        .map(|k| (k.as_str(), newest_public(articles, &library.articles_by(k))))
+        .map(|k| (k.as_str(), newest_public(articles, library.articles_by(k))))
         .collect();
     renderer
         .pages()

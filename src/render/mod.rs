@@ -133,7 +133,7 @@ impl<'a> Renderer<'a> {
             );
         }
         for key in lib.authors.keys() {
-            let count = lib.articles.iter().filter(|a| &a.author == key).count();
+            let count = lib.articles_by(key).len();
             keys.extend(
                 (1..=page_count(count, c.paginate_by)).map(|n| PageKey::Author(key.clone(), n)),
             );

@@ -268,6 +268,7 @@ mod tests {
         let options = LoadOptions {
             drafts: true,
             now: time::macros::datetime!(2025-10-18 12:00 UTC),
+            keep_source: false,
         };
         let (library, _) = Library::load(&root, &config, &options).unwrap();
         (config, library)

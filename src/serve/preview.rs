@@ -370,6 +370,7 @@ impl Preview {
         let load = LoadOptions {
             drafts: self.build.drafts,
             now: self.build.now,
+            keep_source: false,
         };
         match patch::reread_article(site, views, &load, rel) {
             Ok(patched) => {

@@ -129,7 +129,7 @@ fn plans(renderer: &Renderer<'_>) -> (FeedPlan, Vec<FeedPlan>) {
         description: format!("Articles by {} in {}.", author.name, config.title),
         page: author.path(),
         file: atom_path_of(&author.path()),
-        articles: latest(library.articles_by(&author.key)),
+        articles: latest(library.articles_by(&author.key).to_vec()),
     });
     (site, tags.chain(authors).collect())
 }
