@@ -139,8 +139,14 @@ impl Site {
         let results: Vec<Result<(), Diagnostic>> = keys
             .par_iter()
             .map(|key| {
-                let page = renderer.render(key)?;
-                sink.put(&page.file, page.html.as_bytes())
+                let prepared = renderer.prepare(key);
+                let fingerprint = renderer.fingerprint(&prepared);
+                // Unchanged inputs and an untouched file: no need to render it again.
+                if sink.keep_if_unchanged(&prepared.file, fingerprint) {
+                    return Ok(());
+                }
+                let page = renderer.render_prepared(prepared)?;
+                sink.put_page(&page.file, page.html.as_bytes(), fingerprint)
                     .map_err(|e| write_error(&page.file, &e))
             })
             .collect();

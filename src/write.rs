@@ -3,6 +3,11 @@
 //! staged in a sibling folder, then moved into place; files the new build did
 //! not produce are removed. A failed build removes its staging folder and
 //! leaves the output exactly as it was. `serve` keeps outputs in memory instead.
+//!
+//! Beside the output, a manifest (`.public.manifest`) records each page's
+//! fingerprint and size from the last good build, so that the next build can
+//! keep a page without rendering it when neither its inputs nor the file on
+//! disk changed. A missing or unreadable manifest only means more rendering.
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -14,7 +19,21 @@ use std::sync::Mutex;
 pub trait Sink: Sync {
     /// Stores `bytes` at `file` (relative to the output root, `/`-separated).
     fn put(&self, file: &str, bytes: &[u8]) -> io::Result<()>;
+
+    /// Stores a page whose HTML was made from inputs with this `fingerprint`.
+    fn put_page(&self, file: &str, bytes: &[u8], _fingerprint: u64) -> io::Result<()> {
+        self.put(file, bytes)
+    }
+
+    /// Keeps `file` as it is when the last build wrote it from inputs with the
+    /// same `fingerprint` and it is still there untouched; says whether it did.
+    fn keep_if_unchanged(&self, _file: &str, _fingerprint: u64) -> bool {
+        false
+    }
 }
+
+/// A page's fingerprint and size as the last good build wrote it.
+type ManifestEntry = (u64, u64);
 
 /// Output kept in memory (for `serve` and tests).
 #[derive(Default)]
@@ -36,6 +55,11 @@ impl Sink for MemorySink {
 pub struct StagedOutput {
     output: PathBuf,
     staging: PathBuf,
+    manifest_path: PathBuf,
+    /// The last good build's manifest.
+    previous: HashMap<String, ManifestEntry>,
+    /// This build's manifest, filled as pages are put or kept.
+    manifest: Mutex<HashMap<String, ManifestEntry>>,
     written: Mutex<HashSet<String>>,
     changed: Mutex<Vec<String>>,
 }
@@ -65,9 +89,20 @@ impl StagedOutput {
             fs::remove_dir_all(&staging)?;
         }
         fs::create_dir_all(&staging)?;
+        let manifest_path = parent.join(format!(".{name}.manifest"));
+        let previous = if output.is_dir() {
+            fs::read_to_string(&manifest_path)
+                .map(|text| parse_manifest(&text))
+                .unwrap_or_default()
+        } else {
+            HashMap::new()
+        };
         Ok(StagedOutput {
             output: output.to_path_buf(),
             staging,
+            manifest_path,
+            previous,
+            manifest: Mutex::default(),
             written: Mutex::default(),
             changed: Mutex::default(),
         })
@@ -87,8 +122,13 @@ impl StagedOutput {
             changed: changed.len(),
             removed: 0,
         };
+        let manifest = self.manifest.into_inner().expect("manifest lock");
+        // The old manifest goes first: if anything below fails, the next build
+        // renders everything rather than trust a half-applied manifest.
+        let _ = fs::remove_file(&self.manifest_path);
         if !self.output.exists() {
             fs::rename(&self.staging, &self.output)?;
+            write_manifest(&self.manifest_path, &manifest)?;
             return Ok(stats);
         }
         for file in &changed {
@@ -106,11 +146,40 @@ impl StagedOutput {
         }
         stats.removed = remove_stale(&self.output, &written)?;
         fs::remove_dir_all(&self.staging)?;
+        write_manifest(&self.manifest_path, &manifest)?;
         Ok(stats)
     }
 }
 
 impl Sink for StagedOutput {
+    fn put_page(&self, file: &str, bytes: &[u8], fingerprint: u64) -> io::Result<()> {
+        self.put(file, bytes)?;
+        self.manifest
+            .lock()
+            .expect("manifest lock")
+            .insert(file.to_string(), (fingerprint, bytes.len() as u64));
+        Ok(())
+    }
+
+    fn keep_if_unchanged(&self, file: &str, fingerprint: u64) -> bool {
+        let Some(&(previous, size)) = self.previous.get(file) else {
+            return false;
+        };
+        let on_disk = fs::metadata(self.output.join(file)).is_ok_and(|m| m.is_file() && m.len() == size);
+        if previous != fingerprint || !on_disk {
+            return false;
+        }
+        self.written
+            .lock()
+            .expect("written lock")
+            .insert(file.to_string());
+        self.manifest
+            .lock()
+            .expect("manifest lock")
+            .insert(file.to_string(), (fingerprint, size));
+        true
+    }
+
     fn put(&self, file: &str, bytes: &[u8]) -> io::Result<()> {
         self.written
             .lock()
@@ -135,6 +204,30 @@ impl Sink for StagedOutput {
             .push(file.to_string());
         Ok(())
     }
+}
+
+/// `fingerprint size path` lines; anything unreadable is skipped (it renders again).
+fn parse_manifest(text: &str) -> HashMap<String, ManifestEntry> {
+    text.lines()
+        .filter_map(|line| {
+            let mut parts = line.splitn(3, ' ');
+            let fingerprint = u64::from_str_radix(parts.next()?, 16).ok()?;
+            let size = parts.next()?.parse().ok()?;
+            Some((parts.next()?.to_string(), (fingerprint, size)))
+        })
+        .collect()
+}
+
+/// Writes the manifest through a temporary file, so it is whole or absent.
+fn write_manifest(path: &Path, manifest: &HashMap<String, ManifestEntry>) -> io::Result<()> {
+    let mut lines: Vec<String> = manifest
+        .iter()
+        .map(|(file, (fingerprint, size))| format!("{fingerprint:016x} {size} {file}\n"))
+        .collect();
+    lines.sort();
+    let temporary = path.with_extension("manifest-new");
+    fs::write(&temporary, lines.concat())?;
+    fs::rename(&temporary, path)
 }
 
 /// Removes files under `output` not in `keep`, then empty folders. Returns files removed.

@@ -3,16 +3,18 @@
 //! render all of them (build) or some (serve's incremental rebuilds).
 
 pub mod comments;
+pub mod fingerprint;
 pub mod meta;
 pub mod structured;
 pub mod theme;
 pub mod views;
 
-use tera::{Context, Value};
+use tera::Value;
 
 use crate::config::Config;
 use crate::content::Library;
 use crate::diag::Diagnostic;
+use fingerprint::PageContext;
 use meta::PageMeta;
 pub use theme::Theme;
 use views::{SiteViews, page_count, page_path, pagination};
@@ -47,6 +49,16 @@ pub struct RenderedPage {
     pub html: String,
 }
 
+/// A page ready to render: where it goes, its template and its values.
+pub struct PreparedPage {
+    /// Site path, e.g. `/news/x/`.
+    pub path: String,
+    /// Output file relative to the output folder, e.g. `news/x/index.html`.
+    pub file: String,
+    template: &'static str,
+    context: PageContext,
+}
+
 /// Options that differ between `build` and `serve`.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
@@ -65,6 +77,8 @@ pub struct Renderer<'a> {
     card_values: Vec<Value>,
     /// The Recent news list for pages that are not among the newest articles.
     recent_default: Value,
+    /// What every page shares: theme sources, site-wide values, options, version.
+    seed: u64,
 }
 
 impl<'a> Renderer<'a> {
@@ -101,6 +115,15 @@ impl<'a> Renderer<'a> {
         globals.insert("site", &views.site);
         globals.insert("all_tags", &views.tags);
         globals.insert("live_reload", &options.body_end.is_some());
+        let seed = {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::hash::DefaultHasher::new();
+            env!("CARGO_PKG_VERSION").hash(&mut hasher);
+            theme.fingerprint.hash(&mut hasher);
+            options.body_end.hash(&mut hasher);
+            fingerprint::hash_serialized(&mut hasher, &(&views.site, &views.tags));
+            hasher.finish()
+        };
         Renderer {
             config,
             library,
@@ -109,6 +132,7 @@ impl<'a> Renderer<'a> {
             options,
             card_values,
             recent_default,
+            seed,
         }
     }
 
@@ -164,12 +188,43 @@ impl<'a> Renderer<'a> {
 
     /// Renders one page.
     pub fn render(&self, key: &PageKey) -> Result<RenderedPage, Diagnostic> {
+        self.render_prepared(self.prepare(key))
+    }
+
+    /// Gathers a page's template values without rendering it.
+    pub fn prepare(&self, key: &PageKey) -> PreparedPage {
         let path = self.path_of(key);
         let (template, context) = self.context(key, &path);
+        let file = if path.ends_with('/') {
+            format!("{}index.html", path.trim_start_matches('/'))
+        } else {
+            path.trim_start_matches('/').to_string()
+        };
+        PreparedPage {
+            path,
+            file,
+            template,
+            context,
+        }
+    }
+
+    /// What the page's HTML is made from, as a number: equal fingerprints, equal HTML.
+    pub fn fingerprint(&self, page: &PreparedPage) -> u64 {
+        page.context.fingerprint(self.seed, page.template)
+    }
+
+    /// Renders a prepared page.
+    pub fn render_prepared(&self, page: PreparedPage) -> Result<RenderedPage, Diagnostic> {
+        let PreparedPage {
+            path,
+            file,
+            template,
+            context,
+        } = page;
         let mut html = self
             .theme
             .tera
-            .render(template, &context)
+            .render(template, &context.into_context())
             .map_err(|e| theme::template_diagnostic(&e, Some(&path)))?;
         if let Some(snippet) = &self.options.body_end {
             match html.rfind("</body>") {
@@ -177,11 +232,6 @@ impl<'a> Renderer<'a> {
                 None => html.push_str(snippet),
             }
         }
-        let file = if path.ends_with('/') {
-            format!("{}index.html", path.trim_start_matches('/'))
-        } else {
-            path.trim_start_matches('/').to_string()
-        };
         Ok(RenderedPage { file, html })
     }
 
@@ -194,10 +244,10 @@ impl<'a> Renderer<'a> {
     }
 
     /// The template and context of a page.
-    fn context(&self, key: &PageKey, path: &str) -> (&'static str, Context) {
+    fn context(&self, key: &PageKey, path: &str) -> (&'static str, PageContext) {
         let c = self.config;
         let lib = self.library;
-        let mut ctx = Context::new();
+        let mut ctx = PageContext::new();
         ctx.insert_value("recent_news", self.recent_default.clone());
         let per_page = c.paginate_by;
         let template = match key {

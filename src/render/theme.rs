@@ -26,6 +26,8 @@ pub struct Theme {
     pub tera: Tera,
     /// (file on disk, site path) of every static asset.
     pub assets: Vec<(PathBuf, String)>,
+    /// A hash of every template's name and text: pages change when it does.
+    pub fingerprint: u64,
 }
 
 impl Theme {
@@ -87,6 +89,12 @@ impl Theme {
         if errors.has_errors() {
             return Err(errors);
         }
+        let fingerprint = {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::hash::DefaultHasher::new();
+            sources.hash(&mut hasher);
+            hasher.finish()
+        };
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         register_filters(&mut tera, config);
@@ -94,7 +102,11 @@ impl Theme {
             errors.push(template_diagnostic(&e, None));
             return Err(errors);
         }
-        Ok(Theme { tera, assets })
+        Ok(Theme {
+            tera,
+            assets,
+            fingerprint,
+        })
     }
 }
 

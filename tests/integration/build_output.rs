@@ -252,3 +252,81 @@ fn output_and_base_url_flags() {
     );
     assert!(!f.path("public").exists());
 }
+
+/// Rebuilds keep pages whose inputs did not change without rendering them, but
+/// never at the price of a stale or missing page.
+mod rebuild {
+    use crate::support::{Fixture, text_of};
+
+    #[test]
+    fn an_unchanged_rebuild_changes_nothing() {
+        let f = Fixture::new("minimal");
+        f.build();
+        let before = f.snapshot_public();
+        let run = f.build();
+        assert!(run.stdout.contains(", 0 changed)"), "{}", run.stdout);
+        assert_eq!(f.snapshot_public(), before);
+        assert!(f.path(".public.manifest").is_file(), "the manifest sits beside public/");
+    }
+
+    #[test]
+    fn a_template_change_reaches_every_page() {
+        let f = Fixture::new("minimal");
+        f.build();
+        let base = std::fs::read_to_string(f.path("templates/base.html")).unwrap();
+        f.write("templates/base.html", &base.replace("</body>", "<p id=\"stamp\">v2</p></body>"));
+        f.build();
+        for page in ["index.html", "news/odisha-sands/index.html", "tags/india/index.html", "about/index.html", "404.html"] {
+            assert_eq!(text_of(&f.html(page), "#stamp"), "v2", "{page} is stale");
+        }
+    }
+
+    #[test]
+    fn a_site_yaml_change_reaches_every_page() {
+        let f = Fixture::new("minimal");
+        f.build();
+        let config = std::fs::read_to_string(f.path("site.yaml")).unwrap();
+        f.write("site.yaml", &config.replace("Fixture Times", "Fixture Herald"));
+        f.build();
+        for page in ["news/magnet-prices/index.html", "authors/li/index.html"] {
+            assert!(f.output(page).contains("Fixture Herald"), "{page} is stale");
+            assert!(!f.output(page).contains("Fixture Times"), "{page} is stale");
+        }
+    }
+
+    #[test]
+    fn an_edited_title_reaches_the_lists_and_sidebars_that_show_it() {
+        let f = Fixture::new("minimal");
+        f.build();
+        let path = "content/news/magnet-prices.md";
+        let text = std::fs::read_to_string(f.path(path)).unwrap();
+        f.write(path, &text.replace("Magnet prices climb", "Magnet prices soar"));
+        f.build();
+        for page in ["news/magnet-prices/index.html", "news/odisha-sands/index.html", "tags/markets/index.html", "authors/li/index.html", "news/index.html"] {
+            assert!(f.output(page).contains("Magnet prices soar"), "{page} is stale");
+        }
+    }
+
+    #[test]
+    fn a_deleted_or_edited_output_file_is_restored() {
+        let f = Fixture::new("minimal");
+        f.build();
+        let article = f.output("news/odisha-sands/index.html");
+        std::fs::remove_file(f.path("public/news/magnet-prices/index.html")).unwrap();
+        f.write("public/news/odisha-sands/index.html", "vandalised");
+        let run = f.build();
+        assert!(run.stdout.contains(", 2 changed)"), "{}", run.stdout);
+        assert_eq!(f.output("news/odisha-sands/index.html"), article);
+        assert!(f.path("public/news/magnet-prices/index.html").is_file());
+    }
+
+    #[test]
+    fn a_corrupt_manifest_only_means_more_rendering() {
+        let f = Fixture::new("minimal");
+        f.build();
+        let before = f.snapshot_public();
+        f.write(".public.manifest", "not a manifest\n\u{0}\n");
+        f.build();
+        assert_eq!(f.snapshot_public(), before);
+    }
+}

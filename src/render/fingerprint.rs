@@ -1,0 +1,105 @@
+//! Fingerprints of what a page is made from, so that a rebuild can skip pages
+//! whose output cannot have changed.
+//!
+//! A page's fingerprint hashes everything its template can see: the page's own
+//! context values (collected in a [`PageContext`] instead of a Tera `Context`,
+//! so they can be hashed) and a site-wide seed (the theme's sources, the
+//! site-wide template values, render options and monazite's version). Hashing
+//! the values themselves, not a hand-picked list of inputs, means a new field
+//! in a view can never be forgotten: if a template could show it, it is hashed.
+
+use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io;
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+/// A page's template values, hashable before they become a Tera context.
+#[derive(Debug, Default, Clone)]
+pub struct PageContext {
+    values: BTreeMap<&'static str, Value>,
+}
+
+impl PageContext {
+    pub fn new() -> PageContext {
+        PageContext::default()
+    }
+
+    /// Adds (or replaces) a value, serialized the way Tera would.
+    pub fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.values.insert(key, Value::from_serializable(value));
+    }
+
+    /// Adds (or replaces) a value already in Tera's form.
+    pub fn insert_value(&mut self, key: &'static str, value: Value) {
+        self.values.insert(key, value);
+    }
+
+    /// The fingerprint of these values rendered with `template` under `seed`.
+    pub fn fingerprint(&self, seed: u64, template: &str) -> u64 {
+        let mut hasher = DefaultHasher::new();
+        seed.hash(&mut hasher);
+        template.hash(&mut hasher);
+        hash_serialized(&mut hasher, &self.values);
+        hasher.finish()
+    }
+
+    pub fn into_context(self) -> Context {
+        let mut context = Context::new();
+        for (key, value) in self.values {
+            context.insert_value(key, value);
+        }
+        context
+    }
+}
+
+/// Feeds the JSON form of `value` to `hasher` without building the JSON text.
+pub fn hash_serialized<T: Serialize + ?Sized>(hasher: &mut impl Hasher, value: &T) {
+    struct HashWriter<'h, H: Hasher>(&'h mut H);
+    impl<H: Hasher> io::Write for HashWriter<'_, H> {
+        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+            self.0.write(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+    // Serializing plain data to a writer that cannot fail does not fail.
+    let _ = serde_json::to_writer(HashWriter(hasher), value);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(title: &str) -> PageContext {
+        let mut p = PageContext::new();
+        p.insert("page", &serde_json::json!({"title": title, "tags": ["india"]}));
+        p.insert("heading", "Latest news");
+        p
+    }
+
+    #[test]
+    fn same_values_same_fingerprint() {
+        assert_eq!(page("A").fingerprint(1, "list.html"), page("A").fingerprint(1, "list.html"));
+    }
+
+    #[test]
+    fn any_difference_changes_it() {
+        let base = page("A").fingerprint(1, "list.html");
+        assert_ne!(base, page("B").fingerprint(1, "list.html"), "a value");
+        assert_ne!(base, page("A").fingerprint(2, "list.html"), "the site-wide seed");
+        assert_ne!(base, page("A").fingerprint(1, "article.html"), "the template");
+        let mut more = page("A");
+        more.insert("extra", &true);
+        assert_ne!(base, more.fingerprint(1, "list.html"), "a new value");
+    }
+
+    #[test]
+    fn becomes_a_context_with_every_value() {
+        let context = page("A").into_context();
+        assert!(context.contains_key("page") && context.contains_key("heading"));
+    }
+}
