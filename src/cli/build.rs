@@ -6,6 +6,7 @@ use clap::Args;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+use monazite::site::BuildTimings;
 use monazite::{BuildOptions, Diagnostic, Diagnostics};
 
 use super::GlobalArgs;
@@ -28,6 +29,9 @@ pub struct BuildArgs {
     /// Build as if it were this RFC 3339 moment (default: $MONAZITE_NOW, else the clock).
     #[arg(long, value_name = "RFC3339")]
     pub now: Option<String>,
+    /// Print how long each stage took (load, render, commit) to stderr.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Resolves `--now`, then `$MONAZITE_NOW`, then the clock.
@@ -51,6 +55,18 @@ impl BuildArgs {
         options.now = resolve_now(self.now.as_deref())?;
         Ok(options)
     }
+}
+
+/// One line for `--timings`, on stderr so that it never mixes with output a script reads.
+fn print_timings(t: &BuildTimings) {
+    let total = t.load + t.render + t.commit;
+    eprintln!(
+        "timings: load {:.3} s, render and stage {:.3} s, commit {:.3} s, total {:.3} s",
+        t.load.as_secs_f64(),
+        t.render.as_secs_f64(),
+        t.commit.as_secs_f64(),
+        total.as_secs_f64()
+    );
 }
 
 pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), ()> {
@@ -86,6 +102,9 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), ()> {
                     ));
                 }
                 println!("{line}");
+            }
+            if args.timings {
+                print_timings(&report.timings);
             }
             Ok(())
         }

@@ -252,3 +252,35 @@ fn output_and_base_url_flags() {
     );
     assert!(!f.path("public").exists());
 }
+
+#[test]
+fn timings_flag_reports_each_stage_on_stderr() {
+    let f = Fixture::new("minimal");
+    let run = f.run(&["build", "--timings"]);
+    run.assert_success();
+    assert!(run.stdout.starts_with("built "), "{}", run.stdout);
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("timings: "))
+        .unwrap_or_else(|| panic!("no timings line in stderr:\n{}", run.stderr));
+    let seconds: Vec<f64> = line
+        .split(", ")
+        .map(|part| {
+            let number = part.trim_end_matches(" s").rsplit(' ').next().unwrap();
+            number
+                .parse()
+                .unwrap_or_else(|_| panic!("`{part}` in `{line}`"))
+        })
+        .collect();
+    assert_eq!(seconds.len(), 4, "load, render, commit, total: {line}");
+    let sum: f64 = seconds[..3].iter().sum();
+    assert!(
+        (sum - seconds[3]).abs() < 0.002,
+        "stages do not add up: {line}"
+    );
+    assert!(
+        !f.run(&["build"]).stderr.contains("timings"),
+        "timings printed unasked"
+    );
+}

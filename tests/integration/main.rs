@@ -5,4 +5,5 @@ mod support;
 
 mod browser;
 mod build_output;
+mod corpus;
 mod errors;
