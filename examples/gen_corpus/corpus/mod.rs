@@ -34,6 +34,8 @@ pub struct Spec {
 /// Random streams, one per purpose, so changing one part leaves the others alone.
 const PLAN_STREAM: u64 = 1;
 const TEXT_STREAM: u64 = 2;
+pub const AUTHOR_STREAM: u64 = 3;
+pub const PAGE_STREAM: u64 = 4;
 
 /// The first and last day articles are dated (days since 1970-01-01):
 /// 2015-10-01 and 2025-09-30, ten years that end before any build's "now"

@@ -7,9 +7,10 @@ use std::io;
 use std::path::Path;
 
 use super::prose;
+use super::rng::Rng;
 use super::words::{AUTHORS, TAGS};
 use super::yaml::quote;
-use super::{ArticleText, Plan, cover_svg};
+use super::{AUTHOR_STREAM, ArticleText, PAGE_STREAM, Plan, cover_svg};
 
 pub const SITE_TITLE: &str = "Monazite Bench News";
 pub const BASE_URL: &str = "https://bench.example.org/";
@@ -151,7 +152,7 @@ newsletter:\n  action: \"{NEWSLETTER_ACTION}\"\n  method: \"post\"\n  email_fiel
 
 fn author_markdown(plan: &Plan, i: usize) -> String {
     let a = &AUTHORS[i];
-    let mut rng = super::rng::Rng::for_item(plan.spec.seed, 3, i as u64);
+    let mut rng = Rng::for_item(plan.spec.seed, AUTHOR_STREAM, i as u64);
     format!(
         "---\nname: {}\nrole: {}\nbio: {}\nlinks:\n  - title: \"Email\"\n    url: \"mailto:{}@example.org\"\n  - title: \"Mastodon\"\n    url: \"https://example.org/@{}\"\n---\n{} is Monazite Bench News's {}, based in {}. {}\n\n{}\n",
         quote(a.name),
@@ -180,7 +181,7 @@ pub fn author_bio(i: usize) -> String {
 
 /// The body of a static page after its summary line.
 pub fn page_body(plan: &Plan, page: usize) -> String {
-    let mut rng = super::rng::Rng::for_item(plan.spec.seed, 4, page as u64);
+    let mut rng = Rng::for_item(plan.spec.seed, PAGE_STREAM, page as u64);
     format!(
         "## How we work\n\n{}\n\n## Contact\n\nWrite to [the desk](mailto:desk@example.org) or read [our latest news](/news/).\n",
         prose::paragraph(&mut rng, 5, 5)
