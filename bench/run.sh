@@ -292,7 +292,10 @@ report="$scratch/report.md"
         if [[ $use_hugo == 1 ]]; then
             ratio=$(awk -v h="$(stat "$n" hugo cold 5 median)" -v m="$cold" 'BEGIN { printf "%.1f", h / m }')
             cpu_ratio=$(awk -v h="$(stat "$n" hugo cold 6 median)" -v m="$(stat "$n" monazite cold 6 median)" 'BEGIN { printf "%.1f", h / m }')
-            line+=" Hugo takes **${ratio}×** monazite's wall time (target ≥ 5×: $(verdict 4.9999 "$ratio")) and ${cpu_ratio}× its CPU time;"
+            line+=" Hugo takes **${ratio}×** monazite's wall time"
+            # The issue's target is stated for the 10,000-article newsroom.
+            [[ $n -ge 10000 ]] && line+=" (target ≥ 5×: $(verdict 4.9999 "$ratio"))"
+            line+=" and ${cpu_ratio}× its CPU time;"
         fi
         line+=" rebuild / cold = $(awk -v r="$rebuild" -v c="$cold" 'BEGIN { printf "%.2f", r / c }') (target < 0.5: $(verdict "$rebuild" "$(awk -v c="$cold" 'BEGIN { print c / 2 }')"))"
         case $n in
