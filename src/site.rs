@@ -70,6 +70,18 @@ pub struct BuildReport {
     pub left_out: usize,
     pub warnings: Diagnostics,
     pub elapsed: Duration,
+    pub timings: BuildTimings,
+}
+
+/// How long each stage of a build took (`monazite build --timings`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BuildTimings {
+    /// Configuration, content (front matter and Markdown) and theme.
+    pub load: Duration,
+    /// Rendering every page and output, and staging the files that changed.
+    pub render: Duration,
+    /// Moving staged files into the output and removing stale ones.
+    pub commit: Duration,
 }
 
 impl Site {
@@ -246,6 +258,7 @@ fn dedupe_render_errors(errors: impl Iterator<Item = Diagnostic>) -> Diagnostics
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let (mut site, warnings) = Site::load(options)?;
+    let loaded = Instant::now();
     let output = options.output_dir();
     let staged = StagedOutput::new(&output).map_err(|e| {
         Diagnostics::from_iter([Diagnostic::error(format!(
@@ -260,6 +273,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             return Err(errors);
         }
     };
+    let rendered = Instant::now();
     let written = staged.commit().map_err(|e| {
         Diagnostics::from_iter([Diagnostic::error(format!(
             "cannot write output folder {}: {e}",
@@ -274,5 +288,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         left_out: site.library.left_out.len(),
         warnings,
         elapsed: started.elapsed(),
+        timings: BuildTimings {
+            load: loaded - started,
+            render: rendered - loaded,
+            commit: rendered.elapsed(),
+        },
     })
 }

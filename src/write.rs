@@ -14,6 +14,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Receives output files; implementations are shared across render threads.
 pub trait Sink: Sync {
@@ -62,6 +63,7 @@ pub struct StagedOutput {
     manifest: Mutex<HashMap<String, ManifestEntry>>,
     written: Mutex<HashSet<String>>,
     changed: Mutex<Vec<String>>,
+    reused: AtomicUsize,
 }
 
 /// What a committed build changed on disk.
@@ -70,6 +72,8 @@ pub struct WriteStats {
     pub files: usize,
     pub changed: usize,
     pub removed: usize,
+    /// Pages kept without rendering: same inputs as the last build, file untouched.
+    pub reused: usize,
 }
 
 impl StagedOutput {
@@ -105,6 +109,7 @@ impl StagedOutput {
             manifest: Mutex::default(),
             written: Mutex::default(),
             changed: Mutex::default(),
+            reused: AtomicUsize::new(0),
         })
     }
 
@@ -121,6 +126,7 @@ impl StagedOutput {
             files: written.len(),
             changed: changed.len(),
             removed: 0,
+            reused: self.reused.into_inner(),
         };
         let manifest = self.manifest.into_inner().expect("manifest lock");
         // The old manifest goes first: if anything below fails, the next build
@@ -165,7 +171,8 @@ impl Sink for StagedOutput {
         let Some(&(previous, size)) = self.previous.get(file) else {
             return false;
         };
-        let on_disk = fs::metadata(self.output.join(file)).is_ok_and(|m| m.is_file() && m.len() == size);
+        let on_disk =
+            fs::metadata(self.output.join(file)).is_ok_and(|m| m.is_file() && m.len() == size);
         if previous != fingerprint || !on_disk {
             return false;
         }
@@ -177,6 +184,7 @@ impl Sink for StagedOutput {
             .lock()
             .expect("manifest lock")
             .insert(file.to_string(), (fingerprint, size));
+        self.reused.fetch_add(1, Ordering::Relaxed);
         true
     }
 
@@ -281,7 +289,8 @@ mod tests {
             WriteStats {
                 files: 2,
                 changed: 1,
-                removed: 1
+                removed: 1,
+                reused: 0
             }
         );
         assert!(!out.join("old.html").exists());

@@ -6,6 +6,7 @@ use clap::Args;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+use monazite::site::BuildTimings;
 use monazite::{BuildOptions, Diagnostic, Diagnostics};
 
 use super::GlobalArgs;
@@ -28,6 +29,9 @@ pub struct BuildArgs {
     /// Build as if it were this RFC 3339 moment (default: $MONAZITE_NOW, else the clock).
     #[arg(long, value_name = "RFC3339")]
     pub now: Option<String>,
+    /// Print how long each stage took (load, render, commit) to stderr.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Resolves `--now`, then `$MONAZITE_NOW`, then the clock.
@@ -53,6 +57,18 @@ impl BuildArgs {
     }
 }
 
+/// One line for `--timings`, on stderr so that it never mixes with output a script reads.
+fn print_timings(t: &BuildTimings) {
+    let total = t.load + t.render + t.commit;
+    eprintln!(
+        "timings: load {:.3} s, render and stage {:.3} s, commit {:.3} s, total {:.3} s",
+        t.load.as_secs_f64(),
+        t.render.as_secs_f64(),
+        t.commit.as_secs_f64(),
+        total.as_secs_f64()
+    );
+}
+
 pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), ()> {
     let options = match args.options(global) {
         Ok(o) => o,
@@ -67,10 +83,14 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), ()> {
             print_diagnostics(global, report.warnings);
             if !global.quiet {
                 let mut line = format!(
-                    "built {} pages ({} files, {} changed) in {:.2} s",
+                    "built {} pages ({} files, {} changed{}) in {:.2} s",
                     thousands(report.pages),
                     thousands(report.files),
                     thousands(report.written.changed),
+                    match report.written.reused {
+                        0 => String::new(),
+                        n => format!(", {} pages unchanged and not rendered again", thousands(n)),
+                    },
                     report.elapsed.as_secs_f64()
                 );
                 if report.left_out > 0 {
@@ -86,6 +106,9 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), ()> {
                     ));
                 }
                 println!("{line}");
+            }
+            if args.timings {
+                print_timings(&report.timings);
             }
             Ok(())
         }

@@ -76,22 +76,36 @@ mod tests {
 
     fn page(title: &str) -> PageContext {
         let mut p = PageContext::new();
-        p.insert("page", &serde_json::json!({"title": title, "tags": ["india"]}));
+        p.insert(
+            "page",
+            &serde_json::json!({"title": title, "tags": ["india"]}),
+        );
         p.insert("heading", "Latest news");
         p
     }
 
     #[test]
     fn same_values_same_fingerprint() {
-        assert_eq!(page("A").fingerprint(1, "list.html"), page("A").fingerprint(1, "list.html"));
+        assert_eq!(
+            page("A").fingerprint(1, "list.html"),
+            page("A").fingerprint(1, "list.html")
+        );
     }
 
     #[test]
     fn any_difference_changes_it() {
         let base = page("A").fingerprint(1, "list.html");
         assert_ne!(base, page("B").fingerprint(1, "list.html"), "a value");
-        assert_ne!(base, page("A").fingerprint(2, "list.html"), "the site-wide seed");
-        assert_ne!(base, page("A").fingerprint(1, "article.html"), "the template");
+        assert_ne!(
+            base,
+            page("A").fingerprint(2, "list.html"),
+            "the site-wide seed"
+        );
+        assert_ne!(
+            base,
+            page("A").fingerprint(1, "article.html"),
+            "the template"
+        );
         let mut more = page("A");
         more.insert("extra", &true);
         assert_ne!(base, more.fingerprint(1, "list.html"), "a new value");

@@ -69,7 +69,10 @@ pub fn site_files(now: OffsetDateTime, offset: UtcOffset) -> Vec<(String, Cow<'s
             "site.yaml".into(),
             Cow::Owned(site_yaml(offset).into_bytes()),
         ),
-        (".gitignore".into(), Cow::Borrowed(b"/public/\n/.public.*\n")),
+        (
+            ".gitignore".into(),
+            Cow::Borrowed(b"/public/\n/.public.*\n"),
+        ),
         (
             format!("content/authors/{EXAMPLE_AUTHOR}.md"),
             Cow::Borrowed(EXAMPLE_AUTHOR_TEXT.as_bytes()),

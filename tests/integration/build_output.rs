@@ -263,10 +263,22 @@ mod rebuild {
         let f = Fixture::new("minimal");
         f.build();
         let before = f.snapshot_public();
+        let first = f.build();
+        let pages: usize = first.stdout["built ".len()..]
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
         let run = f.build();
-        assert!(run.stdout.contains(", 0 changed)"), "{}", run.stdout);
+        // Every page was kept without rendering: its inputs hash the same from run to run.
+        let expected = format!(", 0 changed, {pages} pages unchanged and not rendered again)");
+        assert!(run.stdout.contains(&expected), "{}", run.stdout);
         assert_eq!(f.snapshot_public(), before);
-        assert!(f.path(".public.manifest").is_file(), "the manifest sits beside public/");
+        assert!(
+            f.path(".public.manifest").is_file(),
+            "the manifest sits beside public/"
+        );
     }
 
     #[test]
@@ -274,9 +286,18 @@ mod rebuild {
         let f = Fixture::new("minimal");
         f.build();
         let base = std::fs::read_to_string(f.path("templates/base.html")).unwrap();
-        f.write("templates/base.html", &base.replace("</body>", "<p id=\"stamp\">v2</p></body>"));
+        f.write(
+            "templates/base.html",
+            &base.replace("</body>", "<p id=\"stamp\">v2</p></body>"),
+        );
         f.build();
-        for page in ["index.html", "news/odisha-sands/index.html", "tags/india/index.html", "about/index.html", "404.html"] {
+        for page in [
+            "index.html",
+            "news/odisha-sands/index.html",
+            "tags/india/index.html",
+            "about/index.html",
+            "404.html",
+        ] {
             assert_eq!(text_of(&f.html(page), "#stamp"), "v2", "{page} is stale");
         }
     }
@@ -286,7 +307,10 @@ mod rebuild {
         let f = Fixture::new("minimal");
         f.build();
         let config = std::fs::read_to_string(f.path("site.yaml")).unwrap();
-        f.write("site.yaml", &config.replace("Fixture Times", "Fixture Herald"));
+        f.write(
+            "site.yaml",
+            &config.replace("Fixture Times", "Fixture Herald"),
+        );
         f.build();
         for page in ["news/magnet-prices/index.html", "authors/li/index.html"] {
             assert!(f.output(page).contains("Fixture Herald"), "{page} is stale");
@@ -300,10 +324,22 @@ mod rebuild {
         f.build();
         let path = "content/news/magnet-prices.md";
         let text = std::fs::read_to_string(f.path(path)).unwrap();
-        f.write(path, &text.replace("Magnet prices climb", "Magnet prices soar"));
+        f.write(
+            path,
+            &text.replace("Magnet prices climb", "Magnet prices soar"),
+        );
         f.build();
-        for page in ["news/magnet-prices/index.html", "news/odisha-sands/index.html", "tags/markets/index.html", "authors/li/index.html", "news/index.html"] {
-            assert!(f.output(page).contains("Magnet prices soar"), "{page} is stale");
+        for page in [
+            "news/magnet-prices/index.html",
+            "news/odisha-sands/index.html",
+            "tags/markets/index.html",
+            "authors/li/index.html",
+            "news/index.html",
+        ] {
+            assert!(
+                f.output(page).contains("Magnet prices soar"),
+                "{page} is stale"
+            );
         }
     }
 
@@ -315,7 +351,7 @@ mod rebuild {
         std::fs::remove_file(f.path("public/news/magnet-prices/index.html")).unwrap();
         f.write("public/news/odisha-sands/index.html", "vandalised");
         let run = f.build();
-        assert!(run.stdout.contains(", 2 changed)"), "{}", run.stdout);
+        assert!(run.stdout.contains(", 2 changed, "), "{}", run.stdout);
         assert_eq!(f.output("news/odisha-sands/index.html"), article);
         assert!(f.path("public/news/magnet-prices/index.html").is_file());
     }
@@ -329,4 +365,36 @@ mod rebuild {
         f.build();
         assert_eq!(f.snapshot_public(), before);
     }
+}
+
+#[test]
+fn timings_flag_reports_each_stage_on_stderr() {
+    let f = Fixture::new("minimal");
+    let run = f.run(&["build", "--timings"]);
+    run.assert_success();
+    assert!(run.stdout.starts_with("built "), "{}", run.stdout);
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("timings: "))
+        .unwrap_or_else(|| panic!("no timings line in stderr:\n{}", run.stderr));
+    let seconds: Vec<f64> = line
+        .split(", ")
+        .map(|part| {
+            let number = part.trim_end_matches(" s").rsplit(' ').next().unwrap();
+            number
+                .parse()
+                .unwrap_or_else(|_| panic!("`{part}` in `{line}`"))
+        })
+        .collect();
+    assert_eq!(seconds.len(), 4, "load, render, commit, total: {line}");
+    let sum: f64 = seconds[..3].iter().sum();
+    assert!(
+        (sum - seconds[3]).abs() < 0.002,
+        "stages do not add up: {line}"
+    );
+    assert!(
+        !f.run(&["build"]).stderr.contains("timings"),
+        "timings printed unasked"
+    );
 }

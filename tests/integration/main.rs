@@ -7,6 +7,7 @@ mod browser;
 mod build_output;
 mod check;
 mod cli;
+mod corpus;
 mod errors;
 mod feeds;
 mod init;
