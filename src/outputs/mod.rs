@@ -2,6 +2,8 @@
 //! search index. Each is a function of the loaded site and returns files; none
 //! writes to disk itself.
 
+pub mod search;
+
 use crate::render::Renderer;
 
 /// One generated file: its path relative to the output root, and its bytes.
@@ -12,6 +14,8 @@ pub struct OutputFile {
 }
 
 /// Every non-page output of the site.
-pub fn all(_renderer: &Renderer<'_>) -> Vec<OutputFile> {
-    Vec::new()
+pub fn all(renderer: &Renderer<'_>) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    files.extend(search::output_files(renderer));
+    files
 }

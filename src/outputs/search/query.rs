@@ -1,0 +1,255 @@
+//! Queries against the written index files, exactly as the browser runs them
+//! (`templates/assets/search.js` follows this file step by step). Here it
+//! serves the unit tests of the format and the ranking, and the benchmark's
+//! count of the files a first query fetches.
+//!
+//! A query is a list of words, all required. Each word matches its stem; the
+//! last word, while still being typed, also matches every term it begins
+//! (at half weight). A document scores, per word, the weight of the best field
+//! it has a matching term in; results go by total score, then newest first.
+
+use std::collections::BTreeMap;
+
+use super::encode::{DecodeError, decode_ids, decode_term};
+use super::files::{DocRecord, Manifest};
+use super::index::FIELD_COUNT;
+use super::text::{for_each_word, term_of};
+
+/// The last word is matched as a prefix only from this many characters on…
+pub const PREFIX_MIN_CHARS: usize = 3;
+/// …and only when its terms lie in at most this many term files.
+pub const PREFIX_MAX_FILES: usize = 3;
+
+/// One word of a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryWord {
+    /// The term the word is (none for a stop word).
+    pub term: Option<String>,
+    /// For the last word while typed: the word as typed, matched as a term prefix.
+    pub prefix: Option<String>,
+}
+
+/// Splits a query into words. `typing` says the last word may be unfinished
+/// (the query does not end with a space or punctuation).
+pub fn parse(query: &str) -> Vec<QueryWord> {
+    let mut words: Vec<QueryWord> = Vec::new();
+    let mut raw: Vec<String> = Vec::new();
+    for_each_word(query, &mut String::new(), |w| {
+        raw.push(w.clone());
+        let term = term_of(w).map(str::to_string);
+        words.push(QueryWord { term, prefix: None });
+    });
+    let typing = query.chars().last().is_some_and(char::is_alphanumeric);
+    if let (true, Some(last), Some(typed)) = (typing, words.last_mut(), raw.last())
+        && typed.chars().count() >= PREFIX_MIN_CHARS
+    {
+        last.prefix = Some(typed.clone());
+    }
+    words.retain(|w| w.term.is_some() || w.prefix.is_some());
+    words
+}
+
+/// The term files (positions in `Manifest::term_files`) that may hold `term`.
+pub fn file_of(manifest: &Manifest, term: &str) -> Option<usize> {
+    let files = &manifest.term_files;
+    if files.is_empty() {
+        return None;
+    }
+    Some(files.partition_point(|(first, _)| first.as_str() <= term).max(1) - 1)
+}
+
+/// The term files that may hold terms starting with `prefix`, or none if
+/// there are more than [`PREFIX_MAX_FILES`].
+pub fn files_of_prefix(manifest: &Manifest, prefix: &str) -> Vec<usize> {
+    let Some(first) = file_of(manifest, prefix) else {
+        return Vec::new();
+    };
+    let mut last = first;
+    while last + 1 < manifest.term_files.len()
+        && manifest.term_files[last + 1].0.starts_with(prefix)
+    {
+        last += 1;
+    }
+    if last - first + 1 > PREFIX_MAX_FILES {
+        return Vec::new();
+    }
+    (first..=last).collect()
+}
+
+/// A ranked result: document id and score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub id: u32,
+    pub score: u32,
+}
+
+/// Reads index files by name (from disk, memory or a test's map).
+pub trait IndexSource {
+    fn read(&mut self, name: &str) -> Option<Vec<u8>>;
+}
+
+/// What went wrong reading the index.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    #[error("index file {0} is missing")]
+    Missing(String),
+    #[error("index file {0} is not valid JSON: {1}")]
+    Json(String, serde_json::Error),
+    #[error("index file {0}: {1}")]
+    Decode(String, DecodeError),
+}
+
+/// Runs `query`, optionally within the documents of the tag `tag` (a slug),
+/// returning hits best first and the names of the files it read.
+pub fn search(
+    manifest: &Manifest,
+    source: &mut dyn IndexSource,
+    query: &str,
+    tag: Option<&str>,
+) -> Result<(Vec<Hit>, Vec<String>), QueryError> {
+    let mut reader = Reader {
+        source,
+        read: Vec::new(),
+    };
+    let words = parse(query);
+    let docs = manifest.docs as usize;
+    let mut total = vec![0u32; docs];
+    let mut matched = vec![0u16; docs];
+    for word in &words {
+        let mut best = vec![0u32; docs];
+        // Exact matches count double, so a prefix match is worth half.
+        if let Some(term) = &word.term
+            && let Some(file) = file_of(manifest, term)
+        {
+            let chunk = reader.term_file(manifest, file)?;
+            if let Some(encoded) = chunk.get(term.as_str()) {
+                let name = &manifest.term_files[file].1;
+                let lists = decode_term(encoded).map_err(|e| QueryError::Decode(name.clone(), e))?;
+                score_lists(manifest, &lists, 2, &mut best);
+            }
+        }
+        if let Some(prefix) = &word.prefix {
+            for file in files_of_prefix(manifest, prefix) {
+                let chunk = reader.term_file(manifest, file)?;
+                let name = &manifest.term_files[file].1;
+                for (term, encoded) in chunk.range(prefix.clone()..) {
+                    if !term.starts_with(prefix.as_str()) {
+                        break;
+                    }
+                    let lists =
+                        decode_term(encoded).map_err(|e| QueryError::Decode(name.clone(), e))?;
+                    score_lists(manifest, &lists, 1, &mut best);
+                }
+            }
+        }
+        for (id, score) in best.into_iter().enumerate() {
+            if score > 0 {
+                total[id] += score;
+                matched[id] += 1;
+            }
+        }
+    }
+    let allowed: Option<Vec<bool>> = match tag {
+        Some(slug) => {
+            let tags = reader.json::<BTreeMap<String, String>>(&manifest.tag_file)?;
+            let mut allowed = vec![false; docs];
+            if let Some(encoded) = tags.get(slug) {
+                let ids = decode_ids(encoded)
+                    .map_err(|e| QueryError::Decode(manifest.tag_file.clone(), e))?;
+                for id in ids {
+                    if let Some(a) = allowed.get_mut(id as usize) {
+                        *a = true;
+                    }
+                }
+            }
+            Some(allowed)
+        }
+        None => None,
+    };
+    let mut hits: Vec<Hit> = (0..docs)
+        .filter(|&id| matched[id] as usize == words.len())
+        .filter(|&id| allowed.as_ref().is_none_or(|a| a[id]))
+        .filter(|_| !words.is_empty() || allowed.is_some())
+        .map(|id| Hit {
+            id: id as u32,
+            score: total[id],
+        })
+        .collect();
+    // Ids run newest first, so a stable sort by score keeps ties newest first.
+    hits.sort_by(|a, b| b.score.cmp(&a.score));
+    Ok((hits, reader.read))
+}
+
+/// The records of documents `ids`, reading their document files.
+pub fn records(
+    manifest: &Manifest,
+    source: &mut dyn IndexSource,
+    ids: &[u32],
+) -> Result<(Vec<DocRecord>, Vec<String>), QueryError> {
+    let mut reader = Reader {
+        source,
+        read: Vec::new(),
+    };
+    let per = manifest.docs_per_file.max(1);
+    let mut out = Vec::new();
+    for &id in ids {
+        let name = manifest
+            .doc_files
+            .get((id / per) as usize)
+            .ok_or_else(|| QueryError::Missing(format!("document {id}")))?;
+        let chunk: Vec<DocRecord> = reader.json(name)?;
+        let record = chunk
+            .get((id % per) as usize)
+            .cloned()
+            .ok_or_else(|| QueryError::Missing(format!("{name}: document {id}")))?;
+        out.push(record);
+    }
+    Ok((out, reader.read))
+}
+
+/// Adds, per document, the weight of its field in `lists` (times `factor`),
+/// keeping the best per document.
+fn score_lists(manifest: &Manifest, lists: &[Vec<u32>; FIELD_COUNT], factor: u32, best: &mut [u32]) {
+    for (field, ids) in lists.iter().enumerate() {
+        let weight = manifest.weights[field] * factor;
+        for &id in ids {
+            if let Some(b) = best.get_mut(id as usize) {
+                *b = (*b).max(weight);
+            }
+        }
+    }
+}
+
+/// Reads files once each and remembers their names, in order.
+struct Reader<'s> {
+    source: &'s mut dyn IndexSource,
+    read: Vec<String>,
+}
+
+impl Reader<'_> {
+    fn json<T: serde::de::DeserializeOwned>(&mut self, name: &str) -> Result<T, QueryError> {
+        let bytes = self
+            .source
+            .read(name)
+            .ok_or_else(|| QueryError::Missing(name.to_string()))?;
+        if !self.read.iter().any(|r| r == name) {
+            self.read.push(name.to_string());
+        }
+        serde_json::from_slice(&bytes).map_err(|e| QueryError::Json(name.to_string(), e))
+    }
+
+    fn term_file(
+        &mut self,
+        manifest: &Manifest,
+        file: usize,
+    ) -> Result<BTreeMap<String, String>, QueryError> {
+        let name = manifest.term_files[file].1.clone();
+        self.json(&name)
+    }
+}
+
+impl IndexSource for BTreeMap<String, Vec<u8>> {
+    fn read(&mut self, name: &str) -> Option<Vec<u8>> {
+        self.get(name).cloned()
+    }
+}
