@@ -60,10 +60,19 @@ fn main() {
     let site = dir.join("site");
     let started = Instant::now();
     if generate(&site, articles) {
-        println!("generated {articles} articles in {:.1} s", started.elapsed().as_secs_f64());
+        println!(
+            "generated {articles} articles in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
     }
-    let body_bytes: u64 = walk_files(&site.join("content/news")).iter().map(|(_, n)| n).sum();
-    println!("corpus: {articles} articles, {:.1} MB of Markdown", body_bytes as f64 / 1e6);
+    let body_bytes: u64 = walk_files(&site.join("content/news"))
+        .iter()
+        .map(|(_, n)| n)
+        .sum();
+    println!(
+        "corpus: {articles} articles, {:.1} MB of Markdown",
+        body_bytes as f64 / 1e6
+    );
 
     let _ = fs::remove_dir_all(site.join("public"));
     let build = run_child("child-build", &site);
@@ -87,9 +96,25 @@ fn main() {
     if !flag("--no-browser") {
         let public = site.join("public");
         for (label, word) in &words {
-            let loaded = first_query_bytes(&public, &format!("/search/?q={word}"), None, "#search-results li", &is_own_search);
-            let typed = first_query_bytes(&public, "/search/", Some(word), "#search-results li", &is_own_search);
-            println!("first query, {label} word `{word}`: {} opened with ?q=, {} typed", kb(loaded), kb(typed));
+            let loaded = first_query_bytes(
+                &public,
+                &format!("/search/?q={word}"),
+                None,
+                "#search-results li",
+                &is_own_search,
+            );
+            let typed = first_query_bytes(
+                &public,
+                "/search/",
+                Some(word),
+                "#search-results li",
+                &is_own_search,
+            );
+            println!(
+                "first query, {label} word `{word}`: {} opened with ?q=, {} typed",
+                kb(loaded),
+                kb(typed)
+            );
         }
     }
     if flag("--pagefind") {
@@ -102,7 +127,8 @@ fn main() {
 /// Child: a full build of `root`; prints time and peak RSS.
 fn child_build(root: &Path) {
     let mut options = BuildOptions::new(root);
-    options.now = time::OffsetDateTime::parse(NOW, &time::format_description::well_known::Rfc3339).unwrap();
+    options.now =
+        time::OffsetDateTime::parse(NOW, &time::format_description::well_known::Rfc3339).unwrap();
     let started = Instant::now();
     let report = monazite::build(&options).unwrap_or_else(|e| panic!("build failed: {e:?}"));
     println!(
@@ -119,7 +145,8 @@ fn child_build(root: &Path) {
 /// writing its files to a fresh folder.
 fn child_index(root: &Path) {
     let mut options = BuildOptions::new(root);
-    options.now = time::OffsetDateTime::parse(NOW, &time::format_description::well_known::Rfc3339).unwrap();
+    options.now =
+        time::OffsetDateTime::parse(NOW, &time::format_description::well_known::Rfc3339).unwrap();
     let (site, _) = Site::load(&options).unwrap_or_else(|e| panic!("load failed: {e:?}"));
     let rss_loaded = peak_rss();
     let mut times = Vec::new();
@@ -141,7 +168,14 @@ fn child_index(root: &Path) {
     let write = started.elapsed().as_secs_f64();
     println!(
         "{:.3} s to build and encode (median of 3; {:.3}–{:.3}; {:.2} s of CPU), {:.3} s to write its {} files; peak RSS {} after loading the site, {} after indexing",
-        times[1], times[0], times[2], cpu[1], write, files.len(), rss_loaded, peak_rss()
+        times[1],
+        times[0],
+        times[2],
+        cpu[1],
+        write,
+        files.len(),
+        rss_loaded,
+        peak_rss()
     );
 }
 
@@ -149,8 +183,18 @@ fn child_index(root: &Path) {
 /// on a shared machine it says what the work costs when wall time cannot.
 fn cpu_seconds() -> f64 {
     let stat = fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let fields: Vec<&str> = stat.rsplit(')').next().unwrap_or("").split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    let fields: Vec<&str> = stat
+        .rsplit(')')
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
     (ticks(11) + ticks(12)) / 100.0
 }
 
@@ -160,7 +204,11 @@ fn run_child(mode: &str, root: &Path) -> String {
         .arg(root)
         .output()
         .expect("run the benchmark's child");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -173,7 +221,9 @@ fn peak_rss() -> String {
                 .find(|l| l.starts_with("VmHWM:"))
                 .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
         })
-        .map_or("unknown".into(), |kb| format!("{:.0} MB", kb as f64 / 1024.0))
+        .map_or("unknown".into(), |kb| {
+            format!("{:.0} MB", kb as f64 / 1024.0)
+        })
 }
 
 fn is_own_search(url: &str) -> bool {
@@ -216,10 +266,19 @@ fn pick_words(site: &Path) -> Vec<(&'static str, String)> {
         serde_json::from_slice(&fs::read(site.join("public/search/index.json")).unwrap()).unwrap();
     let mut source = DirSource(site.join("public/search"));
     let mut words = Vec::new();
-    for (label, word) in [("common", "magnet"), ("medium", "samarium"), ("rare", "xenotime")] {
-        let (hits, _) = search::query::search(&manifest, &mut source, &format!("{word} "), None).unwrap();
+    for (label, word) in [
+        ("common", "magnet"),
+        ("medium", "samarium"),
+        ("rare", "xenotime"),
+    ] {
+        let (hits, _) =
+            search::query::search(&manifest, &mut source, &format!("{word} "), None).unwrap();
         words.push((label, word.to_string()));
-        println!("`{word}` matches {} of {} articles", hits.len(), manifest.docs);
+        println!(
+            "`{word}` matches {} of {} articles",
+            hits.len(),
+            manifest.docs
+        );
     }
     words
 }
@@ -235,7 +294,12 @@ impl search::query::IndexSource for DirSource {
 fn pagefind(site: &Path, words: &[(&'static str, String)], browser: bool) {
     let copy = site.parent().unwrap().join("pagefind-site");
     let _ = fs::remove_dir_all(&copy);
-    let status = Command::new("cp").arg("-r").arg(site.join("public")).arg(&copy).status().unwrap();
+    let status = Command::new("cp")
+        .arg("-r")
+        .arg(site.join("public"))
+        .arg(&copy)
+        .status()
+        .unwrap();
     assert!(status.success());
     let python = std::env::var("PAGEFIND_PYTHON").unwrap_or_else(|_| "python3".into());
     let started = Instant::now();
@@ -261,7 +325,11 @@ fn pagefind(site: &Path, words: &[(&'static str, String)], browser: bool) {
     );
     let files = walk_files(&copy.join("pagefind"));
     let total: u64 = files.iter().map(|(_, n)| n).sum();
-    println!("pagefind: /pagefind/: {} files, {:.1} MB", files.len(), total as f64 / 1e6);
+    println!(
+        "pagefind: /pagefind/: {} files, {:.1} MB",
+        files.len(),
+        total as f64 / 1e6
+    );
     if !browser {
         return;
     }
@@ -278,8 +346,17 @@ fn pagefind(site: &Path, words: &[(&'static str, String)], browser: bool) {
     )
     .unwrap();
     for (label, word) in words {
-        let bytes = first_query_bytes(&copy, &format!("/pagefind-query.html?q={word}"), None, "#done", &|u: &str| u.contains("/pagefind/"));
-        println!("pagefind: first query, {label} word `{word}` (10 results' data): {}", kb(bytes));
+        let bytes = first_query_bytes(
+            &copy,
+            &format!("/pagefind-query.html?q={word}"),
+            None,
+            "#done",
+            &|u: &str| u.contains("/pagefind/"),
+        );
+        println!(
+            "pagefind: first query, {label} word `{word}` (10 results' data): {}",
+            kb(bytes)
+        );
     }
 }
 
@@ -328,11 +405,14 @@ fn generate(site: &Path, articles: usize) -> bool {
         let mut text = String::with_capacity(11_000);
         let title = vocabulary.title(&mut rng);
         let date = start + time::Duration::minutes(n as i64 * 197);
-        let tags: Vec<&str> = (0..1 + rng.below(4)).map(|_| TAGS[rng.zipf_small(TAGS.len())]).collect();
+        let tags: Vec<&str> = (0..1 + rng.below(4))
+            .map(|_| TAGS[rng.zipf_small(TAGS.len())])
+            .collect();
         let _ = write!(
             text,
             "---\ntitle: \"{title}\"\ndate: {}\nauthor: a{}\ntags: [{}]\n---\n",
-            date.format(&time::format_description::well_known::Rfc3339).unwrap(),
+            date.format(&time::format_description::well_known::Rfc3339)
+                .unwrap(),
             rng.below(AUTHORS.len()),
             tags.join(", ")
         );
@@ -360,7 +440,10 @@ fn generate(site: &Path, articles: usize) -> bool {
 }
 
 fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let target = to.join(entry.path().strip_prefix(from).unwrap());
         if entry.file_type().is_dir() {
             fs::create_dir_all(&target).unwrap();
@@ -371,16 +454,77 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 const AUTHORS: [&str; 8] = [
-    "Asha Rao", "Li Wen", "Daniel Okafor", "Mei Tan", "Priya Nair", "Tomás Ortega", "Sofia Lind", "Kwame Mensah",
+    "Asha Rao",
+    "Li Wen",
+    "Daniel Okafor",
+    "Mei Tan",
+    "Priya Nair",
+    "Tomás Ortega",
+    "Sofia Lind",
+    "Kwame Mensah",
 ];
 
 const TAGS: [&str; 60] = [
-    "china", "magnets", "markets", "policy", "india", "refining", "mining", "usa", "australia", "europe",
-    "japan", "recycling", "batteries", "exports", "prices", "neodymium", "dysprosium", "terbium", "lithium", "cobalt",
-    "nickel", "graphite", "myanmar", "vietnam", "brazil", "greenland", "canada", "africa", "trade", "tariffs",
-    "investment", "technology", "defence", "evs", "wind", "supply-chain", "processing", "exploration", "environment", "labour",
-    "finance", "stockpiles", "research", "startups", "ipo", "mergers", "legal", "sanctions", "shipping", "energy",
-    "korea", "germany", "france", "uk", "russia", "kazakhstan", "malaysia", "indonesia", "chile", "argentina",
+    "china",
+    "magnets",
+    "markets",
+    "policy",
+    "india",
+    "refining",
+    "mining",
+    "usa",
+    "australia",
+    "europe",
+    "japan",
+    "recycling",
+    "batteries",
+    "exports",
+    "prices",
+    "neodymium",
+    "dysprosium",
+    "terbium",
+    "lithium",
+    "cobalt",
+    "nickel",
+    "graphite",
+    "myanmar",
+    "vietnam",
+    "brazil",
+    "greenland",
+    "canada",
+    "africa",
+    "trade",
+    "tariffs",
+    "investment",
+    "technology",
+    "defence",
+    "evs",
+    "wind",
+    "supply-chain",
+    "processing",
+    "exploration",
+    "environment",
+    "labour",
+    "finance",
+    "stockpiles",
+    "research",
+    "startups",
+    "ipo",
+    "mergers",
+    "legal",
+    "sanctions",
+    "shipping",
+    "energy",
+    "korea",
+    "germany",
+    "france",
+    "uk",
+    "russia",
+    "kazakhstan",
+    "malaysia",
+    "indonesia",
+    "chile",
+    "argentina",
 ];
 
 /// Words of the head of the distribution: English stop words, then newsroom words.
@@ -397,14 +541,17 @@ impl Vocabulary {
     fn new() -> Vocabulary {
         let mut words: Vec<String> = HEAD.split(' ').map(str::to_string).collect();
         let syllables = [
-            "ka", "lo", "ri", "ten", "mar", "vo", "sel", "dun", "pra", "ex", "ul", "bri", "ton", "ga", "zi", "fen",
-            "mo", "ra", "tis", "chu", "ven", "dor", "pli", "gu", "nes", "har", "lum", "sta", "qui", "ber",
+            "ka", "lo", "ri", "ten", "mar", "vo", "sel", "dun", "pra", "ex", "ul", "bri", "ton",
+            "ga", "zi", "fen", "mo", "ra", "tis", "chu", "ven", "dor", "pli", "gu", "nes", "har",
+            "lum", "sta", "qui", "ber",
         ];
         let mut rng = Rng(42);
         let mut seen: std::collections::HashSet<String> = words.iter().cloned().collect();
         while words.len() < 40_000 {
             let n = 2 + rng.below(3);
-            let w: String = (0..n).map(|_| syllables[rng.below(syllables.len())]).collect();
+            let w: String = (0..n)
+                .map(|_| syllables[rng.below(syllables.len())])
+                .collect();
             if seen.insert(w.clone()) {
                 words.push(w);
             }
@@ -461,7 +608,10 @@ struct Rng(u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     fn below(&mut self, n: usize) -> usize {

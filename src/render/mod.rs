@@ -15,6 +15,9 @@ use meta::PageMeta;
 pub use theme::Theme;
 use views::{SiteViews, page_count, page_path, pagination};
 
+/// The search page's template; optional in a theme (without it there is no `/search/` page).
+pub const SEARCH_TEMPLATE: &str = "search.html";
+
 /// How many articles the Recent news box shows.
 pub const RECENT_NEWS: usize = 5;
 
@@ -30,6 +33,8 @@ pub enum PageKey {
     Author(String, usize),
     Page(usize),
     NotFound,
+    /// `/search/`, when the theme has `search.html`.
+    Search,
 }
 
 /// A rendered page: where it goes and its HTML.
@@ -114,6 +119,9 @@ impl<'a> Renderer<'a> {
         }
         keys.extend((0..lib.pages.len()).map(PageKey::Page));
         keys.push(PageKey::NotFound);
+        if self.theme.tera.contains_template(SEARCH_TEMPLATE) {
+            keys.push(PageKey::Search);
+        }
         keys
     }
 
@@ -129,6 +137,7 @@ impl<'a> Renderer<'a> {
             PageKey::Author(k, n) => page_path(&format!("/authors/{k}/"), *n),
             PageKey::Page(i) => lib.pages[*i].path(),
             PageKey::NotFound => "/404.html".into(),
+            PageKey::Search => "/search/".into(),
         }
     }
 
@@ -325,6 +334,19 @@ impl<'a> Renderer<'a> {
                     ),
                 );
                 "404.html"
+            }
+            PageKey::Search => {
+                let mut meta = PageMeta::new(
+                    c,
+                    "search",
+                    "Search",
+                    format!("Search every article from {}.", c.title),
+                    path,
+                );
+                // One static page whatever the query: nothing for search engines to list.
+                meta.noindex = true;
+                ctx.insert("page", &meta);
+                SEARCH_TEMPLATE
             }
         };
         (template, ctx)

@@ -6,3 +6,4 @@ mod support;
 mod browser;
 mod build_output;
 mod errors;
+mod search;

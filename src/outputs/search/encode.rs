@@ -45,7 +45,10 @@ pub fn encode_ids(ids: &[u32], out: &mut String) {
 /// A term's lists, one per field, joined.
 pub fn encode_term(lists: &[Vec<u32>; FIELD_COUNT]) -> String {
     let mut out = String::new();
-    let used = lists.iter().rposition(|l| !l.is_empty()).map_or(0, |i| i + 1);
+    let used = lists
+        .iter()
+        .rposition(|l| !l.is_empty())
+        .map_or(0, |i| i + 1);
     for (i, list) in lists[..used].iter().enumerate() {
         if i > 0 {
             out.push(LIST_SEPARATOR);
@@ -71,7 +74,11 @@ pub fn decode_ids(text: &str) -> Result<Vec<u32>, DecodeError> {
     if let Some(bits) = text.strip_prefix(BITMAP_MARK) {
         for (i, c) in bits.bytes().enumerate() {
             let v = value(c)?;
-            ids.extend((0..6).filter(|b| v & (1 << b) != 0).map(|b| (i * 6 + b) as u32));
+            ids.extend(
+                (0..6)
+                    .filter(|b| v & (1 << b) != 0)
+                    .map(|b| (i * 6 + b) as u32),
+            );
         }
         return Ok(ids);
     }
@@ -188,7 +195,11 @@ mod tests {
     #[test]
     fn malformed_lists_are_errors() {
         assert_eq!(decode_ids("A*"), Err(DecodeError));
-        assert_eq!(decode_ids("g"), Err(DecodeError), "a number left unfinished");
+        assert_eq!(
+            decode_ids("g"),
+            Err(DecodeError),
+            "a number left unfinished"
+        );
         assert_eq!(decode_term("A,A,A,A,A,A"), Err(DecodeError));
     }
 
@@ -201,14 +212,20 @@ mod tests {
                 let mut ids = Vec::new();
                 let mut id = 0u32;
                 while ids.len() < n {
-                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
                     id += (seed >> 33) as u32 % density as u32;
                     if ids.last() != Some(&id) {
                         ids.push(id);
                     }
                     id += 1;
                 }
-                assert_eq!(decode_ids(&encoded(&ids)).unwrap(), ids, "n={n} density={density}");
+                assert_eq!(
+                    decode_ids(&encoded(&ids)).unwrap(),
+                    ids,
+                    "n={n} density={density}"
+                );
             }
         }
     }

@@ -5,13 +5,16 @@
 //!   term file, the document files, authors and tags. The only file with a
 //!   fixed name; every other name carries a hash of its content, so a browser
 //!   may cache them forever and never mixes two builds.
-//! - `t.<hash>.json`: a contiguous, sorted range of terms, `{"term": "lists"}`
-//!   (lists as in `encode`). Ranges are cut by size, so a word costs one file
-//!   and a prefix one or two.
-//! - `d.<hash>.json`: a contiguous range of documents (ids are newest first),
-//!   `[[title, path, date, author, [tags], summary], …]`.
-//! - `g.<hash>.json`: every tag's documents, `{"slug": "list"}`, for the filter.
+//! - `t.<hash>.json.gz`: a contiguous, sorted range of terms,
+//!   `{"term": "lists"}` (lists as in `encode`). Ranges are cut by size, so a
+//!   word costs one file and a prefix one or two.
+//! - `d.<hash>.json.gz`: a contiguous range of documents (ids are newest
+//!   first), `[[title, path, date, author, [tags], snippet], …]`.
+//! - `g.<hash>.json.gz`: every tag's documents, `{"slug": "list"}`, for the filter.
 //!
+//! Data files are gzipped here, once, so that they travel compressed from any
+//! host (the script inflates them with the browser's own `DecompressionStream`;
+//! a host that adds `Content-Encoding` itself is detected by the gzip magic).
 //! The total number of files is bounded (see the constants) whatever the size
 //! of the site: static hosts limit file counts, and a file per article would
 //! also make every build slower.
@@ -33,14 +36,20 @@ pub const FORMAT_VERSION: u32 = 1;
 /// any number of matches elsewhere in a query of a few words.
 pub const FIELD_WEIGHTS: [u32; FIELD_COUNT] = [64, 16, 4, 2, 1];
 
-/// Term files are cut at this size at least (small sites get few files)…
-pub const TERM_FILE_MIN_BYTES: usize = 24 * 1024;
-/// …and there are at most about this many (large sites get bigger files).
-pub const MAX_TERM_FILES: usize = 120;
+/// Term files are cut at this size at least, before compression (small sites
+/// get few files)…
+pub const TERM_FILE_MIN_BYTES: usize = 48 * 1024;
+/// …and there are at most this many (large sites get bigger files).
+pub const MAX_TERM_FILES: usize = 100;
 /// Document files hold at least this many documents…
-pub const DOCS_PER_FILE_MIN: usize = 50;
-/// …and there are at most this many.
-pub const MAX_DOC_FILES: usize = 64;
+pub const DOCS_PER_FILE_MIN: usize = 40;
+/// …and there are at most this many. With the manifest and the tag file, the
+/// index never has more than 192 files.
+pub const MAX_DOC_FILES: usize = 90;
+/// Snippets (the summary) are cut to about this many characters.
+pub const SNIPPET_CHARS: usize = 200;
+/// Gzip level: fast; the best level saves a few percent for four times the time.
+const GZIP_LEVEL: u32 = 1;
 
 /// `index.json`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -153,7 +162,31 @@ fn term_files(index: &InvertedIndex) -> Vec<(String, (String, Vec<u8>))> {
         })
         .collect();
     let total: usize = entries.iter().map(|e| e.len() + 1).sum();
-    let target = (total / MAX_TERM_FILES).max(TERM_FILE_MIN_BYTES);
+    let mut target = (total / MAX_TERM_FILES).max(TERM_FILE_MIN_BYTES);
+    let mut ranges = cut(&entries, target);
+    // Cutting before an entry that would overflow can leave a few more files than
+    // total / target; grow the target until the bound holds.
+    while ranges.len() > MAX_TERM_FILES {
+        target += target / 20;
+        ranges = cut(&entries, target);
+    }
+    ranges
+        .into_par_iter()
+        .map(|(from, to)| {
+            let mut body = String::with_capacity(target + 1024);
+            body.push('{');
+            body.push_str(&entries[from..to].join(","));
+            body.push('}');
+            (
+                index.terms[from].0.to_string(),
+                named("t", body.into_bytes()),
+            )
+        })
+        .collect()
+}
+
+/// Consecutive ranges of `entries` of about `target` bytes each.
+fn cut(entries: &[String], target: usize) -> Vec<(usize, usize)> {
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     let (mut start, mut size) = (0, 0);
     for (i, entry) in entries.iter().enumerate() {
@@ -167,20 +200,37 @@ fn term_files(index: &InvertedIndex) -> Vec<(String, (String, Vec<u8>))> {
         ranges.push((start, entries.len()));
     }
     ranges
-        .into_par_iter()
-        .map(|(from, to)| {
-            let mut body = String::with_capacity(target + 1024);
-            body.push('{');
-            body.push_str(&entries[from..to].join(","));
-            body.push('}');
-            (index.terms[from].0.to_string(), named("t", body.into_bytes()))
-        })
-        .collect()
 }
 
-/// A file named by kind and content hash: `t.0123abcd.json`.
-fn named(kind: &str, bytes: Vec<u8>) -> (String, Vec<u8>) {
-    (format!("{kind}.{:08x}.json", content_hash(&bytes)), bytes)
+/// A data file, gzipped and named by kind and content hash: `t.0123abcd.json.gz`.
+fn named(kind: &str, json: Vec<u8>) -> (String, Vec<u8>) {
+    let bytes = gzip(&json);
+    (
+        format!("{kind}.{:08x}.json.gz", content_hash(&bytes)),
+        bytes,
+    )
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(bytes.len() / 2),
+        flate2::Compression::new(GZIP_LEVEL),
+    );
+    // Writing into a Vec cannot fail.
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
+}
+
+/// The JSON inside a data file (the reverse of the gzip it was written with).
+pub fn gunzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return Ok(bytes.to_vec());
+    }
+    let mut out = Vec::with_capacity(bytes.len() * 3);
+    flate2::read::GzDecoder::new(bytes).read_to_end(&mut out)?;
+    Ok(out)
 }
 
 /// FNV-1a, folded to 32 bits: enough to tell two versions of a file apart.
@@ -199,4 +249,47 @@ fn json(value: &impl Serialize) -> Vec<u8> {
 
 fn push_json_string(s: &str, out: &mut String) {
     out.push_str(&serde_json::to_string(s).unwrap_or_default());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn document_files_stay_within_their_bound_at_any_size() {
+        for docs in [0usize, 1, 39, 40, 41, 3_600, 10_000, 1_000_000] {
+            let per = docs_per_file(docs);
+            let files = docs.div_ceil(per);
+            assert!(files <= MAX_DOC_FILES, "{docs} docs → {files} files");
+            assert!(per >= DOCS_PER_FILE_MIN);
+        }
+    }
+
+    #[test]
+    fn term_ranges_cover_every_entry_once_within_the_bound() {
+        let entries: Vec<String> = (0..5000).map(|i| "x".repeat(10 + i % 300)).collect();
+        for target in [100, 4096, 1 << 20] {
+            let ranges = cut(&entries, target);
+            assert_eq!(ranges.first().map(|r| r.0), Some(0));
+            assert_eq!(ranges.last().map(|r| r.1), Some(entries.len()));
+            assert!(ranges.windows(2).all(|w| w[0].1 == w[1].0));
+        }
+    }
+
+    #[test]
+    fn data_files_are_gzipped_and_named_by_content() {
+        let (name, bytes) = named("t", b"{\"a\":\"A\"}".to_vec());
+        assert!(
+            name.starts_with("t.") && name.ends_with(".json.gz"),
+            "{name}"
+        );
+        assert!(bytes.starts_with(&[0x1f, 0x8b]));
+        assert_eq!(gunzip(&bytes).unwrap(), b"{\"a\":\"A\"}");
+        assert_ne!(name, named("t", b"{\"a\":\"B\"}".to_vec()).0);
+        assert_eq!(
+            gunzip(b"plain").unwrap(),
+            b"plain",
+            "already inflated by the host"
+        );
+    }
 }

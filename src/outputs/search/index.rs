@@ -303,7 +303,9 @@ pub fn html_text(html: &str, out: &mut String) {
         let end = match bytes[i] {
             b'<' => bytes[i..].iter().position(|&b| b == b'>'),
             // A reference is short; a stray `&` is text.
-            b'&' => bytes[i..bytes.len().min(i + 12)].iter().position(|&b| b == b';'),
+            b'&' => bytes[i..bytes.len().min(i + 12)]
+                .iter()
+                .position(|&b| b == b';'),
             _ => {
                 i += 1;
                 continue;

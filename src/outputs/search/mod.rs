@@ -107,7 +107,7 @@ pub fn index_files(library: &Library) -> Vec<(String, Vec<u8>)> {
                 a.date.at.date().to_string(),
                 author_position.get(a.author.as_str()).copied().unwrap_or(0),
                 positions,
-                a.summary.clone(),
+                crate::markdown::truncate_words(&a.summary, files::SNIPPET_CHARS),
             )
         })
         .collect();

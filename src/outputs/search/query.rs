@@ -55,7 +55,12 @@ pub fn file_of(manifest: &Manifest, term: &str) -> Option<usize> {
     if files.is_empty() {
         return None;
     }
-    Some(files.partition_point(|(first, _)| first.as_str() <= term).max(1) - 1)
+    Some(
+        files
+            .partition_point(|(first, _)| first.as_str() <= term)
+            .max(1)
+            - 1,
+    )
 }
 
 /// The term files that may hold terms starting with `prefix`, or none if
@@ -124,7 +129,8 @@ pub fn search(
             let chunk = reader.term_file(manifest, file)?;
             if let Some(encoded) = chunk.get(term.as_str()) {
                 let name = &manifest.term_files[file].1;
-                let lists = decode_term(encoded).map_err(|e| QueryError::Decode(name.clone(), e))?;
+                let lists =
+                    decode_term(encoded).map_err(|e| QueryError::Decode(name.clone(), e))?;
                 score_lists(manifest, &lists, 2, &mut best);
             }
         }
@@ -209,7 +215,12 @@ pub fn records(
 
 /// Adds, per document, the weight of its field in `lists` (times `factor`),
 /// keeping the best per document.
-fn score_lists(manifest: &Manifest, lists: &[Vec<u32>; FIELD_COUNT], factor: u32, best: &mut [u32]) {
+fn score_lists(
+    manifest: &Manifest,
+    lists: &[Vec<u32>; FIELD_COUNT],
+    factor: u32,
+    best: &mut [u32],
+) {
     for (field, ids) in lists.iter().enumerate() {
         let weight = manifest.weights[field] * factor;
         for &id in ids {
@@ -235,7 +246,9 @@ impl Reader<'_> {
         if !self.read.iter().any(|r| r == name) {
             self.read.push(name.to_string());
         }
-        serde_json::from_slice(&bytes).map_err(|e| QueryError::Json(name.to_string(), e))
+        let json = super::files::gunzip(&bytes)
+            .map_err(|e| QueryError::Json(name.to_string(), serde_json::Error::io(e)))?;
+        serde_json::from_slice(&json).map_err(|e| QueryError::Json(name.to_string(), e))
     }
 
     fn term_file(
@@ -251,5 +264,215 @@ impl Reader<'_> {
 impl IndexSource for BTreeMap<String, Vec<u8>> {
     fn read(&mut self, name: &str) -> Option<Vec<u8>> {
         self.get(name).cloned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outputs::search::files::{IndexInput, MANIFEST, write_files};
+    use crate::outputs::search::index::{InvertedIndex, SearchDoc};
+
+    /// A small corpus, newest first: (title, tags, body).
+    const CORPUS: &[(&str, &[&str], &str)] = &[
+        (
+            "Refiners stock up",
+            &["markets"],
+            "<p>Demand from magnet plants in India held.</p>",
+        ),
+        (
+            "Monazite sands of Odisha",
+            &["india"],
+            "<p>Beach sands hold monazite.</p>",
+        ),
+        (
+            "Magnet prices climb",
+            &["markets", "magnets"],
+            "<p>NdPr rose.</p>",
+        ),
+        ("Recycling magnets", &["recycling"], "<p>Old drives.</p>"),
+        (
+            "Café society in São Paulo",
+            &["markets"],
+            "<p>Traders price lithium.</p>",
+        ),
+    ];
+
+    fn built(corpus: &[(&str, &[&str], &str)]) -> (Manifest, BTreeMap<String, Vec<u8>>) {
+        let docs: Vec<SearchDoc<'_>> = corpus
+            .iter()
+            .map(|(title, tags, body)| SearchDoc {
+                title,
+                meta: tags.to_vec(),
+                summary: Vec::new(),
+                body_html: body,
+            })
+            .collect();
+        let index = InvertedIndex::build(&docs);
+        let mut tags: Vec<(String, String)> = Vec::new();
+        let mut tag_docs: Vec<Vec<u32>> = Vec::new();
+        let records = corpus
+            .iter()
+            .enumerate()
+            .map(|(id, (title, doc_tags, _))| {
+                let positions = doc_tags
+                    .iter()
+                    .map(|t| {
+                        let at = tags.iter().position(|(n, _)| n == t).unwrap_or_else(|| {
+                            tags.push((t.to_string(), t.to_string()));
+                            tag_docs.push(Vec::new());
+                            tags.len() - 1
+                        });
+                        tag_docs[at].push(id as u32);
+                        at as u32
+                    })
+                    .collect();
+                DocRecord(
+                    title.to_string(),
+                    format!("news/{id}/"),
+                    "2025-10-17".into(),
+                    0,
+                    positions,
+                    String::new(),
+                )
+            })
+            .collect();
+        let files: BTreeMap<String, Vec<u8>> = write_files(&IndexInput {
+            index: &index,
+            records,
+            authors: vec!["Asha Rao".into()],
+            tags,
+            tag_docs,
+        })
+        .into_iter()
+        .collect();
+        let manifest = serde_json::from_slice(&files[MANIFEST]).unwrap();
+        (manifest, files)
+    }
+
+    fn titles(query: &str, tag: Option<&str>) -> Vec<String> {
+        let (manifest, mut files) = built(CORPUS);
+        let (hits, _) = search(&manifest, &mut files, query, tag).unwrap();
+        let ids: Vec<u32> = hits.iter().map(|h| h.id).collect();
+        let (records, _) = records(&manifest, &mut files, &ids).unwrap();
+        records.into_iter().map(|r| r.0).collect()
+    }
+
+    #[test]
+    fn magnet_finds_magnets_with_title_matches_first_then_newest() {
+        assert_eq!(
+            titles("magnet ", None),
+            [
+                "Magnet prices climb",
+                "Recycling magnets",
+                "Refiners stock up"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_tag_match_outranks_a_body_match() {
+        // "india": the tags of an older article, the body of a newer one.
+        assert_eq!(
+            titles("india ", None),
+            ["Monazite sands of Odisha", "Refiners stock up"]
+        );
+    }
+
+    #[test]
+    fn every_word_is_required() {
+        assert_eq!(titles("magnet prices ", None), ["Magnet prices climb"]);
+        assert!(titles("magnet lithium ", None).is_empty());
+    }
+
+    #[test]
+    fn the_last_word_matches_as_a_prefix_only_while_typed() {
+        assert_eq!(titles("monaz", None), ["Monazite sands of Odisha"]);
+        assert!(titles("monaz ", None).is_empty());
+        // Too short to expand: only the exact term.
+        assert!(titles("mo", None).is_empty());
+    }
+
+    #[test]
+    fn accents_fold_in_queries_and_text_alike() {
+        assert_eq!(
+            titles("cafe sao paulo", None),
+            ["Café society in São Paulo"]
+        );
+        assert_eq!(titles("CAFÉ ", None), ["Café society in São Paulo"]);
+    }
+
+    #[test]
+    fn a_tag_narrows_results_and_alone_lists_the_tag_newest_first() {
+        assert_eq!(titles("magnet ", Some("recycling")), ["Recycling magnets"]);
+        assert_eq!(
+            titles("", Some("markets")),
+            [
+                "Refiners stock up",
+                "Magnet prices climb",
+                "Café society in São Paulo"
+            ]
+        );
+        assert!(titles("magnet ", Some("nonexistent")).is_empty());
+    }
+
+    #[test]
+    fn stop_words_and_empty_queries_find_nothing() {
+        assert!(titles("", None).is_empty());
+        assert!(titles("the of and ", None).is_empty());
+        assert_eq!(parse("the magnet "), parse("magnet "));
+    }
+
+    #[test]
+    fn a_word_reads_one_term_file_and_results_their_document_files() {
+        // Enough distinct words for several term files.
+        let bodies: Vec<String> = (0..4000)
+            .map(|i| format!("<p>common w{i}x w{}y w{}z</p>", i * 7, i * 13))
+            .collect();
+        let corpus: Vec<(&str, &[&str], &str)> = bodies
+            .iter()
+            .map(|b| ("Story", &[][..], b.as_str()))
+            .collect();
+        let (manifest, mut files) = built(&corpus);
+        assert!(
+            manifest.term_files.len() > 1,
+            "{}",
+            manifest.term_files.len()
+        );
+        let (hits, read) = search(&manifest, &mut files, "w1234x ", None).unwrap();
+        assert_eq!(hits.len(), 1);
+        assert_eq!(read.len(), 1, "{read:?}");
+        assert_eq!(
+            file_of(&manifest, "w1234x"),
+            manifest.term_files.iter().position(|(_, n)| n == &read[0])
+        );
+        let (records, read) = records(&manifest, &mut files, &[hits[0].id]).unwrap();
+        assert_eq!(records.len(), 1);
+        assert_eq!(
+            read,
+            [manifest.doc_files[(hits[0].id / manifest.docs_per_file) as usize].clone()]
+        );
+        let (common, _) = search(&manifest, &mut files, "common", None).unwrap();
+        assert_eq!(common.len(), 4000);
+        assert!(
+            common.windows(2).all(|w| w[0].id < w[1].id),
+            "ties newest first"
+        );
+    }
+
+    #[test]
+    fn a_missing_or_corrupt_file_is_an_error_not_a_panic() {
+        let (manifest, mut files) = built(CORPUS);
+        let first = manifest.term_files[0].1.clone();
+        files.insert(first.clone(), b"{\"magnet\":\"**\"}".to_vec());
+        assert!(matches!(
+            search(&manifest, &mut files, "magnet ", None),
+            Err(QueryError::Decode(..))
+        ));
+        files.remove(&first);
+        assert!(matches!(
+            search(&manifest, &mut files, "magnet ", None),
+            Err(QueryError::Missing(_))
+        ));
     }
 }
