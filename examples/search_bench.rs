@@ -21,10 +21,8 @@
 //!    site with Pagefind and measures the same things.
 
 #[path = "../tests/integration/support/cdp.rs"]
-#[allow(dead_code)]
 mod cdp;
 #[path = "../tests/integration/support/http.rs"]
-#[allow(dead_code)]
 mod http;
 
 use std::fmt::Write as _;
@@ -74,13 +72,15 @@ fn main() {
         body_bytes as f64 / 1e6
     );
 
-    let _ = fs::remove_dir_all(site.join("public"));
-    let build = run_child("child-build", &site);
-    println!("full build (fresh public/): {}", build.trim());
-    let rebuild = run_child("child-build", &site);
-    println!("full build (again, over it): {}", rebuild.trim());
-    let index = run_child("child-index", &site);
-    println!("search index alone: {}", index.trim());
+    if !flag("--skip-build") {
+        let _ = fs::remove_dir_all(site.join("public"));
+        let build = run_child("child-build", &site);
+        println!("full build (fresh public/): {}", build.trim());
+        let rebuild = run_child("child-build", &site);
+        println!("full build (again, over it): {}", rebuild.trim());
+        let index = run_child("child-index", &site);
+        println!("search index alone: {}", index.trim());
+    }
 
     let search_dir = site.join("public/search");
     let files = walk_files(&search_dir);
@@ -117,7 +117,9 @@ fn main() {
             );
         }
     }
-    if flag("--pagefind") {
+    if flag("--pagefind") && flag("--skip-pagefind-index") {
+        pagefind_queries(&site.parent().unwrap().join("pagefind-site"), &words);
+    } else if flag("--pagefind") {
         pagefind(&site, &words, !flag("--no-browser"));
     }
 }
@@ -226,12 +228,15 @@ fn peak_rss() -> String {
         })
 }
 
-fn is_own_search(url: &str) -> bool {
-    url.contains("/search/") && !url.contains("?") || url.ends_with("/assets/search.js")
+/// The index files and the script (not the search page's HTML).
+fn is_own_search(path: &str) -> bool {
+    path.starts_with("/search/") && path != "/search/" || path == "/assets/search.js"
 }
 
 /// Opens `path` in a fresh browser (cold cache), types `typed` if given, waits
-/// for `ready` to match, and returns the bytes received for URLs `counted` accepts.
+/// for `ready` to match, and returns the bytes of the files the server sent
+/// for URLs `counted` accepts (bodies only: HTTP headers add ~100 bytes each).
+/// Counted at the server, so that requests from a page's workers count too.
 fn first_query_bytes(
     public: &Path,
     path: &str,
@@ -252,12 +257,30 @@ fn first_query_bytes(
     assert!(found, "no results for {path} {typed:?}");
     // Let late fetches (the rest of a typed word) finish.
     std::thread::sleep(Duration::from_millis(500));
-    browser
-        .take_transfers()
-        .into_iter()
-        .filter(|(url, _)| counted(url))
-        .map(|(_, n)| n)
-        .sum()
+    let verbose = std::env::var_os("BENCH_VERBOSE").is_some();
+    if verbose {
+        let shown = browser.eval(&format!(
+            "document.querySelector({ready:?}).textContent.slice(0, 80)"
+        ));
+        println!("  page says: {shown}");
+    }
+    let mut total = 0;
+    for request in server.requests() {
+        let file = public.join(http::percent_decode(request.path.trim_start_matches('/')));
+        let file = if file.is_dir() {
+            file.join("index.html")
+        } else {
+            file
+        };
+        let bytes = fs::metadata(&file).map_or(0, |m| m.len());
+        if counted(&request.path) {
+            total += bytes;
+            if verbose {
+                println!("  {bytes:>8} {}", request.path);
+            }
+        }
+    }
+    total
 }
 
 /// A common, a medium and a rare word of the corpus, by document frequency.
@@ -266,18 +289,28 @@ fn pick_words(site: &Path) -> Vec<(&'static str, String)> {
         serde_json::from_slice(&fs::read(site.join("public/search/index.json")).unwrap()).unwrap();
     let mut source = DirSource(site.join("public/search"));
     let mut words = Vec::new();
+    let dir = site.join("public/search");
+    let size = |name: &str| fs::metadata(dir.join(name)).map_or(0, |m| m.len());
+    let script = fs::metadata(site.join("public/assets/search.js")).map_or(0, |m| m.len());
     for (label, word) in [
         ("common", "magnet"),
         ("medium", "samarium"),
         ("rare", "xenotime"),
     ] {
-        let (hits, _) =
-            search::query::search(&manifest, &mut source, &format!("{word} "), None).unwrap();
+        let (hits, mut read) = search::query::search(&manifest, &mut source, word, None).unwrap();
+        let top: Vec<u32> = hits.iter().take(10).map(|h| h.id).collect();
+        let (_, docs) = search::query::records(&manifest, &mut source, &top).unwrap();
+        read.extend(docs);
+        read.sort();
+        read.dedup();
+        let bytes: u64 = read.iter().map(|n| size(n)).sum::<u64>() + size("index.json") + script;
         words.push((label, word.to_string()));
         println!(
-            "`{word}` matches {} of {} articles",
+            "`{word}` matches {} of {} articles; a first page of results reads {} index files: {} with the manifest and the script (file bytes, no headers)",
             hits.len(),
-            manifest.docs
+            manifest.docs,
+            read.len(),
+            kb(bytes)
         );
     }
     words
@@ -333,6 +366,10 @@ fn pagefind(site: &Path, words: &[(&'static str, String)], browser: bool) {
     if !browser {
         return;
     }
+    pagefind_queries(&copy, words);
+}
+
+fn pagefind_queries(copy: &Path, words: &[(&'static str, String)]) {
     // A page that runs a query through Pagefind's JS API and loads the first ten results' data.
     fs::write(
         copy.join("pagefind-query.html"),
@@ -347,7 +384,7 @@ fn pagefind(site: &Path, words: &[(&'static str, String)], browser: bool) {
     .unwrap();
     for (label, word) in words {
         let bytes = first_query_bytes(
-            &copy,
+            copy,
             &format!("/pagefind-query.html?q={word}"),
             None,
             "#done",
@@ -377,13 +414,15 @@ fn walk_files(dir: &Path) -> Vec<(PathBuf, u64)> {
 
 /// Writes the synthetic site unless it is already there. Returns whether it wrote.
 fn generate(site: &Path, articles: usize) -> bool {
+    // The theme is always the repository's current one.
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let _ = fs::remove_dir_all(site.join("templates"));
+    copy_dir(&repo.join("templates"), &site.join("templates"));
     let stamp = site.join(".generated");
     if fs::read_to_string(&stamp).is_ok_and(|s| s.trim() == articles.to_string()) {
         return false;
     }
-    let _ = fs::remove_dir_all(site);
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    copy_dir(&repo.join("templates"), &site.join("templates"));
+    let _ = fs::remove_dir_all(site.join("content"));
     fs::create_dir_all(site.join("content/news")).unwrap();
     fs::create_dir_all(site.join("content/authors")).unwrap();
     fs::write(

@@ -136,6 +136,19 @@
     return Math.max(lo, 1) - 1;
   }
 
+  // The document file holding document `id` (files start at doc_starts).
+  function docFileOf(manifest, id) {
+    var starts = manifest.doc_starts;
+    var lo = 0;
+    var hi = starts.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (starts[mid] <= id) lo = mid + 1;
+      else hi = mid;
+    }
+    return Math.max(lo, 1) - 1;
+  }
+
   function filesOfPrefix(manifest, prefix) {
     var first = fileOf(manifest, prefix);
     if (first < 0) return [];
@@ -310,10 +323,10 @@
   // Records [title, path, date, author, [tags], snippet] of documents `ids`.
   Index.prototype.records = function (manifest, ids) {
     var self = this;
-    var per = manifest.docs_per_file;
     return Promise.all(ids.map(function (id) {
-      return self.load(manifest.doc_files[Math.floor(id / per)]).then(function (chunk) {
-        return chunk[id % per];
+      var file = docFileOf(manifest, id);
+      return self.load(manifest.doc_files[file]).then(function (chunk) {
+        return chunk[id - manifest.doc_starts[file]];
       });
     }));
   };

@@ -9,7 +9,9 @@
 //!   `{"term": "lists"}` (lists as in `encode`). Ranges are cut by size, so a
 //!   word costs one file and a prefix one or two.
 //! - `d.<hash>.json.gz`: a contiguous range of documents (ids are newest
-//!   first), `[[title, path, date, author, [tags], snippet], …]`.
+//!   first), `[[title, path, date, author, [tags], snippet], …]`. Ranges grow
+//!   with age: results are newest first among equals, so the files a query
+//!   needs most are the small ones at the front.
 //! - `g.<hash>.json.gz`: every tag's documents, `{"slug": "list"}`, for the filter.
 //!
 //! Data files are gzipped here, once, so that they travel compressed from any
@@ -40,14 +42,14 @@ pub const FIELD_WEIGHTS: [u32; FIELD_COUNT] = [64, 16, 4, 2, 1];
 /// get few files)…
 pub const TERM_FILE_MIN_BYTES: usize = 48 * 1024;
 /// …and there are at most this many (large sites get bigger files).
-pub const MAX_TERM_FILES: usize = 100;
-/// Document files hold at least this many documents…
+pub const MAX_TERM_FILES: usize = 130;
+/// Document files hold on average at least this many documents…
 pub const DOCS_PER_FILE_MIN: usize = 40;
 /// …and there are at most this many. With the manifest and the tag file, the
 /// index never has more than 192 files.
-pub const MAX_DOC_FILES: usize = 90;
+pub const MAX_DOC_FILES: usize = 60;
 /// Snippets (the summary) are cut to about this many characters.
-pub const SNIPPET_CHARS: usize = 200;
+pub const SNIPPET_CHARS: usize = 180;
 /// Gzip level: fast; the best level saves a few percent for four times the time.
 const GZIP_LEVEL: u32 = 1;
 
@@ -61,7 +63,8 @@ pub struct Manifest {
     /// Per term file: its first term and its name. The first file also takes
     /// every term before its first.
     pub term_files: Vec<(String, String)>,
-    pub docs_per_file: u32,
+    /// Per document file, the id of its first document (ranges grow with age).
+    pub doc_starts: Vec<u32>,
     pub doc_files: Vec<String>,
     pub tag_file: String,
     /// Author names, as documents refer to them by position.
@@ -101,11 +104,16 @@ pub struct IndexInput<'a> {
 pub fn write_files(input: &IndexInput<'_>) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
     let term_files = term_files(input.index);
-    let docs_per_file = docs_per_file(input.records.len());
-    let doc_files: Vec<(String, Vec<u8>)> = input
-        .records
-        .par_chunks(docs_per_file)
-        .map(|chunk| named("d", json(&chunk)))
+    let doc_starts = doc_starts(input.records.len());
+    let doc_files: Vec<(String, Vec<u8>)> = doc_starts
+        .par_iter()
+        .enumerate()
+        .map(|(k, &start)| {
+            let end = doc_starts
+                .get(k + 1)
+                .map_or(input.records.len(), |&e| e as usize);
+            named("d", json(&&input.records[start as usize..end]))
+        })
         .collect();
     let tag_file = {
         let mut body = String::from("{");
@@ -129,7 +137,7 @@ pub fn write_files(input: &IndexInput<'_>) -> Vec<(String, Vec<u8>)> {
             .iter()
             .map(|(first, (name, _))| (first.clone(), name.clone()))
             .collect(),
-        docs_per_file: docs_per_file as u32,
+        doc_starts,
         doc_files: doc_files.iter().map(|(name, _)| name.clone()).collect(),
         tag_file: tag_file.0.clone(),
         authors: input.authors.clone(),
@@ -142,9 +150,30 @@ pub fn write_files(input: &IndexInput<'_>) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-/// How many documents go in each document file.
-pub fn docs_per_file(docs: usize) -> usize {
-    docs.div_ceil(MAX_DOC_FILES).max(DOCS_PER_FILE_MIN)
+/// The first id of each document file. File `k` holds about `a + k·b`
+/// documents, the first a quarter of the average and the last seven quarters:
+/// the newest documents, which fill most first pages of results, come in the
+/// smallest files.
+pub fn doc_starts(docs: usize) -> Vec<u32> {
+    let files = docs.div_ceil(DOCS_PER_FILE_MIN).clamp(1, MAX_DOC_FILES);
+    let average = docs as f64 / files as f64;
+    let first = average / 4.0;
+    let step = if files > 1 {
+        (docs as f64 - first * files as f64) / (files * (files - 1) / 2) as f64
+    } else {
+        0.0
+    };
+    let mut starts = Vec::with_capacity(files);
+    let mut at = 0.0f64;
+    for k in 0..files {
+        let start = at.round() as u32;
+        if docs == 0 || (start as usize) < docs {
+            starts.push(start);
+        }
+        at += first + step * k as f64;
+    }
+    starts.dedup();
+    starts
 }
 
 /// Term files as (first term, (name, bytes)), cut by size.
@@ -256,12 +285,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn document_files_stay_within_their_bound_at_any_size() {
+    fn document_files_stay_within_their_bound_and_grow_with_age() {
         for docs in [0usize, 1, 39, 40, 41, 3_600, 10_000, 1_000_000] {
-            let per = docs_per_file(docs);
-            let files = docs.div_ceil(per);
-            assert!(files <= MAX_DOC_FILES, "{docs} docs → {files} files");
-            assert!(per >= DOCS_PER_FILE_MIN);
+            let starts = doc_starts(docs);
+            assert!(
+                !starts.is_empty() && starts.len() <= MAX_DOC_FILES,
+                "{docs}: {starts:?}"
+            );
+            assert_eq!(starts[0], 0);
+            assert!(starts.windows(2).all(|w| w[0] < w[1]), "{docs}: {starts:?}");
+            assert!(
+                starts
+                    .last()
+                    .is_some_and(|&s| docs == 0 || (s as usize) < docs)
+            );
+            let sizes: Vec<u32> = starts
+                .windows(2)
+                .map(|w| w[1] - w[0])
+                .chain([docs as u32 - starts[starts.len() - 1]])
+                .collect();
+            if docs >= 10_000 {
+                assert!(sizes[0] * 4 < sizes[sizes.len() - 1], "{sizes:?}");
+            }
         }
     }
 

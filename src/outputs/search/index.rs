@@ -10,7 +10,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
-use super::text::{for_each_word, term_of};
+use super::text::{Word, scan_words, term_of};
 use crate::markdown::NEW_TAB_HINT;
 
 /// Where a document has a term. A document is listed once per term, under the
@@ -56,9 +56,9 @@ impl InvertedIndex {
     /// Indexes `docs`; a document's id is its position.
     pub fn build(docs: &[SearchDoc<'_>]) -> InvertedIndex {
         let threads = rayon::current_num_threads().max(1);
-        // Two ranges per thread: enough to balance, few enough that each
-        // range's cost of meeting the vocabulary for the first time stays small.
-        let per_range = docs.len().div_ceil(threads * 2).max(64);
+        // One range per thread: each range meets (checks, stems, stores) the
+        // whole vocabulary once, so more ranges cost more.
+        let per_range = docs.len().div_ceil(threads).max(64);
         let partials: Vec<Vec<(Box<str>, Lists)>> = docs
             .par_chunks(per_range)
             .enumerate()
@@ -147,30 +147,39 @@ impl Partial {
             let id = id as u32;
             // Fields in order of rank: the first field a term is seen in is its best.
             let p = &mut partial;
-            for_each_word(doc.title, &mut scratch, |w| p.add(w, id, Field::Title));
+            scan_words(doc.title, &mut scratch, |w| p.add(w, id, Field::Title));
             for text in &doc.meta {
-                for_each_word(text, &mut scratch, |w| p.add(w, id, Field::Meta));
+                scan_words(text, &mut scratch, |w| p.add(w, id, Field::Meta));
             }
             for text in &doc.summary {
-                for_each_word(text, &mut scratch, |w| p.add(w, id, Field::Summary));
+                scan_words(text, &mut scratch, |w| p.add(w, id, Field::Summary));
             }
             html_text(doc.body_html, &mut body_text);
-            for_each_word(&body_text, &mut scratch, |w| p.add(w, id, Field::Body));
+            scan_words(&body_text, &mut scratch, |w| p.add(w, id, Field::Body));
             p.end_document();
         }
         partial
     }
 
     /// Records that document `id` has `word` in `field`.
-    fn add(&mut self, word: &mut String, id: u32, field: Field) {
-        let known = match pack(word) {
+    fn add(&mut self, word: Word<'_, '_>, id: u32, field: Field) {
+        let (text, case) = match &word {
+            Word::Ascii(w) => (*w, 0x20),
+            Word::Folded(w) => (w.as_str(), 0),
+        };
+        let key = pack(text, case);
+        let known = match key {
             Packed::Up8(key) => self.words_8.get(&key).copied(),
             Packed::Up16(key) => self.words_16.get(&key).copied(),
-            Packed::Long => self.long_words.get(word.as_str()).copied(),
+            Packed::Long => self
+                .long_words
+                .get(text.to_ascii_lowercase().as_str())
+                .copied(),
         };
-        let slot = match known {
-            Some(slot) => slot,
-            None => self.learn(word),
+        let slot = match (known, word) {
+            (Some(slot), _) => slot,
+            (None, Word::Ascii(w)) => self.learn(&mut w.to_ascii_lowercase()),
+            (None, Word::Folded(w)) => self.learn(w),
         };
         if slot == NOT_INDEXED {
             return;
@@ -203,7 +212,7 @@ impl Partial {
 
     /// Checks and stems a word seen for the first time; returns its slot.
     fn learn(&mut self, word: &mut String) -> u32 {
-        let key = pack(word);
+        let key = pack(word, 0);
         let written: Option<Box<str>> = (key == Packed::Long).then(|| word.as_str().into());
         let slot = match term_of(word) {
             None => NOT_INDEXED,
@@ -276,13 +285,16 @@ enum Packed {
 }
 
 /// A short word as integers, little-endian and zero-padded (words never
-/// contain a zero byte, so the padding cannot make two words equal).
-fn pack(word: &str) -> Packed {
+/// contain a zero byte, so the padding cannot make two words equal), and
+/// lowercased on the way when `case` is 0x20, for plain ASCII letters and
+/// digits: setting that bit lowercases a letter and leaves a digit as it is.
+/// (A folded word is lowercase already and may hold other UTF-8 bytes: 0.)
+fn pack(word: &str, case: u8) -> Packed {
     let bytes = word.as_bytes();
     let int = |part: &[u8]| {
         part.iter()
             .rev()
-            .fold(0u64, |acc, &b| (acc << 8) | u64::from(b))
+            .fold(0u64, |acc, &b| (acc << 8) | u64::from(b | case))
     };
     match bytes.len() {
         0..=8 => Packed::Up8(int(bytes)),

@@ -182,7 +182,7 @@ pub fn search(
         })
         .collect();
     // Ids run newest first, so a stable sort by score keeps ties newest first.
-    hits.sort_by(|a, b| b.score.cmp(&a.score));
+    hits.sort_by_key(|h| std::cmp::Reverse(h.score));
     Ok((hits, reader.read))
 }
 
@@ -196,21 +196,30 @@ pub fn records(
         source,
         read: Vec::new(),
     };
-    let per = manifest.docs_per_file.max(1);
     let mut out = Vec::new();
     for &id in ids {
+        let file = doc_file_of(manifest, id);
         let name = manifest
             .doc_files
-            .get((id / per) as usize)
+            .get(file)
             .ok_or_else(|| QueryError::Missing(format!("document {id}")))?;
         let chunk: Vec<DocRecord> = reader.json(name)?;
         let record = chunk
-            .get((id % per) as usize)
+            .get((id - manifest.doc_starts[file]) as usize)
             .cloned()
             .ok_or_else(|| QueryError::Missing(format!("{name}: document {id}")))?;
         out.push(record);
     }
     Ok((out, reader.read))
+}
+
+/// The document file (position in `Manifest::doc_files`) that holds document `id`.
+pub fn doc_file_of(manifest: &Manifest, id: u32) -> usize {
+    manifest
+        .doc_starts
+        .partition_point(|&start| start <= id)
+        .max(1)
+        - 1
 }
 
 /// Adds, per document, the weight of its field in `lists` (times `factor`),
@@ -450,7 +459,7 @@ mod tests {
         assert_eq!(records.len(), 1);
         assert_eq!(
             read,
-            [manifest.doc_files[(hits[0].id / manifest.docs_per_file) as usize].clone()]
+            [manifest.doc_files[doc_file_of(&manifest, hits[0].id)].clone()]
         );
         let (common, _) = search(&manifest, &mut files, "common", None).unwrap();
         assert_eq!(common.len(), 4000);

@@ -36,6 +36,31 @@ pub fn for_each_term(text: &str, scratch: &mut String, mut each: impl FnMut(&str
 /// checked or stemmed (see [`term_of`]). Words are runs of letters and digits;
 /// an apostrophe between two of them is dropped ("Odisha's" → `odishas`).
 pub fn for_each_word(text: &str, scratch: &mut String, mut each: impl FnMut(&mut String)) {
+    let mut ascii = String::new();
+    scan_words(text, scratch, |word| match word {
+        Word::Ascii(w) => {
+            ascii.clear();
+            ascii.push_str(w);
+            ascii.make_ascii_lowercase();
+            each(&mut ascii);
+        }
+        Word::Folded(w) => each(w),
+    });
+}
+
+/// A word found by [`scan_words`].
+pub enum Word<'t, 's> {
+    /// Plain ASCII letters and digits straight from the text, not yet
+    /// lowercased (most words: no copy).
+    Ascii(&'t str),
+    /// Anything else, lowercased and folded into the scratch buffer.
+    Folded(&'s mut String),
+}
+
+/// The tokenizer itself; [`for_each_word`] is its friendlier face. Words made
+/// only of ASCII letters and digits are handed over as slices of `text`, so
+/// indexing a whole archive copies almost nothing.
+pub fn scan_words(text: &str, scratch: &mut String, mut each: impl FnMut(Word<'_, '_>)) {
     let mut word = std::mem::take(scratch);
     word.clear();
     let bytes = text.as_bytes();
@@ -44,25 +69,39 @@ pub fn for_each_word(text: &str, scratch: &mut String, mut each: impl FnMut(&mut
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii_alphanumeric() {
-            // The common case: a run of ASCII letters and digits, copied at once.
+            // The common case: a run of ASCII letters and digits.
             let start = i;
             while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
                 i += 1;
             }
-            let from = word.len();
-            word.push_str(&text[start..i]);
-            if let Some(added) = word.get_mut(from..) {
-                added.make_ascii_lowercase();
+            // A whole word when nothing joins it to what comes before or after.
+            let ends_here = match bytes.get(i) {
+                None => true,
+                Some(&b'\'') => !joins_next(i + 1),
+                Some(&next) => next.is_ascii(),
+            };
+            if word.is_empty() && ends_here {
+                each(Word::Ascii(&text[start..i]));
+            } else {
+                let from = word.len();
+                word.push_str(&text[start..i]);
+                if let Some(added) = word.get_mut(from..) {
+                    added.make_ascii_lowercase();
+                }
             }
             continue;
         }
         if b.is_ascii() {
             i += 1;
-            // An apostrophe inside a word joins it: "Odisha's" → "odishas" → "odisha".
-            if !(b == b'\'' && !word.is_empty() && joins_next(i)) && !word.is_empty() {
-                each(&mut word);
-                word.clear();
+            if word.is_empty() {
+                continue;
             }
+            // An apostrophe inside a word joins it: "Odisha's" → "odishas" → "odisha".
+            if b == b'\'' && joins_next(i) {
+                continue;
+            }
+            each(Word::Folded(&mut word));
+            word.clear();
             continue;
         }
         let Some(c) = text[i..].chars().next() else {
@@ -87,12 +126,12 @@ pub fn for_each_word(text: &str, scratch: &mut String, mut each: impl FnMut(&mut
             }
         }
         if !any && !word.is_empty() {
-            each(&mut word);
+            each(Word::Folded(&mut word));
             word.clear();
         }
     }
     if !word.is_empty() {
-        each(&mut word);
+        each(Word::Folded(&mut word));
     }
     word.clear();
     *scratch = word;
@@ -147,9 +186,8 @@ pub fn stem_in_place(w: &mut String) {
     // 1. plurals
     if w.ends_with("ies") && w.len() > 4 {
         replace_suffix(w, 3, "y");
-    } else if w.ends_with("sses") {
-        w.truncate(w.len() - 2);
-    } else if w.ends_with("xes")
+    } else if w.ends_with("sses")
+        || w.ends_with("xes")
         || w.ends_with("ches")
         || w.ends_with("shes")
         || w.ends_with("zzes")
@@ -272,6 +310,17 @@ mod tests {
         assert_eq!(terms("Odisha’s sands"), vec!["odisha", "sand"]);
         assert_eq!(terms("rock 'n' roll"), vec!["rock", "roll"]);
         assert_eq!(terms("rare-earth"), vec!["rar", "earth"]);
+    }
+
+    #[test]
+    fn ascii_runs_next_to_other_letters_or_apostrophes_stay_one_word() {
+        let mut found = Vec::new();
+        for_each_word(
+            "Cafés NdPr's l’Oréal x' 'y end",
+            &mut String::new(),
+            |w| found.push(w.clone()),
+        );
+        assert_eq!(found, ["cafes", "ndprs", "loreal", "x", "y", "end"]);
     }
 
     #[test]
