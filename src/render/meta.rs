@@ -8,7 +8,7 @@ use crate::config::Config;
 /// The head metadata of one page.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageMeta {
-    /// `article`, `home`, `archive`, `tag`, `tags`, `author`, `page` or `404`.
+    /// `article`, `home`, `archive`, `tag`, `tags`, `author`, `page`, `404` or `search`.
     pub kind: &'static str,
     /// The page's own title (the `<title>` adds the site name).
     pub title: String,
