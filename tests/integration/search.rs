@@ -137,7 +137,7 @@ fn the_search_page_is_labelled_announces_and_loads_its_script_deferred() {
     let status = select(&html, "#search-status");
     assert_eq!(status[0].attr("role"), Some("status"));
     assert_eq!(status[0].attr("aria-live"), Some("polite"));
-    let script = select(&html, "script[src]");
+    let script = select(&html, "script[src$='search.js']");
     assert_eq!(script.len(), 1);
     assert_eq!(script[0].attr("src"), Some("/newsroom/assets/search.js"));
     assert!(script[0].attr("defer").is_some());
