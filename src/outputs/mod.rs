@@ -5,6 +5,7 @@
 pub mod absolute;
 pub mod feeds;
 pub mod robots;
+pub mod search;
 pub mod sitemap;
 pub mod xml;
 
@@ -26,5 +27,6 @@ pub fn all(renderer: &Renderer<'_>, now: OffsetDateTime) -> Vec<OutputFile> {
     files.extend(sitemap::sitemap(renderer));
     files.extend(sitemap::news_sitemap(renderer, now));
     files.push(robots::robots(renderer.config));
+    files.extend(search::output_files(renderer));
     files
 }

@@ -133,8 +133,8 @@ fn public_urls(renderer: &Renderer<'_>) -> Vec<SitemapUrl> {
         .into_iter()
         .filter_map(|key| {
             let lastmod = match &key {
-                // Not-found and the subscribe confirmation are noindex pages.
-                PageKey::NotFound | PageKey::Subscribed => return None,
+                // Not-found, the subscribe confirmation and search are noindex pages.
+                PageKey::NotFound | PageKey::Subscribed | PageKey::Search => return None,
                 PageKey::Article(i) if !is_public(&articles[*i]) => return None,
                 PageKey::Article(i) => Some(articles[*i].modified().at),
                 PageKey::Home(_) | PageKey::Archive(_) | PageKey::TagIndex => site_lastmod,

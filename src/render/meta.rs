@@ -29,7 +29,8 @@ pub fn list_feed_title(config: &Config, name: &str) -> String {
 /// The head metadata of one page.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageMeta {
-    /// `article`, `home`, `archive`, `tag`, `tags`, `author`, `page`, `404` or `subscribed`.
+    /// `article`, `home`, `archive`, `tag`, `tags`, `author`, `page`, `404`,
+    /// `subscribed` or `search`.
     pub kind: &'static str,
     /// The page's own title (the `<title>` adds the site name).
     pub title: String,

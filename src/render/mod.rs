@@ -19,6 +19,9 @@ use meta::PageMeta;
 pub use theme::Theme;
 use views::{SiteViews, page_count, page_path, pagination};
 
+/// The search page's template; optional in a theme (without it there is no `/search/` page).
+pub const SEARCH_TEMPLATE: &str = "search.html";
+
 /// How many articles the Recent news box shows.
 pub const RECENT_NEWS: usize = 5;
 
@@ -36,6 +39,8 @@ pub enum PageKey {
     NotFound,
     /// `/subscribed/`: where a newsletter provider sends a new subscriber back to.
     Subscribed,
+    /// `/search/`, when the theme has `search.html`.
+    Search,
 }
 
 /// The theme template of the `/subscribed/` page (made when the newsletter is on).
@@ -167,6 +172,9 @@ impl<'a> Renderer<'a> {
         if c.newsletter.is_some() && self.theme.tera.contains_template(SUBSCRIBED_TEMPLATE) {
             keys.push(PageKey::Subscribed);
         }
+        if self.theme.tera.contains_template(SEARCH_TEMPLATE) {
+            keys.push(PageKey::Search);
+        }
         keys
     }
 
@@ -183,6 +191,7 @@ impl<'a> Renderer<'a> {
             PageKey::Page(i) => lib.pages[*i].path(),
             PageKey::NotFound => "/404.html".into(),
             PageKey::Subscribed => "/subscribed/".into(),
+            PageKey::Search => "/search/".into(),
         }
     }
 
@@ -419,6 +428,19 @@ impl<'a> Renderer<'a> {
                 meta.noindex = true;
                 ctx.insert("page", &meta);
                 SUBSCRIBED_TEMPLATE
+            }
+            PageKey::Search => {
+                let mut meta = PageMeta::new(
+                    c,
+                    "search",
+                    "Search",
+                    format!("Search every article from {}.", c.title),
+                    path,
+                );
+                // One static page whatever the query: nothing for search engines to list.
+                meta.noindex = true;
+                ctx.insert("page", &meta);
+                SEARCH_TEMPLATE
             }
         };
         (template, ctx)

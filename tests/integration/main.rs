@@ -14,4 +14,5 @@ mod init;
 mod new;
 mod readers;
 mod readers_browser;
+mod search;
 mod serve;

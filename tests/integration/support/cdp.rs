@@ -314,6 +314,33 @@ impl Browser {
         urls
     }
 
+    /// (URL, bytes received) of every response that finished loading since the
+    /// last call: what the page actually transferred, headers included.
+    pub fn take_transfers(&mut self) -> Vec<(String, u64)> {
+        let _ = self.call("Runtime.evaluate", json!({"expression": "1"}));
+        let mut urls = std::collections::HashMap::new();
+        let mut finished = Vec::new();
+        self.events.retain(|e| match e["method"].as_str() {
+            Some("Network.responseReceived") => {
+                let id = e["params"]["requestId"].as_str().unwrap_or("").to_string();
+                let url = e["params"]["response"]["url"].as_str().unwrap_or("");
+                urls.insert(id, url.to_string());
+                false
+            }
+            Some("Network.loadingFinished") => {
+                let id = e["params"]["requestId"].as_str().unwrap_or("").to_string();
+                let bytes = e["params"]["encodedDataLength"].as_f64().unwrap_or(0.0);
+                finished.push((id, bytes as u64));
+                false
+            }
+            _ => true,
+        });
+        finished
+            .into_iter()
+            .map(|(id, bytes)| (urls.remove(&id).unwrap_or_default(), bytes))
+            .collect()
+    }
+
     /// Console errors and uncaught exceptions seen so far.
     pub fn take_console_errors(&mut self) -> Vec<String> {
         let mut errors = Vec::new();

@@ -1,0 +1,121 @@
+//! Site search that works on any static host: an inverted index built here, at
+//! build time, and written under `/search/` as a few bounded-size files that
+//! the browser fetches on demand (`templates/assets/search.js`). No service,
+//! no file per article. docs/search.md records the design and its numbers.
+//!
+//! [`text`] turns text into terms (the script repeats its rules), [`index`]
+//! builds the postings, [`encode`] writes posting lists compactly, [`files`]
+//! cuts everything into files and [`query`] reads them back and ranks, as the
+//! script does.
+
+pub mod encode;
+pub mod files;
+pub mod index;
+pub mod query;
+pub mod text;
+
+use std::collections::HashMap;
+
+use crate::content::Library;
+use crate::content::slug::slugify;
+use crate::render::Renderer;
+
+use super::OutputFile;
+use files::{DocRecord, IndexInput};
+use index::{InvertedIndex, SearchDoc};
+
+/// The folder of the index (and of the search page) in the output.
+pub const SEARCH_DIR: &str = "search";
+
+/// The index files of the site, under `search/`.
+pub fn output_files(renderer: &Renderer<'_>) -> Vec<OutputFile> {
+    index_files(renderer.library)
+        .into_iter()
+        .map(|(name, bytes)| OutputFile {
+            file: format!("{SEARCH_DIR}/{name}"),
+            bytes,
+        })
+        .collect()
+}
+
+/// The index files of a library: (name under `search/`, bytes). Every
+/// published article is indexed, newest first; drafts and scheduled articles
+/// (present only in `--drafts` builds) are not.
+pub fn index_files(library: &Library) -> Vec<(String, Vec<u8>)> {
+    let articles: Vec<&crate::content::model::Article> = library
+        .articles
+        .iter()
+        .filter(|a| !a.draft && !a.scheduled)
+        .collect();
+    let author_names: HashMap<&str, &str> = library
+        .authors
+        .values()
+        .map(|a| (a.key.as_str(), a.name.as_str()))
+        .collect();
+    let docs: Vec<SearchDoc<'_>> = articles
+        .iter()
+        .map(|a| {
+            let mut meta: Vec<&str> = a.tags.iter().map(String::as_str).collect();
+            meta.extend(author_names.get(a.author.as_str()));
+            let mut summary = vec![a.summary.as_str()];
+            summary.extend(a.highlights.iter().map(String::as_str));
+            SearchDoc {
+                title: &a.title,
+                meta,
+                summary,
+                body_html: &a.body.html,
+            }
+        })
+        .collect();
+    let index = InvertedIndex::build(&docs);
+
+    let authors: Vec<String> = library.authors.values().map(|a| a.name.clone()).collect();
+    let author_position: HashMap<&str, u32> = library
+        .authors
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i as u32))
+        .collect();
+    let tags: Vec<(String, String)> = library
+        .tags
+        .iter()
+        .map(|t| (t.name.clone(), t.slug.clone()))
+        .collect();
+    let tag_position: HashMap<&str, u32> = library
+        .tags
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.slug.as_str(), i as u32))
+        .collect();
+    let mut tag_docs = vec![Vec::new(); tags.len()];
+    let records: Vec<DocRecord> = articles
+        .iter()
+        .enumerate()
+        .map(|(id, a)| {
+            let mut positions: Vec<u32> = a
+                .tags
+                .iter()
+                .filter_map(|t| tag_position.get(slugify(t).as_str()).copied())
+                .collect();
+            positions.dedup();
+            for &p in &positions {
+                tag_docs[p as usize].push(id as u32);
+            }
+            DocRecord(
+                a.title.clone(),
+                a.path().trim_start_matches('/').to_string(),
+                a.date.at.date().to_string(),
+                author_position.get(a.author.as_str()).copied().unwrap_or(0),
+                positions,
+                crate::markdown::truncate_words(&a.summary, files::SNIPPET_CHARS),
+            )
+        })
+        .collect();
+    files::write_files(&IndexInput {
+        index: &index,
+        records,
+        authors,
+        tags,
+        tag_docs,
+    })
+}
