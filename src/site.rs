@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 use time::OffsetDateTime;
 
@@ -27,6 +29,18 @@ pub struct BuildOptions {
     pub now: OffsetDateTime,
     /// Keep source texts in memory after loading (`check` needs them).
     pub keep_source: bool,
+    /// Told how far rendering has got: (pages done, pages in all).
+    pub progress: Option<Progress>,
+}
+
+/// A callback for progress on long builds; the caller decides whether to show it.
+#[derive(Clone)]
+pub struct Progress(pub std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress(..)")
+    }
 }
 
 impl BuildOptions {
@@ -38,6 +52,7 @@ impl BuildOptions {
             base_url: None,
             now: OffsetDateTime::now_utc(),
             keep_source: false,
+            progress: None,
         }
     }
 
@@ -140,6 +155,11 @@ impl Site {
         }
     }
 
+    /// How many HTML pages a render makes.
+    pub fn page_count(&self) -> usize {
+        crate::render::page_keys(&self.config, &self.library, &self.theme).len()
+    }
+
     /// Renders every page, asset and output into `sink`. Returns the number of HTML pages.
     pub fn render_all(
         &mut self,
@@ -177,9 +197,19 @@ impl Site {
             })
             .collect();
         errors.extend(asset_errors);
-        for out in outputs::all(&renderer, self.now) {
+        for out in outputs::site_files(&renderer, self.now) {
             if let Err(e) = sink.put(&out.file, &out.bytes) {
                 errors.push(write_error(&out.file, &e));
+            }
+        }
+        // The search index reads every word of every article: keep it when its
+        // inputs are those of the last build.
+        let search = outputs::search::fingerprint(&self.library);
+        if !sink.keep_folder_if_unchanged(outputs::search::FOLDER, search) {
+            for out in outputs::search::output_files(&renderer) {
+                if let Err(e) = sink.put_page(&out.file, &out.bytes, search) {
+                    errors.push(write_error(&out.file, &e));
+                }
             }
         }
         if errors.has_errors() {
@@ -254,6 +284,51 @@ fn dedupe_render_errors(errors: impl Iterator<Item = Diagnostic>) -> Diagnostics
         .collect()
 }
 
+/// Passes pages on to a sink and reports how many are done.
+struct CountingSink<'a> {
+    inner: &'a dyn Sink,
+    done: AtomicUsize,
+    total: usize,
+    progress: Option<Progress>,
+}
+
+impl CountingSink<'_> {
+    fn tick(&self) {
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        if let Some(Progress(report)) = &self.progress
+            && (done % 256 == 0 || done == self.total)
+        {
+            report(done, self.total);
+        }
+    }
+}
+
+impl Sink for CountingSink<'_> {
+    fn put(&self, file: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.inner.put(file, bytes)
+    }
+
+    fn put_page(&self, file: &str, bytes: &[u8], fingerprint: u64) -> std::io::Result<()> {
+        // The search index is stored with a fingerprint too; only pages count.
+        if file.ends_with(".html") {
+            self.tick();
+        }
+        self.inner.put_page(file, bytes, fingerprint)
+    }
+
+    fn keep_if_unchanged(&self, file: &str, fingerprint: u64) -> bool {
+        let kept = self.inner.keep_if_unchanged(file, fingerprint);
+        if kept {
+            self.tick();
+        }
+        kept
+    }
+
+    fn keep_folder_if_unchanged(&self, folder: &str, fingerprint: u64) -> bool {
+        self.inner.keep_folder_if_unchanged(folder, fingerprint)
+    }
+}
+
 /// Builds the site into its output folder: all or nothing.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
@@ -266,7 +341,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             output.display()
         ))])
     })?;
-    let pages = match site.render_all(&staged, RenderOptions::default()) {
+    let counted = CountingSink {
+        inner: &staged,
+        done: AtomicUsize::new(0),
+        total: site.page_count(),
+        progress: options.progress.clone(),
+    };
+    let pages = match site.render_all(&counted, RenderOptions::default()) {
         Ok(pages) => pages,
         Err(errors) => {
             staged.abandon();

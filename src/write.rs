@@ -31,6 +31,13 @@ pub trait Sink: Sync {
     fn keep_if_unchanged(&self, _file: &str, _fingerprint: u64) -> bool {
         false
     }
+
+    /// Keeps every file the last build wrote under `folder` (e.g. `search/`)
+    /// from inputs with this `fingerprint`, when all are still there untouched;
+    /// says whether it did (if not, the caller makes them all again).
+    fn keep_folder_if_unchanged(&self, _folder: &str, _fingerprint: u64) -> bool {
+        false
+    }
 }
 
 /// A page's fingerprint and size as the last good build wrote it.
@@ -171,21 +178,30 @@ impl Sink for StagedOutput {
         let Some(&(previous, size)) = self.previous.get(file) else {
             return false;
         };
-        let on_disk =
-            fs::metadata(self.output.join(file)).is_ok_and(|m| m.is_file() && m.len() == size);
-        if previous != fingerprint || !on_disk {
+        if previous != fingerprint || !self.untouched(file, size) {
             return false;
         }
-        self.written
-            .lock()
-            .expect("written lock")
-            .insert(file.to_string());
-        self.manifest
-            .lock()
-            .expect("manifest lock")
-            .insert(file.to_string(), (fingerprint, size));
+        self.keep(file, fingerprint, size);
         self.reused.fetch_add(1, Ordering::Relaxed);
         true
+    }
+
+    fn keep_folder_if_unchanged(&self, folder: &str, fingerprint: u64) -> bool {
+        let files: Vec<(&String, u64)> = self
+            .previous
+            .iter()
+            // Files of the same inputs: a page in the folder has its own fingerprint.
+            .filter(|&(file, &(previous, _))| file.starts_with(folder) && previous == fingerprint)
+            .map(|(file, &(_, size))| (file, size))
+            .collect();
+        let unchanged =
+            !files.is_empty() && files.iter().all(|&(file, size)| self.untouched(file, size));
+        if unchanged {
+            for (file, size) in files {
+                self.keep(file, fingerprint, size);
+            }
+        }
+        unchanged
     }
 
     fn put(&self, file: &str, bytes: &[u8]) -> io::Result<()> {
@@ -211,6 +227,25 @@ impl Sink for StagedOutput {
             .expect("changed lock")
             .push(file.to_string());
         Ok(())
+    }
+}
+
+impl StagedOutput {
+    /// The output file is still there at the size the last build wrote.
+    fn untouched(&self, file: &str, size: u64) -> bool {
+        fs::metadata(self.output.join(file)).is_ok_and(|m| m.is_file() && m.len() == size)
+    }
+
+    /// Records `file` as part of this build without writing it.
+    fn keep(&self, file: &str, fingerprint: u64, size: u64) {
+        self.written
+            .lock()
+            .expect("written lock")
+            .insert(file.to_string());
+        self.manifest
+            .lock()
+            .expect("manifest lock")
+            .insert(file.to_string(), (fingerprint, size));
     }
 }
 

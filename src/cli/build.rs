@@ -71,7 +71,10 @@ fn print_timings(t: &BuildTimings) {
 
 pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), ()> {
     let options = match args.options(global) {
-        Ok(o) => o,
+        Ok(mut o) => {
+            o.progress = progress_counter(global);
+            o
+        }
         Err(d) => {
             print_diagnostics(global, Diagnostics::from_iter([d]));
             return Err(());
@@ -79,6 +82,7 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), ()> {
     };
     match monazite::build(&options) {
         Ok(report) => {
+            clear_progress(global);
             let warnings = report.warnings.warning_count();
             print_diagnostics(global, report.warnings);
             if !global.quiet {
@@ -113,6 +117,7 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), ()> {
             Ok(())
         }
         Err(errors) => {
+            clear_progress(global);
             let (e, w) = (errors.error_count(), errors.warning_count());
             print_diagnostics(global, errors);
             print_failure("build", e, w);
@@ -122,5 +127,33 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), ()> {
             );
             Err(())
         }
+    }
+}
+
+/// A page counter on stderr for long builds, only on a terminal and not `--quiet`.
+fn progress_counter(global: &GlobalArgs) -> Option<monazite::site::Progress> {
+    use std::io::{IsTerminal, Write};
+    if global.quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    Some(monazite::site::Progress(std::sync::Arc::new(
+        |done, total| {
+            let mut err = std::io::stderr().lock();
+            let _ = write!(
+                err,
+                "\r\x1b[Krendering {} / {} pages",
+                thousands(done),
+                thousands(total)
+            );
+            let _ = err.flush();
+        },
+    )))
+}
+
+/// Removes the counter's line before the summary.
+fn clear_progress(global: &GlobalArgs) {
+    use std::io::IsTerminal;
+    if !global.quiet && std::io::stderr().is_terminal() {
+        eprint!("\r\x1b[K");
     }
 }

@@ -23,10 +23,18 @@ pub struct OutputFile {
 /// Every non-page output of the site. `now` is the build's "now" (the news
 /// sitemap's window ends there).
 pub fn all(renderer: &Renderer<'_>, now: OffsetDateTime) -> Vec<OutputFile> {
+    let mut files = site_files(renderer, now);
+    files.extend(search::output_files(renderer));
+    files
+}
+
+/// Feeds, sitemaps and robots.txt: cheap, so a build makes them every time.
+/// The search index, which is not, is [`search::output_files`], with its own
+/// [`search::fingerprint`] so that a build can keep it when unchanged.
+pub fn site_files(renderer: &Renderer<'_>, now: OffsetDateTime) -> Vec<OutputFile> {
     let mut files = feeds::all(renderer, now);
     files.extend(sitemap::sitemap(renderer));
     files.extend(sitemap::news_sitemap(renderer, now));
     files.push(robots::robots(renderer.config));
-    files.extend(search::output_files(renderer));
     files
 }

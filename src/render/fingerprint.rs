@@ -9,11 +9,19 @@
 //! in a view can never be forgotten: if a template could show it, it is hashed.
 
 use std::collections::BTreeMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::io;
 
 use serde::Serialize;
+use tera::value::ValueKind;
 use tera::{Context, Value};
+
+/// A fast hasher with fixed seeds: the same input hashes the same in every run
+/// of the same binary, which is all a build manifest needs.
+pub fn new_hasher() -> impl Hasher {
+    ahash::RandomState::with_seeds(0x6d6f_6e61, 0x7a69_7465, 0x6e65_7773, 0x726f_6f6d)
+        .build_hasher()
+}
 
 /// A page's template values, hashable before they become a Tera context.
 #[derive(Debug, Default, Clone)]
@@ -38,10 +46,13 @@ impl PageContext {
 
     /// The fingerprint of these values rendered with `template` under `seed`.
     pub fn fingerprint(&self, seed: u64, template: &str) -> u64 {
-        let mut hasher = DefaultHasher::new();
+        let mut hasher = new_hasher();
         seed.hash(&mut hasher);
         template.hash(&mut hasher);
-        hash_serialized(&mut hasher, &self.values);
+        for (key, value) in &self.values {
+            key.hash(&mut hasher);
+            hash_value(&mut hasher, value);
+        }
         hasher.finish()
     }
 
@@ -51,6 +62,41 @@ impl PageContext {
             context.insert_value(key, value);
         }
         context
+    }
+}
+
+/// Feeds a template value to `hasher`: its kind, then its contents (strings as
+/// their bytes, maps in their insertion order, which Tera keeps), so that two
+/// values hash alike only when they render alike. Safe (unescaped) strings are
+/// told apart from normal ones.
+pub fn hash_value(hasher: &mut impl Hasher, value: &Value) {
+    value.kind().hash(hasher);
+    match value.kind() {
+        ValueKind::String => {
+            value.is_safe().hash(hasher);
+            value.as_str().unwrap_or_default().hash(hasher);
+        }
+        ValueKind::Bool => value.as_bool().hash(hasher),
+        ValueKind::Array => {
+            let items = value.as_array().unwrap_or_default();
+            items.len().hash(hasher);
+            for item in items {
+                hash_value(hasher, item);
+            }
+        }
+        ValueKind::Map => {
+            if let Some(map) = value.as_map() {
+                map.len().hash(hasher);
+                for (key, item) in map {
+                    key.hash(hasher);
+                    hash_value(hasher, item);
+                }
+            }
+        }
+        ValueKind::Bytes => value.as_bytes().hash(hasher),
+        ValueKind::Undefined | ValueKind::None => {}
+        // Numbers (and kinds Tera may add): their printed form is what templates show.
+        _ => value.to_string().hash(hasher),
     }
 }
 
@@ -109,6 +155,18 @@ mod tests {
         let mut more = page("A");
         more.insert("extra", &true);
         assert_ne!(base, more.fingerprint(1, "list.html"), "a new value");
+    }
+
+    #[test]
+    fn safe_and_escaped_strings_differ() {
+        let mut escaped = PageContext::new();
+        escaped.insert_value("content", Value::from("<b>x</b>"));
+        let mut safe = PageContext::new();
+        safe.insert_value("content", Value::safe_string("<b>x</b>"));
+        assert_ne!(
+            escaped.fingerprint(1, "page.html"),
+            safe.fingerprint(1, "page.html")
+        );
     }
 
     #[test]

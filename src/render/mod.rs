@@ -122,7 +122,7 @@ impl<'a> Renderer<'a> {
         globals.insert("live_reload", &options.body_end.is_some());
         let seed = {
             use std::hash::{Hash, Hasher};
-            let mut hasher = std::hash::DefaultHasher::new();
+            let mut hasher = fingerprint::new_hasher();
             env!("CARGO_PKG_VERSION").hash(&mut hasher);
             theme.fingerprint.hash(&mut hasher);
             options.body_end.hash(&mut hasher);
@@ -148,34 +148,7 @@ impl<'a> Renderer<'a> {
 
     /// Every page of the site.
     pub fn pages(&self) -> Vec<PageKey> {
-        let lib = self.library;
-        let c = self.config;
-        let mut keys: Vec<PageKey> = (0..lib.articles.len()).map(PageKey::Article).collect();
-        keys.extend((1..=page_count(lib.articles.len(), c.paginate_by)).map(PageKey::Home));
-        keys.extend(
-            (1..=page_count(lib.articles.len(), c.archive_paginate_by)).map(PageKey::Archive),
-        );
-        keys.push(PageKey::TagIndex);
-        for (i, tag) in lib.tags.iter().enumerate() {
-            keys.extend(
-                (1..=page_count(tag.articles.len(), c.paginate_by)).map(|n| PageKey::Tag(i, n)),
-            );
-        }
-        for key in lib.authors.keys() {
-            let count = lib.articles_by(key).len();
-            keys.extend(
-                (1..=page_count(count, c.paginate_by)).map(|n| PageKey::Author(key.clone(), n)),
-            );
-        }
-        keys.extend((0..lib.pages.len()).map(PageKey::Page));
-        keys.push(PageKey::NotFound);
-        if c.newsletter.is_some() && self.theme.tera.contains_template(SUBSCRIBED_TEMPLATE) {
-            keys.push(PageKey::Subscribed);
-        }
-        if self.theme.tera.contains_template(SEARCH_TEMPLATE) {
-            keys.push(PageKey::Search);
-        }
-        keys
+        page_keys(self.config, self.library, self.theme)
     }
 
     /// The site path of a page, e.g. `/news/x/` or `/404.html`.
@@ -468,4 +441,32 @@ impl<'a> Renderer<'a> {
                 .collect::<Vec<_>>(),
         )
     }
+}
+
+/// Every page of a site (what [`Renderer::pages`] lists), without building any view.
+pub fn page_keys(c: &Config, lib: &Library, theme: &Theme) -> Vec<PageKey> {
+    let mut keys: Vec<PageKey> = (0..lib.articles.len()).map(PageKey::Article).collect();
+    keys.extend((1..=page_count(lib.articles.len(), c.paginate_by)).map(PageKey::Home));
+    keys.extend((1..=page_count(lib.articles.len(), c.archive_paginate_by)).map(PageKey::Archive));
+    keys.push(PageKey::TagIndex);
+    for (i, tag) in lib.tags.iter().enumerate() {
+        keys.extend(
+            (1..=page_count(tag.articles.len(), c.paginate_by)).map(|n| PageKey::Tag(i, n)),
+        );
+    }
+    for key in lib.authors.keys() {
+        let count = lib.articles_by(key).len();
+        keys.extend(
+            (1..=page_count(count, c.paginate_by)).map(|n| PageKey::Author(key.clone(), n)),
+        );
+    }
+    keys.extend((0..lib.pages.len()).map(PageKey::Page));
+    keys.push(PageKey::NotFound);
+    if c.newsletter.is_some() && theme.tera.contains_template(SUBSCRIBED_TEMPLATE) {
+        keys.push(PageKey::Subscribed);
+    }
+    if theme.tera.contains_template(SEARCH_TEMPLATE) {
+        keys.push(PageKey::Search);
+    }
+    keys
 }

@@ -398,3 +398,84 @@ fn timings_flag_reports_each_stage_on_stderr() {
         "timings printed unasked"
     );
 }
+
+mod search_index_reuse {
+    use crate::support::Fixture;
+
+    fn index_files(f: &Fixture) -> Vec<(String, Vec<u8>)> {
+        f.snapshot_public()
+            .into_iter()
+            .filter(|(p, _)| p.starts_with("search/") && p != "search/index.html")
+            .collect()
+    }
+
+    #[test]
+    fn the_index_is_kept_when_unchanged_and_remade_when_an_article_changes() {
+        let f = Fixture::new("minimal");
+        f.build();
+        let first = index_files(&f);
+        assert!(!first.is_empty());
+        // Unchanged: the same files, kept (the manifest records them).
+        f.build();
+        assert_eq!(index_files(&f), first);
+        let manifest = std::fs::read_to_string(f.path(".public.manifest")).unwrap();
+        assert!(
+            manifest.lines().filter(|l| l.contains(" search/")).count() > first.len() - 1,
+            "{manifest}"
+        );
+        // A new word in a body must reach the index.
+        let path = "content/news/magnet-prices.md";
+        let text = std::fs::read_to_string(f.path(path)).unwrap();
+        f.write(path, &format!("{text}\nA word only here: xenotime.\n"));
+        f.build();
+        assert_ne!(index_files(&f), first, "the index was not remade");
+        // A deleted index file is restored.
+        let (victim, bytes) = index_files(&f).into_iter().next().unwrap();
+        std::fs::remove_file(f.path("public").join(&victim)).unwrap();
+        f.build();
+        assert_eq!(
+            std::fs::read(f.path("public").join(&victim)).unwrap(),
+            bytes
+        );
+    }
+}
+
+/// Long builds show a page counter on a terminal, and nothing when piped.
+mod progress {
+    use std::process::Command;
+
+    use crate::support::Fixture;
+
+    #[test]
+    fn a_counter_on_a_terminal_and_silence_otherwise() {
+        let f = Fixture::new("minimal");
+        let piped = f.build();
+        assert!(
+            !piped.stderr.contains("rendering"),
+            "counter on a pipe: {}",
+            piped.stderr
+        );
+        // `script` (util-linux) runs the build on a pseudo-terminal.
+        let command = format!(
+            "MONAZITE_NOW=2025-10-18T12:00:00Z {} build --root {}",
+            env!("CARGO_BIN_EXE_monazite"),
+            f.root().display()
+        );
+        let out = Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .output()
+            .expect("util-linux `script` runs the build on a pseudo-terminal");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{text}");
+        assert!(
+            text.contains("rendering") && text.contains(" pages"),
+            "no counter on a terminal: {text:?}"
+        );
+        assert!(text.contains("built "), "{text:?}");
+        let quiet = Command::new("script")
+            .args(["-qec", &format!("{command} --quiet"), "/dev/null"])
+            .output()
+            .unwrap();
+        assert!(!String::from_utf8_lossy(&quiet.stdout).contains("rendering"));
+    }
+}

@@ -508,7 +508,10 @@ fn accessibility_audit_of_the_fixture_pages() {
 fn accessibility_audit_of_the_search_page() {
     let (f, server) = served_readers_site();
     let public = f.path("public");
-    assert!(public.join("search/index.html").is_file(), "the build has no /search/ page");
+    assert!(
+        public.join("search/index.html").is_file(),
+        "the build has no /search/ page"
+    );
     audit(&server, &public, &["/search/"]);
 }
 

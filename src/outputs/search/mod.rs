@@ -27,6 +27,9 @@ use index::{InvertedIndex, SearchDoc};
 /// The folder of the index (and of the search page) in the output.
 pub const SEARCH_DIR: &str = "search";
 
+/// The output folder of the index, as a prefix of its files.
+pub const FOLDER: &str = "search/";
+
 /// The index files of the site, under `search/`.
 pub fn output_files(renderer: &Renderer<'_>) -> Vec<OutputFile> {
     index_files(renderer.library)
@@ -36,6 +39,33 @@ pub fn output_files(renderer: &Renderer<'_>) -> Vec<OutputFile> {
             bytes,
         })
         .collect()
+}
+
+/// What the index is made from, as a number: every field [`index_files`] reads,
+/// so that a rebuild can keep the index files when it is unchanged (building
+/// the index reads every word of every article).
+pub fn fingerprint(library: &Library) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = crate::render::fingerprint::new_hasher();
+    env!("CARGO_PKG_VERSION").hash(&mut hasher);
+    for a in &library.articles {
+        (a.draft, a.scheduled, &a.slug, &a.title, &a.author).hash(&mut hasher);
+        (
+            a.date.at.date().to_string(),
+            &a.summary,
+            &a.highlights,
+            &a.tags,
+        )
+            .hash(&mut hasher);
+        a.body.html.hash(&mut hasher);
+    }
+    for (key, author) in &library.authors {
+        (key, &author.name).hash(&mut hasher);
+    }
+    for tag in &library.tags {
+        (&tag.name, &tag.slug).hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// The index files of a library: (name under `search/`, bytes). Every
