@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::content::{Library, LoadOptions};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::outputs;
-use crate::render::{RenderOptions, Renderer, Theme};
+use crate::render::{PageKey, RenderOptions, Renderer, Theme};
 use crate::write::{Sink, StagedOutput, WriteStats};
 
 /// What `monazite build` was asked to do.
@@ -168,56 +168,101 @@ impl Site {
     ) -> Result<usize, Diagnostics> {
         let renderer = Renderer::new(&self.config, &self.library, &mut self.theme, options);
         let keys = renderer.pages();
-        let results: Vec<Result<(), Diagnostic>> = keys
-            .par_iter()
-            .map(|key| {
-                let prepared = renderer.prepare(key);
-                let fingerprint = renderer.fingerprint(&prepared);
-                // Unchanged inputs and an untouched file: no need to render it again.
-                if sink.keep_if_unchanged(&prepared.file, fingerprint) {
-                    return Ok(());
-                }
-                let page = renderer.render_prepared(prepared)?;
-                sink.put_page(&page.file, page.html.as_bytes(), fingerprint)
-                    .map_err(|e| write_error(&page.file, &e))
-            })
-            .collect();
-        let mut errors = dedupe_render_errors(results.into_iter().filter_map(Result::err));
-        let assets = asset_files(&self.root, &renderer);
-        let asset_errors: Vec<Diagnostic> = assets
-            .par_iter()
-            .filter_map(|(from, to)| {
-                let bytes = std::fs::read(from).map_err(|e| {
-                    Diagnostic::error(format!("cannot read asset: {e}"))
-                        .in_file(from.strip_prefix(&self.root).unwrap_or(from))
-                });
-                bytes
-                    .and_then(|b| sink.put(to, &b).map_err(|e| write_error(to, &e)))
-                    .err()
-            })
-            .collect();
-        errors.extend(asset_errors);
-        for out in outputs::site_files(&renderer, self.now) {
-            if let Err(e) = sink.put(&out.file, &out.bytes) {
-                errors.push(write_error(&out.file, &e));
-            }
-        }
-        // The search index reads every word of every article: keep it when its
-        // inputs are those of the last build.
-        let search = outputs::search::fingerprint(&self.library);
-        if !sink.keep_folder_if_unchanged(outputs::search::FOLDER, search) {
-            for out in outputs::search::output_files(&renderer) {
-                if let Err(e) = sink.put_page(&out.file, &out.bytes, search) {
-                    errors.push(write_error(&out.file, &e));
-                }
-            }
-        }
+        let (root, library, now) = (&self.root, &self.library, self.now);
+        // Pages, and the site-wide outputs (feeds, sitemaps, the search index),
+        // are independent: make them side by side rather than one after the other.
+        let (page_errors, output_errors) = rayon::join(
+            || render_pages(&renderer, &keys, sink),
+            || {
+                let (mut assets, mut outputs) = rayon::join(
+                    || copy_assets(root, &renderer, sink),
+                    || write_site_files(&renderer, now, sink),
+                );
+                assets.append(&mut outputs);
+                assets.extend(write_search_index(&renderer, library, sink));
+                assets
+            },
+        );
+        let mut errors = page_errors;
+        errors.extend(output_errors);
         if errors.has_errors() {
             Err(errors)
         } else {
             Ok(keys.len())
         }
     }
+}
+
+/// Renders every page not kept from the last build into `sink`.
+fn render_pages(renderer: &Renderer<'_>, keys: &[PageKey], sink: &dyn Sink) -> Diagnostics {
+    let results: Vec<Result<(), Diagnostic>> = keys
+        .par_iter()
+        .map(|key| {
+            let prepared = renderer.prepare(key);
+            let fingerprint = renderer.fingerprint(&prepared);
+            // Unchanged inputs and an untouched file: no need to render it again.
+            if sink.keep_if_unchanged(&prepared.file, fingerprint) {
+                return Ok(());
+            }
+            let page = renderer.render_prepared(prepared)?;
+            sink.put_page(&page.file, page.html.as_bytes(), fingerprint)
+                .map_err(|e| write_error(&page.file, &e))
+        })
+        .collect();
+    dedupe_render_errors(results.into_iter().filter_map(Result::err))
+}
+
+/// Copies the theme's assets and folder articles' files into `sink`.
+fn copy_assets(root: &Path, renderer: &Renderer<'_>, sink: &dyn Sink) -> Vec<Diagnostic> {
+    asset_files(root, renderer)
+        .par_iter()
+        .filter_map(|(from, to)| {
+            let bytes = std::fs::read(from).map_err(|e| {
+                Diagnostic::error(format!("cannot read asset: {e}"))
+                    .in_file(from.strip_prefix(root).unwrap_or(from))
+            });
+            bytes
+                .and_then(|b| sink.put(to, &b).map_err(|e| write_error(to, &e)))
+                .err()
+        })
+        .collect()
+}
+
+/// Feeds, sitemaps and robots.txt.
+fn write_site_files(
+    renderer: &Renderer<'_>,
+    now: OffsetDateTime,
+    sink: &dyn Sink,
+) -> Vec<Diagnostic> {
+    outputs::site_files(renderer, now)
+        .iter()
+        .filter_map(|out| {
+            sink.put(&out.file, &out.bytes)
+                .err()
+                .map(|e| write_error(&out.file, &e))
+        })
+        .collect()
+}
+
+/// The search index, kept whole when its inputs are those of the last build
+/// (making it reads every word of every article).
+fn write_search_index(
+    renderer: &Renderer<'_>,
+    library: &Library,
+    sink: &dyn Sink,
+) -> Vec<Diagnostic> {
+    let fingerprint = outputs::search::fingerprint(library);
+    if sink.keep_folder_if_unchanged(outputs::search::FOLDER, fingerprint) {
+        return Vec::new();
+    }
+    outputs::search::output_files(renderer)
+        .iter()
+        .filter_map(|out| {
+            sink.put_page(&out.file, &out.bytes, fingerprint)
+                .err()
+                .map(|e| write_error(&out.file, &e))
+        })
+        .collect()
 }
 
 /// The theme's assets and every folder article's files, as (source, output file).
