@@ -89,33 +89,7 @@ pub(crate) fn reread_article(
             });
         }
         (old, new) => {
-            // Tags whose counts change: those of an added or removed
-            // article, or of an article whose tags changed.
-            let mut recount: Vec<String> = Vec::new();
-            let old_tags = old.map(|i| library.articles[i].tags.clone());
-            let new_tags = new.as_ref().map(|a| a.tags.clone());
-            // Lists change length (more or fewer pages) unless the article
-            // only moved: same author, same tags.
-            lists_resized = match (old, &new) {
-                (Some(i), Some(a)) => {
-                    library.articles[i].author != a.author || old_tags != new_tags
-                }
-                _ => true,
-            };
-            if old_tags != new_tags {
-                recount.extend(
-                    old_tags
-                        .into_iter()
-                        .chain(new_tags)
-                        .flatten()
-                        .map(|t| slugify(&t)),
-                );
-            }
-            let placed = library.replace_article(old, new);
-            move_card(&site.config, library, views, values, old, placed);
-            if !recount.is_empty() {
-                recount_tags(&site.config, library, views, values, &recount);
-            }
+            lists_resized = replace_and_recount(&site.config, library, views, values, old, new).1;
         }
     }
     let after = new_slug
@@ -141,6 +115,44 @@ pub(crate) fn reread_article(
 
 /// Moves the edited article's card with it: out of `old`, a new one in at
 /// `placed`. Every other card keeps its value (cards do not know their place).
+/// Replaces the article at `old` (if any) by `new` (if any) in the library and
+/// in the card views, recounting the tags whose counts change. Returns where
+/// the new article went and whether lists change length (more or fewer pages):
+/// they do unless the article only moved, with the same author and tags.
+fn replace_and_recount(
+    config: &crate::config::Config,
+    library: &mut Library,
+    views: &mut SiteViews,
+    values: &mut Vec<Value>,
+    old: Option<usize>,
+    new: Option<Article>,
+) -> (Option<usize>, bool) {
+    let old_tags = old.map(|i| library.articles[i].tags.clone());
+    let new_tags = new.as_ref().map(|a| a.tags.clone());
+    let lists_resized = match (old, &new) {
+        (Some(i), Some(a)) => library.articles[i].author != a.author || old_tags != new_tags,
+        _ => true,
+    };
+    // Tags whose counts change: those of an added or removed article, or of an
+    // article whose tags changed.
+    let recount: Vec<String> = if old_tags != new_tags {
+        old_tags
+            .into_iter()
+            .chain(new_tags)
+            .flatten()
+            .map(|t| slugify(&t))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let placed = library.replace_article(old, new);
+    move_card(config, library, views, values, old, placed);
+    if !recount.is_empty() {
+        recount_tags(config, library, views, values, &recount);
+    }
+    (placed, lists_resized)
+}
+
 fn move_card(
     config: &Config,
     library: &Library,
@@ -287,23 +299,8 @@ mod tests {
         let mut views = SiteViews::build(&config, library);
         let mut values = card_values(&views);
         let mut change = |library: &mut Library, old: Option<usize>, new: Option<Article>| {
-            let mut recount: Vec<String> = Vec::new();
-            let old_tags = old.map(|i| library.articles[i].tags.clone());
-            let new_tags = new.as_ref().map(|a| a.tags.clone());
-            if old_tags != new_tags {
-                recount.extend(
-                    old_tags
-                        .into_iter()
-                        .chain(new_tags)
-                        .flatten()
-                        .map(|t| slugify(&t)),
-                );
-            }
-            let placed = library.replace_article(old, new);
-            move_card(&config, library, &mut views, &mut values, old, placed);
-            if !recount.is_empty() {
-                recount_tags(&config, library, &mut views, &mut values, &recount);
-            }
+            let (placed, _) =
+                replace_and_recount(&config, library, &mut views, &mut values, old, new);
             let fresh = SiteViews::build(&config, library);
             assert_eq!(cards_json(&views), cards_json(&fresh));
             assert_eq!(values.len(), views.cards.len());
