@@ -5,6 +5,10 @@
 
 mod cli;
 
+/// See Cargo.toml: a smaller peak and faster allocation than the system's malloc.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     cli::run()
 }

@@ -97,6 +97,18 @@ pub struct BuildTimings {
     pub render: Duration,
     /// Moving staged files into the output and removing stale ones.
     pub commit: Duration,
+    /// Peak memory (resident set) when loading was done, and when rendering
+    /// was done, in bytes, where the system tells (Linux).
+    pub peak_after_load: Option<u64>,
+    pub peak_after_render: Option<u64>,
+}
+
+/// The process's peak resident memory so far, in bytes (Linux's VmHWM).
+pub fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }
 
 impl Site {
@@ -379,6 +391,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let (mut site, warnings) = Site::load(options)?;
     let loaded = Instant::now();
+    let peak_after_load = peak_memory();
     let output = options.output_dir();
     let staged = StagedOutput::new(&output).map_err(|e| {
         Diagnostics::from_iter([Diagnostic::error(format!(
@@ -400,6 +413,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         }
     };
     let rendered = Instant::now();
+    let peak_after_render = peak_memory();
     let written = staged.commit().map_err(|e| {
         Diagnostics::from_iter([Diagnostic::error(format!(
             "cannot write output folder {}: {e}",
@@ -418,6 +432,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             load: loaded - started,
             render: rendered - loaded,
             commit: rendered.elapsed(),
+            peak_after_load,
+            peak_after_render,
         },
     })
 }

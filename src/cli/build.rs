@@ -67,6 +67,14 @@ fn print_timings(t: &BuildTimings) {
         t.commit.as_secs_f64(),
         total.as_secs_f64()
     );
+    if let (Some(load), Some(render)) = (t.peak_after_load, t.peak_after_render) {
+        let mb = |bytes: u64| bytes as f64 / 1_000_000.0;
+        eprintln!(
+            "memory: peak {:.0} MB after load, {:.0} MB after render",
+            mb(load),
+            mb(render)
+        );
+    }
 }
 
 pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), ()> {
