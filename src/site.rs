@@ -181,20 +181,38 @@ impl Site {
         let renderer = Renderer::new(&self.config, &self.library, &mut self.theme, options);
         let keys = renderer.pages();
         let (root, library, now) = (&self.root, &self.library, self.now);
+        let paths: Vec<String> = keys.iter().map(|k| renderer.path_of(k)).collect();
+        // In about the order the two halves of the page list are rendered in.
+        let (first, second) = paths.split_at(paths.len() / 2);
+        let folders: Vec<&str> = first
+            .iter()
+            .zip(second.iter().map(Some).chain(std::iter::repeat(None)))
+            .flat_map(|(a, b)| std::iter::once(a).chain(b))
+            .chain(second.iter().skip(first.len()))
+            .filter_map(|p| p.strip_suffix('/'))
+            .map(|p| p.trim_start_matches('/'))
+            .filter(|p| !p.is_empty())
+            .collect();
         // Pages, and the site-wide outputs (feeds, sitemaps, the search index),
         // are independent: make them side by side rather than one after the other.
-        let (page_errors, output_errors) = rayon::join(
-            || render_pages(&renderer, &keys, sink),
-            || {
-                let (mut assets, mut outputs) = rayon::join(
-                    || copy_assets(root, &renderer, sink),
-                    || write_site_files(&renderer, now, sink),
-                );
-                assets.append(&mut outputs);
-                assets.extend(write_search_index(&renderer, library, sink));
-                assets
-            },
-        );
+        // Meanwhile, one thread of its own makes the pages' folders: creating
+        // entries in one folder (`news/`) is serialized by the file system, so
+        // render threads doing it would wait on each other.
+        let (page_errors, output_errors) = std::thread::scope(|scope| {
+            scope.spawn(|| sink.expect_folders(&folders));
+            rayon::join(
+                || render_pages(&renderer, &keys, sink),
+                || {
+                    let (mut assets, mut outputs) = rayon::join(
+                        || copy_assets(root, &renderer, sink),
+                        || write_site_files(&renderer, now, sink),
+                    );
+                    assets.append(&mut outputs);
+                    assets.extend(write_search_index(&renderer, library, sink));
+                    assets
+                },
+            )
+        });
         let mut errors = page_errors;
         errors.extend(output_errors);
         if errors.has_errors() {
@@ -383,6 +401,10 @@ impl Sink for CountingSink<'_> {
 
     fn keep_folder_if_unchanged(&self, folder: &str, fingerprint: u64) -> bool {
         self.inner.keep_folder_if_unchanged(folder, fingerprint)
+    }
+
+    fn expect_folders(&self, folders: &[&str]) {
+        self.inner.expect_folders(folders)
     }
 }
 

@@ -38,6 +38,11 @@ pub trait Sink: Sync {
     fn keep_folder_if_unchanged(&self, _folder: &str, _fingerprint: u64) -> bool {
         false
     }
+
+    /// Told, before any page is put, the folders (`/`-separated, relative to
+    /// the output root) its pages will go in. A sink on disk may make them
+    /// ahead of the pages; the default does nothing.
+    fn expect_folders(&self, _folders: &[&str]) {}
 }
 
 /// A page's fingerprint and size as the last good build wrote it.
@@ -71,6 +76,8 @@ pub struct StagedOutput {
     written: Mutex<HashSet<String>>,
     changed: Mutex<Vec<String>>,
     reused: AtomicUsize,
+    /// No output folder yet: every file is new and goes to staging.
+    first_build: bool,
 }
 
 /// What a committed build changed on disk.
@@ -117,6 +124,7 @@ impl StagedOutput {
             written: Mutex::default(),
             changed: Mutex::default(),
             reused: AtomicUsize::new(0),
+            first_build: !output.exists(),
         })
     }
 
@@ -204,24 +212,48 @@ impl Sink for StagedOutput {
         unchanged
     }
 
+    fn expect_folders(&self, folders: &[&str]) {
+        // Only a first build stages every page; a rebuild stages few.
+        if !self.first_build {
+            return;
+        }
+        for folder in folders {
+            let dir = self.staging.join(folder);
+            // A parent usually comes before its children, so one call does;
+            // a failure here only means `put` makes the folder itself.
+            if fs::create_dir(&dir).is_err() {
+                let _ = fs::create_dir_all(&dir);
+            }
+        }
+    }
+
     fn put(&self, file: &str, bytes: &[u8]) -> io::Result<()> {
         self.written
             .lock()
             .expect("written lock")
             .insert(file.to_string());
-        let current = self.output.join(file);
-        if let Ok(meta) = fs::metadata(&current)
-            && meta.is_file()
-            && meta.len() == bytes.len() as u64
-            && fs::read(&current)? == bytes
-        {
-            return Ok(());
+        if !self.first_build {
+            let current = self.output.join(file);
+            if let Ok(meta) = fs::metadata(&current)
+                && meta.is_file()
+                && meta.len() == bytes.len() as u64
+                && fs::read(&current)? == bytes
+            {
+                return Ok(());
+            }
         }
         let staged = self.staging.join(file);
-        if let Some(dir) = staged.parent() {
-            fs::create_dir_all(dir)?;
+        // The folder is usually there already (see `expect_folders`): try the
+        // file first, and make the folder only when it is missing.
+        match fs::write(&staged, bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(dir) = staged.parent() {
+                    fs::create_dir_all(dir)?;
+                }
+                fs::write(&staged, bytes)?;
+            }
+            other => other?,
         }
-        fs::write(&staged, bytes)?;
         self.changed
             .lock()
             .expect("changed lock")
@@ -330,6 +362,30 @@ mod tests {
         );
         assert!(!out.join("old.html").exists());
         assert_eq!(fs::read(out.join("b.html")).unwrap(), b"new");
+    }
+
+    #[test]
+    fn first_build_makes_expected_folders_ahead_and_others_on_demand() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let first = StagedOutput::new(&out).unwrap();
+        first.expect_folders(&["news/a", "page/2", "news", "news/b"]);
+        assert!(first.staging.join("page/2").is_dir(), "parents made too");
+        first.put("news/a/index.html", b"a").unwrap();
+        // Not announced: made when the file is put.
+        first.put("tags/x/page/3/index.html", b"x").unwrap();
+        first.commit().unwrap();
+        assert_eq!(fs::read(out.join("news/a/index.html")).unwrap(), b"a");
+        assert_eq!(
+            fs::read(out.join("tags/x/page/3/index.html")).unwrap(),
+            b"x"
+        );
+
+        // A rebuild stages only what changed, so it makes no folders ahead.
+        let second = StagedOutput::new(&out).unwrap();
+        second.expect_folders(&["news/c"]);
+        assert!(!second.staging.join("news/c").exists());
+        second.abandon();
     }
 
     #[test]
