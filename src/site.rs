@@ -31,6 +31,8 @@ pub struct BuildOptions {
     pub keep_source: bool,
     /// Told how far rendering has got: (pages done, pages in all).
     pub progress: Option<Progress>,
+    /// Bytes of article HTML held in memory; the rest waits in a temporary file.
+    pub body_budget: usize,
 }
 
 /// A callback for progress on long builds; the caller decides whether to show it.
@@ -53,6 +55,7 @@ impl BuildOptions {
             now: OffsetDateTime::now_utc(),
             keep_source: false,
             progress: None,
+            body_budget: crate::content::bodies::DEFAULT_BUDGET,
         }
     }
 
@@ -136,6 +139,8 @@ impl Site {
             drafts: options.drafts,
             now: options.now,
             keep_source: options.keep_source,
+            // `check` reads every body; a build reads each once or twice.
+            body_budget: (!options.keep_source).then_some(options.body_budget),
         };
         let (library, theme) = rayon::join(
             || Library::load(root, &content_config, &load_options),

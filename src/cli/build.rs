@@ -15,6 +15,10 @@ use super::report::{print_diagnostics, print_failure, thousands};
 /// The environment variable that fixes "now" for reproducible builds.
 pub const NOW_ENV: &str = "MONAZITE_NOW";
 
+/// Megabytes of article HTML a build holds in memory before the rest waits in
+/// a temporary file (default 256; 0 files every body).
+pub const BODY_MEMORY_ENV: &str = "MONAZITE_BODY_MEMORY_MB";
+
 #[derive(Debug, Clone, Args)]
 pub struct BuildArgs {
     /// Where to write the site (default: public/ under the root).
@@ -53,6 +57,13 @@ impl BuildArgs {
         options.drafts = self.drafts;
         options.base_url = self.base_url.clone();
         options.now = resolve_now(self.now.as_deref())?;
+        if let Ok(text) = std::env::var(BODY_MEMORY_ENV) {
+            let mb: usize = text.trim().parse().map_err(|_| {
+                Diagnostic::error(format!("invalid {BODY_MEMORY_ENV} value `{text}`"))
+                    .with_help("expected a whole number of megabytes, such as 256")
+            })?;
+            options.body_budget = mb.saturating_mul(1024 * 1024);
+        }
         Ok(options)
     }
 }

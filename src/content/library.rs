@@ -2,9 +2,12 @@
 //! other (authors exist, slugs unique, paths stay inside the output), sorted
 //! newest first, with the tag index built once.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use super::bodies::{BodyHtml, BodyStore};
 use super::load::{LoadOptions, Parser, markdown_files, orphan_comment_files, parse_all};
 use super::model::{Article, Author, StaticPage};
 use super::slug::slugify;
@@ -52,6 +55,8 @@ pub struct Library {
     pub by_author: HashMap<String, Vec<usize>>,
     /// Articles left out of this build (drafts, scheduled), for `check` and `serve`.
     pub left_out: Vec<PathBuf>,
+    /// Article bodies kept out of memory, when the build set a budget.
+    pub bodies: Option<Arc<BodyStore>>,
 }
 
 /// The Markdown options a site's configuration implies.
@@ -76,10 +81,16 @@ impl Library {
         options: &LoadOptions,
     ) -> Result<(Library, Diagnostics), Diagnostics> {
         let mut errors = Diagnostics::new();
+        // Without a temporary file (none can be made), bodies stay in memory.
+        let bodies = options
+            .body_budget
+            .and_then(|budget| BodyStore::new(budget).ok())
+            .map(Arc::new);
         let parser = Parser {
             config,
             markdown: markdown_options(config),
             options,
+            bodies: bodies.as_deref(),
         };
 
         let author_files = markdown_files(root, "content/authors", 1, &mut errors);
@@ -131,6 +142,7 @@ impl Library {
 
         let mut library = Library {
             authors,
+            bodies,
             ..Library::default()
         };
         for article in articles {
@@ -191,6 +203,23 @@ impl Library {
             .binary_search_by(|t| t.slug.as_str().cmp(slug))
             .ok()
             .map(|i| &self.tags[i])
+    }
+
+    /// An article's body HTML, read back from the temporary file if it went there.
+    ///
+    /// # Panics
+    /// If the build's own temporary file cannot be read back (the disk failed
+    /// under the build): there is no page to make without its body.
+    pub fn body_html<'a>(&self, article: &'a Article) -> Cow<'a, str> {
+        match (&article.body_html, &self.bodies) {
+            (BodyHtml::Held(html), _) => Cow::Borrowed(html),
+            (stored, Some(store)) => store.read(stored).unwrap_or_else(|e| {
+                panic!("cannot read an article body back from the build's temporary file: {e}")
+            }),
+            (BodyHtml::Stored { .. }, None) => {
+                unreachable!("a stored body comes from the library's own store")
+            }
+        }
     }
 
     /// The articles by one author, newest first.

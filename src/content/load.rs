@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use time::OffsetDateTime;
 
+use super::bodies::{BodyHtml, BodyStore};
 use super::comments::{self, Comment};
 use super::dates::{self, Moment};
 use super::frontmatter::{self, FrontMatterError, Split};
@@ -26,6 +27,9 @@ pub struct LoadOptions {
     /// Keep every file's text after loading (for `check`, which points into
     /// bodies). A build drops it: at 100,000 articles it is a gigabyte.
     pub keep_source: bool,
+    /// Bytes of article HTML to hold in memory before the rest goes to a
+    /// temporary file (`content::bodies`); `None` holds every body.
+    pub body_budget: Option<usize>,
 }
 
 /// Everything needed to parse one file.
@@ -33,6 +37,8 @@ pub(crate) struct Parser<'a> {
     pub config: &'a Config,
     pub markdown: MarkdownOptions,
     pub options: &'a LoadOptions,
+    /// Where article bodies past the memory budget go.
+    pub bodies: Option<&'a BodyStore>,
 }
 
 /// Lists the Markdown files under `dir` (not following links), reporting walk errors.
@@ -196,7 +202,28 @@ impl Parser<'_> {
         };
         let scheduled = date.at > self.options.now;
         let body_line = split.body_line;
-        let (text, body) = self.slim(text, body_offset, body);
+        let (text, mut body) = self.slim(text, body_offset, body);
+        let html = std::mem::take(&mut body.html);
+        let body_hash = {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::hash::DefaultHasher::new();
+            html.hash(&mut hasher);
+            hasher.finish()
+        };
+        let mut body_html = match self.bodies {
+            Some(store) => store.keep(html).map_err(|e| {
+                vec![
+                    Diagnostic::error(format!(
+                        "cannot keep the article's HTML in a temporary file: {e}"
+                    ))
+                    .in_file(&rel),
+                ]
+            })?,
+            None => BodyHtml::Held(html),
+        };
+        if let BodyHtml::Held(html) = &mut body_html {
+            html.shrink_to_fit();
+        }
         Ok(Article {
             slug,
             title,
@@ -221,6 +248,8 @@ impl Parser<'_> {
             comments: fm.comments,
             approved_comments,
             body,
+            body_html,
+            body_hash,
             assets,
             unknown_keys: fm.unknown.keys().cloned().collect(),
             file: SourceFile {
@@ -244,7 +273,6 @@ impl Parser<'_> {
             body.links = Vec::new();
             body.first_paragraph = String::new();
         }
-        body.html.shrink_to_fit();
         (text, body)
     }
 

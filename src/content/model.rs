@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
+use super::bodies::BodyHtml;
 use super::comments::Comment;
 use super::dates::Moment;
 use crate::markdown::Rendered;
@@ -150,7 +151,12 @@ pub struct Article {
     pub comments: Option<bool>,
     /// The approved comments kept beside the article, in file order.
     pub approved_comments: Vec<Comment>,
+    /// The body's table of contents, anchors, word count… Its HTML is in
+    /// `body_html`, not here: read it with [`Library::body_html`](super::Library::body_html).
     pub body: Rendered,
+    pub body_html: BodyHtml,
+    /// A hash of the body's HTML, to tell a changed body without reading it.
+    pub body_hash: u64,
     /// Files beside a folder article's `index.md`, copied next to its page.
     pub assets: Vec<PathBuf>,
     pub unknown_keys: Vec<String>,

@@ -123,6 +123,7 @@ mod tests {
             drafts: true,
             now: time::macros::datetime!(2025-10-18 12:00 UTC),
             keep_source: false,
+            body_budget: None,
         };
         Library::load(&root, &config, &options).unwrap().0
     }

@@ -2,6 +2,7 @@
 //! and pagination. Site-wide views (cards, recent news, tag list) are built once
 //! per build and shared by every page.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -96,7 +97,7 @@ pub struct RelatedView {
 pub struct ArticleView<'a> {
     #[serde(flatten)]
     pub card: &'a ArticleCard,
-    pub content: &'a str,
+    pub content: Cow<'a, str>,
     pub toc: &'a [TocEntry],
     pub highlights: &'a [String],
     pub source: Option<SourceView>,
@@ -215,7 +216,7 @@ impl SiteViews {
         let a = &library.articles[index];
         ArticleView {
             card: &self.cards[index],
-            content: &a.body.html,
+            content: library.body_html(a),
             toc: &a.body.toc,
             highlights: &a.highlights,
             source: a.source.as_ref().map(|s| SourceView {

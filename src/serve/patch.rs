@@ -50,6 +50,8 @@ pub(crate) fn reread_article(
             config: &site.config,
             markdown: markdown_options(&site.config),
             options: load,
+            // The preview holds every body in memory.
+            bodies: None,
         };
         Some(parser.article(&site.root, &path)?)
     } else {
@@ -281,6 +283,7 @@ mod tests {
             drafts: true,
             now: time::macros::datetime!(2025-10-18 12:00 UTC),
             keep_source: false,
+            body_budget: None,
         };
         let (library, _) = Library::load(&root, &config, &options).unwrap();
         (config, library)

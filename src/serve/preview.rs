@@ -371,6 +371,7 @@ impl Preview {
             drafts: self.build.drafts,
             now: self.build.now,
             keep_source: false,
+            body_budget: None,
         };
         match patch::reread_article(site, views, &load, rel) {
             Ok(patched) => {

@@ -397,6 +397,61 @@ fn timings_flag_reports_each_stage_on_stderr() {
         !f.run(&["build"]).stderr.contains("timings"),
         "timings printed unasked"
     );
+    if cfg!(target_os = "linux") {
+        let memory = run
+            .stderr
+            .lines()
+            .find(|l| l.starts_with("memory: peak "))
+            .unwrap_or_else(|| panic!("no memory line in stderr:\n{}", run.stderr));
+        let megabytes: Vec<f64> = memory
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|n| !n.is_empty())
+            .map(|n| n.parse().unwrap())
+            .collect();
+        assert_eq!(megabytes.len(), 2, "{memory}");
+        assert!(
+            megabytes[0] > 0.0 && megabytes[0] <= megabytes[1],
+            "peaks only grow: {memory}"
+        );
+    }
+}
+
+/// Past a memory budget, article bodies wait in a temporary file between
+/// loading and rendering: the site must come out byte for byte the same.
+#[test]
+fn bodies_kept_out_of_memory_make_the_same_site() {
+    let held = Fixture::new("minimal");
+    held.build();
+    let filed = Fixture::new("minimal");
+    let run = filed
+        .command(&["build"])
+        .env("MONAZITE_BODY_MEMORY_MB", "0")
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let (held, filed) = (held.snapshot_public(), filed.snapshot_public());
+    assert!(
+        held.iter().any(|(f, _)| f.starts_with("news/")),
+        "articles built"
+    );
+    assert_eq!(held, filed);
+
+    let bad = Fixture::new("minimal");
+    let run = bad
+        .command(&["build"])
+        .env("MONAZITE_BODY_MEMORY_MB", "lots")
+        .output()
+        .unwrap();
+    assert!(!run.status.success());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("MONAZITE_BODY_MEMORY_MB") && stderr.contains("megabytes"),
+        "{stderr}"
+    );
 }
 
 mod search_index_reuse {

@@ -19,6 +19,7 @@ use time::OffsetDateTime;
 use super::OutputFile;
 use super::absolute::absolute_urls;
 use crate::config::Config;
+use crate::content::Library;
 use crate::content::model::Article;
 use crate::markdown::NEW_TAB_HINT;
 use crate::render::Renderer;
@@ -146,7 +147,10 @@ fn entries<'a>(
         .into_par_iter()
         .map(|i| {
             let card = &renderer.views.cards[i];
-            (i, entry(renderer.config, &library.articles[i], card))
+            (
+                i,
+                entry(renderer.config, library, &library.articles[i], card),
+            )
         })
         .collect();
     let mut entries = vec![None; library.articles.len()];
@@ -194,7 +198,7 @@ fn output(site_path: &str, text: String) -> OutputFile {
     }
 }
 
-fn entry(config: &Config, article: &Article, card: &ArticleCard) -> FeedEntry {
+fn entry(config: &Config, library: &Library, article: &Article, card: &ArticleCard) -> FeedEntry {
     let image = card.image.as_deref().map(|i| absolute_url(config, i));
     FeedEntry {
         id: card.permalink.clone(),
@@ -205,7 +209,7 @@ fn entry(config: &Config, article: &Article, card: &ArticleCard) -> FeedEntry {
         author_name: card.author.name.clone(),
         author_url: absolute_url(config, &card.author.url),
         summary: article.summary.clone(),
-        content_html: content_html(config, article, card),
+        content_html: content_html(config, &library.body_html(article), article, card),
         tags: article.tags.clone(),
         image,
     }
@@ -221,8 +225,8 @@ fn without_new_tab_hints(html: &str) -> String {
 }
 
 /// The article as a feed reader shows it: image, highlights, body, source line.
-fn content_html(config: &Config, article: &Article, card: &ArticleCard) -> String {
-    let mut html = String::with_capacity(article.body.html.len() + 512);
+fn content_html(config: &Config, body: &str, article: &Article, card: &ArticleCard) -> String {
+    let mut html = String::with_capacity(body.len() + 512);
     if let Some(image) = &card.image {
         html.push_str("<p><img src=\"");
         escape_href(&mut html, image).ok();
@@ -239,7 +243,7 @@ fn content_html(config: &Config, article: &Article, card: &ArticleCard) -> Strin
         }
         html.push_str("</ul>\n");
     }
-    html.push_str(&without_new_tab_hints(&article.body.html));
+    html.push_str(&without_new_tab_hints(body));
     if let Some(source) = &article.source {
         html.push_str("<p>Source: ");
         match &source.url {

@@ -57,7 +57,7 @@ pub fn fingerprint(library: &Library) -> u64 {
             &a.tags,
         )
             .hash(&mut hasher);
-        a.body.html.hash(&mut hasher);
+        a.body_hash.hash(&mut hasher);
     }
     for (key, author) in &library.authors {
         (key, &author.name).hash(&mut hasher);
@@ -82,9 +82,12 @@ pub fn index_files(library: &Library) -> Vec<(String, Vec<u8>)> {
         .values()
         .map(|a| (a.key.as_str(), a.name.as_str()))
         .collect();
+    let bodies: Vec<std::borrow::Cow<'_, str>> =
+        articles.iter().map(|a| library.body_html(a)).collect();
     let docs: Vec<SearchDoc<'_>> = articles
         .iter()
-        .map(|a| {
+        .zip(&bodies)
+        .map(|(a, body)| {
             let mut meta: Vec<&str> = a.tags.iter().map(String::as_str).collect();
             meta.extend(author_names.get(a.author.as_str()));
             let mut summary = vec![a.summary.as_str()];
@@ -93,7 +96,7 @@ pub fn index_files(library: &Library) -> Vec<(String, Vec<u8>)> {
                 title: &a.title,
                 meta,
                 summary,
-                body_html: &a.body.html,
+                body_html: body,
             }
         })
         .collect();

@@ -1,0 +1,189 @@
+//! Where article bodies wait between loading and rendering.
+//!
+//! A build renders every body's Markdown while loading (summaries, reading
+//! times and fingerprints need it), but uses the HTML only later, once for the
+//! article's page and once for the search index. At 100,000 articles that HTML
+//! is over a gigabyte, so past a budget held in memory, bodies go to a
+//! temporary file of the build's own and are read back when they are used.
+//! Small sites never touch the file. `serve` and `check` hold every body.
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::io;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+/// Bytes of body HTML held in memory before bodies go to the file: enough for
+/// a newsroom of about 20,000 articles.
+pub const DEFAULT_BUDGET: usize = 256 * 1024 * 1024;
+
+/// A body's HTML, in memory or in the store's file.
+#[derive(Debug, Clone)]
+pub enum BodyHtml {
+    Held(String),
+    Stored { offset: u64, len: usize },
+}
+
+impl Default for BodyHtml {
+    fn default() -> Self {
+        BodyHtml::Held(String::new())
+    }
+}
+
+impl BodyHtml {
+    /// The HTML when it is in memory.
+    pub fn held(&self) -> Option<&str> {
+        match self {
+            BodyHtml::Held(html) => Some(html),
+            BodyHtml::Stored { .. } => None,
+        }
+    }
+}
+
+/// Bodies past the memory budget, in an unnamed temporary file.
+#[derive(Debug)]
+pub struct BodyStore {
+    file: File,
+    /// Where the file was made; removed at once on Unix, on drop elsewhere.
+    #[cfg_attr(unix, allow(dead_code))]
+    path: PathBuf,
+    budget: usize,
+    held: AtomicUsize,
+    end: AtomicU64,
+}
+
+impl BodyStore {
+    /// A store that holds `budget` bytes of HTML in memory and files the rest
+    /// in the system's temporary folder.
+    pub fn new(budget: usize) -> io::Result<BodyStore> {
+        let path = std::env::temp_dir().join(format!(
+            "monazite-bodies-{}-{}",
+            std::process::id(),
+            STORES.fetch_add(1, Ordering::Relaxed)
+        ));
+        let file = File::options()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&path)?;
+        // Unix keeps an open file after its name is gone: nothing is left
+        // behind, even if the build is killed.
+        #[cfg(unix)]
+        std::fs::remove_file(&path)?;
+        Ok(BodyStore {
+            file,
+            path,
+            budget,
+            held: AtomicUsize::new(0),
+            end: AtomicU64::new(0),
+        })
+    }
+
+    /// Keeps `html`: in memory while under the budget, else in the file.
+    pub fn keep(&self, html: String) -> io::Result<BodyHtml> {
+        let held = self.held.fetch_add(html.len(), Ordering::Relaxed);
+        if held + html.len() <= self.budget {
+            return Ok(BodyHtml::Held(html));
+        }
+        self.held.fetch_sub(html.len(), Ordering::Relaxed);
+        let offset = self.end.fetch_add(html.len() as u64, Ordering::Relaxed);
+        write_at(&self.file, html.as_bytes(), offset)?;
+        Ok(BodyHtml::Stored {
+            offset,
+            len: html.len(),
+        })
+    }
+
+    /// Reads a body back.
+    pub fn read<'a>(&self, body: &'a BodyHtml) -> io::Result<Cow<'a, str>> {
+        match body {
+            BodyHtml::Held(html) => Ok(Cow::Borrowed(html)),
+            BodyHtml::Stored { offset, len } => {
+                let mut bytes = vec![0; *len];
+                read_at(&self.file, &mut bytes, *offset)?;
+                String::from_utf8(bytes)
+                    .map(Cow::Owned)
+                    .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+            }
+        }
+    }
+}
+
+#[cfg(not(unix))]
+impl Drop for BodyStore {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+static STORES: AtomicUsize = AtomicUsize::new(0);
+
+#[cfg(unix)]
+fn write_at(file: &File, bytes: &[u8], offset: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(file, bytes, offset)
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, bytes: &mut [u8], offset: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, bytes, offset)
+}
+
+#[cfg(windows)]
+fn write_at(file: &File, mut bytes: &[u8], mut offset: u64) -> io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !bytes.is_empty() {
+        let n = file.seek_write(bytes, offset)?;
+        bytes = &bytes[n..];
+        offset += n as u64;
+    }
+    Ok(())
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, mut bytes: &mut [u8], mut offset: u64) -> io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !bytes.is_empty() {
+        let n = file.seek_read(bytes, offset)?;
+        if n == 0 {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+        bytes = &mut bytes[n..];
+        offset += n as u64;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn holds_under_the_budget_and_files_the_rest() {
+        let store = BodyStore::new(10).unwrap();
+        let small = store.keep("<p>a</p>".into()).unwrap();
+        assert_eq!(small.held(), Some("<p>a</p>"));
+        let big = store.keep("<p>héllo wörld</p>".into()).unwrap();
+        assert!(big.held().is_none(), "over the budget: filed");
+        let other = store.keep("<p>two</p>".into()).unwrap();
+        assert_eq!(store.read(&big).unwrap(), "<p>héllo wörld</p>");
+        assert_eq!(store.read(&other).unwrap(), "<p>two</p>");
+        assert_eq!(store.read(&small).unwrap(), "<p>a</p>");
+    }
+
+    #[test]
+    fn a_zero_budget_files_everything_from_many_threads() {
+        use rayon::prelude::*;
+        let store = BodyStore::new(0).unwrap();
+        let bodies: Vec<(String, BodyHtml)> = (0..500)
+            .into_par_iter()
+            .map(|i| {
+                let html = format!("<p>article {i}</p>").repeat(i % 7 + 1);
+                (html.clone(), store.keep(html).unwrap())
+            })
+            .collect();
+        for (html, body) in &bodies {
+            assert!(body.held().is_none());
+            assert_eq!(store.read(body).unwrap(), html.as_str());
+        }
+    }
+}
