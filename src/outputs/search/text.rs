@@ -8,6 +8,8 @@
 //! word list (`tests/fixtures/search/stems.txt`) by a unit test here and by the
 //! browser test. Change a rule in one file only together with the other.
 
+use crate::markdown::NEW_TAB_HINT;
+
 /// Accented letters and what they fold to, as `<letter><ascii>` pairs separated
 /// by spaces (lowercase only: text is lowercased first). Latin-1 and Latin
 /// Extended-A, the letters of names a newsroom writes (São Paulo, Kraków, Jämtland).
@@ -60,7 +62,19 @@ pub enum Word<'t, 's> {
 /// The tokenizer itself; [`for_each_word`] is its friendlier face. Words made
 /// only of ASCII letters and digits are handed over as slices of `text`, so
 /// indexing a whole archive copies almost nothing.
-pub fn scan_words(text: &str, scratch: &mut String, mut each: impl FnMut(Word<'_, '_>)) {
+pub fn scan_words(text: &str, scratch: &mut String, each: impl FnMut(Word<'_, '_>)) {
+    scan::<false>(text, scratch, each);
+}
+
+/// [`scan_words`] over rendered HTML, read as text in the same pass: tags
+/// and character references separate words, and the screen-reader hint that
+/// external links carry is left out (it would make "opens", "new" and "tab"
+/// match every article that links out).
+pub fn scan_html_words(html: &str, scratch: &mut String, each: impl FnMut(Word<'_, '_>)) {
+    scan::<true>(html, scratch, each);
+}
+
+fn scan<const HTML: bool>(text: &str, scratch: &mut String, mut each: impl FnMut(Word<'_, '_>)) {
     let mut word = std::mem::take(scratch);
     word.clear();
     let bytes = text.as_bytes();
@@ -93,15 +107,27 @@ pub fn scan_words(text: &str, scratch: &mut String, mut each: impl FnMut(Word<'_
         }
         if b.is_ascii() {
             i += 1;
-            if word.is_empty() {
+            if HTML && b == b'(' && bytes[i - 1..].starts_with(NEW_TAB_HINT.as_bytes()) {
+                i += NEW_TAB_HINT.len() - 1;
+            } else if HTML && (b == b'<' || b == b'&') {
+                // A tag, or a reference (short; a stray `&` is text): a separator.
+                let (close, within) = if b == b'<' {
+                    (b'>', bytes.len())
+                } else {
+                    (b';', bytes.len().min(i + 11))
+                };
+                if let Some(end) = bytes[i..within].iter().position(|&c| c == close) {
+                    i += end + 1;
+                }
+            } else if word.is_empty() || b == b'\'' && joins_next(i) {
+                // Nothing to end; or an apostrophe inside a word joins it:
+                // "Odisha's" → "odishas" → "odisha".
                 continue;
             }
-            // An apostrophe inside a word joins it: "Odisha's" → "odishas" → "odisha".
-            if b == b'\'' && joins_next(i) {
-                continue;
+            if !word.is_empty() {
+                each(Word::Folded(&mut word));
+                word.clear();
             }
-            each(Word::Folded(&mut word));
-            word.clear();
             continue;
         }
         let Some(c) = text[i..].chars().next() else {
