@@ -291,7 +291,7 @@ fn pick_words(site: &Path) -> Vec<(&'static str, String)> {
     let mut words = Vec::new();
     let dir = site.join("public/search");
     let size = |name: &str| fs::metadata(dir.join(name)).map_or(0, |m| m.len());
-    let script = fs::metadata(site.join("public/assets/search.js")).map_or(0, |m| m.len());
+    let script = size(search::files::SCRIPT);
     for (label, word) in [
         ("common", "magnet"),
         ("medium", "samarium"),

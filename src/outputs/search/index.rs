@@ -274,14 +274,18 @@ fn word_key(bytes: &[u8], case: u8) -> u64 {
     if bytes.len() <= 8 && (case != 0 || bytes.is_ascii()) {
         let mut buf = [0u8; 8];
         buf[..bytes.len()].copy_from_slice(bytes);
-        let valid = u64::MAX.checked_shr(8 * (8 - bytes.len() as u32)).unwrap_or(0);
+        let valid = u64::MAX
+            .checked_shr(8 * (8 - bytes.len() as u32))
+            .unwrap_or(0);
         return u64::from_le_bytes(buf) | (case & valid);
     }
     let mut h = bytes.len() as u64;
     for chunk in bytes.chunks(8) {
         let mut buf = [0u8; 8];
         buf[..chunk.len()].copy_from_slice(chunk);
-        let valid = u64::MAX.checked_shr(8 * (8 - chunk.len() as u32)).unwrap_or(0);
+        let valid = u64::MAX
+            .checked_shr(8 * (8 - chunk.len() as u32))
+            .unwrap_or(0);
         let part = u64::from_le_bytes(buf) | (case & valid);
         h = (h.rotate_left(23) ^ part).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
@@ -415,10 +419,16 @@ mod tests {
     #[test]
     fn word_keys_fold_case_and_tell_words_apart() {
         assert_eq!(word_key(b"Magnet", 0x20), word_key(b"magnet", 0));
-        assert_eq!(word_key(b"NdPr2025Oxides", 0x20), word_key(b"ndpr2025oxides", 0));
+        assert_eq!(
+            word_key(b"NdPr2025Oxides", 0x20),
+            word_key(b"ndpr2025oxides", 0)
+        );
         assert_ne!(word_key(b"magnet", 0), word_key(b"magnets", 0));
         assert_ne!(word_key(b"abcdefgh", 0), word_key(b"abcdefgh1", 0));
-        assert!(word_key(b"abcdefgh", 0) < 1 << 63, "short ASCII words are their own key");
+        assert!(
+            word_key(b"abcdefgh", 0) < 1 << 63,
+            "short ASCII words are their own key"
+        );
         assert!(word_key("café".as_bytes(), 0) >= 1 << 63);
         let mut table = WordTable::default();
         for i in 0..10_000u64 {
@@ -427,5 +437,4 @@ mod tests {
         assert!((0..10_000u64).all(|i| table.get(i * 7919 + 1) == Some(i as u32)));
         assert_eq!(table.get(2), None);
     }
-
 }
