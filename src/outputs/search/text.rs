@@ -40,7 +40,7 @@ pub fn for_each_term(text: &str, scratch: &mut String, mut each: impl FnMut(&str
 pub fn for_each_word(text: &str, scratch: &mut String, mut each: impl FnMut(&mut String)) {
     let mut ascii = String::new();
     scan_words(text, scratch, |word| match word {
-        Word::Ascii(w) => {
+        Word::Ascii(w, _) => {
             ascii.clear();
             ascii.push_str(w);
             ascii.make_ascii_lowercase();
@@ -53,8 +53,8 @@ pub fn for_each_word(text: &str, scratch: &mut String, mut each: impl FnMut(&mut
 /// A word found by [`scan_words`].
 pub enum Word<'t, 's> {
     /// Plain ASCII letters and digits straight from the text, not yet
-    /// lowercased (most words: no copy).
-    Ascii(&'t str),
+    /// lowercased (most words: no copy), with the word's [`word_key`].
+    Ascii(&'t str, u64),
     /// Anything else, lowercased and folded into the scratch buffer.
     Folded(&'s mut String),
 }
@@ -95,7 +95,18 @@ fn scan<const HTML: bool>(text: &str, scratch: &mut String, mut each: impl FnMut
                 Some(&next) => next.is_ascii(),
             };
             if word.is_empty() && ends_here {
-                each(Word::Ascii(&text[start..i]));
+                // Most words: their key read straight from the text, without a copy or a branch on length.
+                let len = i - start;
+                let key = match (
+                    bytes.get(start..start + 8),
+                    bytes.get(start + 8..start + 16),
+                ) {
+                    (Some(lo), Some(hi)) if len <= 16 => {
+                        key_of_parts(le_u64(lo), le_u64(hi), len, 0x20)
+                    }
+                    _ => word_key(&bytes[start..i], 0x20),
+                };
+                each(Word::Ascii(&text[start..i], key));
             } else {
                 let from = word.len();
                 word.push_str(&text[start..i]);
@@ -161,6 +172,56 @@ fn scan<const HTML: bool>(text: &str, scratch: &mut String, mut each: impl FnMut
     }
     word.clear();
     *scratch = word;
+}
+
+/// A word as a 64-bit key (never 0), lowercased on the way when `case` is
+/// 0x20, for plain ASCII letters and digits: setting that bit lowercases a
+/// letter and leaves a digit as it is (a folded word is lowercase already: 0).
+///
+/// The key is a hash: two of a site's ~10⁵ distinct words share a key with a
+/// probability of about 10⁻⁹ (and would then share their documents).
+pub fn word_key(bytes: &[u8], case: u8) -> u64 {
+    if bytes.len() <= 16 {
+        let mut buf = [0u8; 16];
+        buf[..bytes.len()].copy_from_slice(bytes);
+        return key_of_parts(le_u64(&buf[..8]), le_u64(&buf[8..]), bytes.len(), case);
+    }
+    let case = u64::from_le_bytes([case; 8]);
+    let mut h = bytes.len() as u64;
+    for chunk in bytes.chunks(8) {
+        let mut buf = [0u8; 8];
+        buf[..chunk.len()].copy_from_slice(chunk);
+        let valid = u64::MAX >> (64 - 8 * chunk.len() as u32);
+        h = mix(h ^ (le_u64(&buf) | case) & valid);
+    }
+    h.max(1)
+}
+
+/// The key of a word of 1 to 16 bytes given as its first and next 8 bytes
+/// (anything past the word is masked off).
+#[inline]
+fn key_of_parts(lo: u64, hi: u64, len: usize, case: u8) -> u64 {
+    let case = u64::from_le_bytes([case; 8]);
+    let lo_mask = u64::MAX >> (64 - 8 * len.clamp(1, 8) as u32);
+    let hi_mask = ((1u128 << (8 * len.saturating_sub(8) as u32)) - 1) as u64;
+    // `mix` is a bijection: for a given second half, different first halves
+    // never collide.
+    mix((lo | case) & lo_mask ^ mix((hi | case) & hi_mask ^ 0x2545_f491_4f6c_dd1d)).max(1)
+}
+
+#[inline]
+fn le_u64(bytes: &[u8]) -> u64 {
+    u64::from_le_bytes(bytes.try_into().unwrap_or_default())
+}
+
+/// MurmurHash3's 64-bit finalizer.
+#[inline]
+fn mix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
 }
 
 /// Every indexable word of `text`, stemmed (a convenience for tests and small texts).
