@@ -47,8 +47,16 @@ pub fn encode_ids(ids: &[u32], out: &mut Vec<u8>) {
     for &id in ids {
         let gap = (i64::from(id) - prev - 1) as u64;
         prev = i64::from(id);
-        bits.ones(gap >> k);
-        bits.push(gap, k, true);
+        let quotient = gap >> k;
+        let low = gap & ((1u64 << k) - 1);
+        if quotient + u64::from(k) < 48 {
+            // The usual case, in one go: the unary quotient, its end, the low bits.
+            let q = quotient as u32;
+            bits.push(((1u64 << q) - 1) | low << (q + 1), q + 1 + k);
+        } else {
+            bits.ones(quotient);
+            bits.push(low, k);
+        }
     }
     bits.finish();
 }
@@ -189,19 +197,14 @@ impl<'a> BitWriter<'a> {
     /// `count` one-bits, then a zero-bit.
     fn ones(&mut self, mut count: u64) {
         while count >= 32 {
-            self.push(u64::from(u32::MAX), 32, false);
+            self.push(u64::from(u32::MAX), 32);
             count -= 32;
         }
-        self.push((1u64 << count) - 1, count as u32 + 1, false);
+        self.push((1u64 << count) - 1, count as u32 + 1);
     }
 
-    /// The low `count` bits of `value` (at most 32); `mask` clears the rest first.
-    fn push(&mut self, value: u64, count: u32, mask: bool) {
-        let value = if mask {
-            value & ((1u64 << count) - 1)
-        } else {
-            value
-        };
+    /// The low `count` bits of `value` (at most 56; the rest must be clear).
+    fn push(&mut self, value: u64, count: u32) {
         self.bits |= value << self.used;
         self.used += count;
         while self.used >= 8 {
