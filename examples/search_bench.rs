@@ -230,7 +230,7 @@ fn peak_rss() -> String {
 
 /// The index files and the script (not the search page's HTML).
 fn is_own_search(path: &str) -> bool {
-    path.starts_with("/search/") && path != "/search/" || path == "/assets/search.js"
+    path.starts_with("/search/") && path != "/search/"
 }
 
 /// Opens `path` in a fresh browser (cold cache), types `typed` if given, waits

@@ -19,7 +19,7 @@
 //!   shares with the term before, the length and bytes of the rest, and the
 //!   length of its lists; then every term's lists, in the same order.
 //!
-//! `templates/assets/search.js` reads all of this (`readIds`, `TermFile`).
+//! `search.js` (beside this file) reads all of this (`readIds`, `TermFile`).
 
 use std::collections::BTreeMap;
 

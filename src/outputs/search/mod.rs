@@ -1,7 +1,8 @@
 //! Site search that works on any static host: an inverted index built here, at
 //! build time, and written under `/search/` as a few bounded-size files that
-//! the browser fetches on demand (`templates/assets/search.js`). No service,
-//! no file per article. docs/search.md records the design and its numbers.
+//! the browser fetches on demand (`search.js` beside this file, shipped with
+//! the index as `/search/search.js`). No service, no file per article.
+//! docs/search.md records the design and its numbers.
 //!
 //! [`text`] turns text into terms (the script repeats its rules), [`index`]
 //! builds the postings, [`encode`] writes posting lists compactly, [`files`]
@@ -161,7 +162,7 @@ const UNIX_EPOCH_JULIAN_DAY: i32 = 2_440_588;
 
 /// The browser side, shipped with the index it reads (`/search/search.js`),
 /// so that script and format always come from the same monazite.
-pub const SCRIPT_SOURCE: &str = include_str!("../../../templates/assets/search.js");
+pub const SCRIPT_SOURCE: &str = include_str!("search.js");
 
 /// The script without its comment lines, indentation and blank lines: a
 /// third smaller, and still the same statements line for line (no renaming,

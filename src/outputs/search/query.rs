@@ -1,5 +1,5 @@
 //! Queries against the written index files, exactly as the browser runs them
-//! (`templates/assets/search.js` follows this file step by step). Here it
+//! (`search.js` follows this file step by step). Here it
 //! serves the unit tests of the format and the ranking, and the benchmark's
 //! count of the files a first query fetches.
 //!

@@ -2,7 +2,7 @@
 //! anything that is not a letter or digit, stop words dropped, and a light
 //! English stemmer so that "magnets", "magnet" and "magnetised" meet.
 //!
-//! The browser repeats every rule here at query time (`templates/assets/search.js`):
+//! The browser repeats every rule here at query time (`search.js`, beside this file):
 //! the fold table and the stop words are the same string constants in both
 //! files (a unit test compares them), and the stemmer is checked on a shared
 //! word list (`tests/fixtures/search/stems.txt`) by a unit test here and by the
@@ -517,7 +517,7 @@ mod tests {
     /// The script repeats the fold table and the stop words character for character.
     #[test]
     fn the_script_uses_the_same_tables() {
-        let script = include_str!("../../../templates/assets/search.js");
+        let script = include_str!("search.js");
         assert!(
             script.contains(&format!("\"{FOLD_TABLE}\"")),
             "FOLD_TABLE differs in search.js"
