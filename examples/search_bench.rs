@@ -285,8 +285,10 @@ fn first_query_bytes(
 
 /// A common, a medium and a rare word of the corpus, by document frequency.
 fn pick_words(site: &Path) -> Vec<(&'static str, String)> {
-    let manifest: search::files::Manifest =
-        serde_json::from_slice(&fs::read(site.join("public/search/index.json")).unwrap()).unwrap();
+    let manifest: search::files::Manifest = search::files::read_manifest(
+        &fs::read(site.join("public/search").join(search::files::MANIFEST)).unwrap(),
+    )
+    .unwrap();
     let mut source = DirSource(site.join("public/search"));
     let mut words = Vec::new();
     let dir = site.join("public/search");
@@ -303,7 +305,8 @@ fn pick_words(site: &Path) -> Vec<(&'static str, String)> {
         read.extend(docs);
         read.sort();
         read.dedup();
-        let bytes: u64 = read.iter().map(|n| size(n)).sum::<u64>() + size("index.json") + script;
+        let bytes: u64 =
+            read.iter().map(|n| size(n)).sum::<u64>() + size(search::files::MANIFEST) + script;
         words.push((label, word.to_string()));
         println!(
             "`{word}` matches {} of {} articles; a first page of results reads {} index files: {} with the manifest and the script (file bytes, no headers)",

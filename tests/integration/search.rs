@@ -10,7 +10,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use monazite::outputs::search::encode::{decode_lists, decode_term, decode_term_file};
-use monazite::outputs::search::files::{DocRecord, Manifest, gunzip};
+use monazite::outputs::search::files::{DocRecord, MANIFEST, Manifest, gunzip, read_manifest};
 use monazite::outputs::search::query::{self, IndexSource};
 use serde_json::json;
 
@@ -25,8 +25,8 @@ fn search_site() -> Fixture {
 }
 
 fn manifest(dir: &Path) -> Manifest {
-    let bytes = fs::read(dir.join("index.json")).expect("search/index.json");
-    serde_json::from_slice(&bytes).expect("the manifest is JSON in the documented shape")
+    let bytes = fs::read(dir.join(MANIFEST)).expect("the manifest");
+    read_manifest(&bytes).expect("the manifest is gzipped JSON in the documented shape")
 }
 
 struct Dir<'a>(&'a Path);
@@ -79,7 +79,7 @@ fn the_build_writes_a_small_complete_index() {
     assert_eq!(titles.len(), 6);
     let tag_lists = decode_lists(&read(&m.tag_file)).unwrap();
     assert_eq!(tag_lists.len(), m.tags.len(), "one list per tag");
-    // index.html (the page), index.json, the script and the data files: nothing else.
+    // index.html (the page), the manifest, the script and the data files: nothing else.
     assert_eq!(
         files.len(),
         m.term_files.len() + m.doc_files.len() + 4,
@@ -275,7 +275,7 @@ fn typing_in_the_search_page_shows_ranked_results_and_stays_on_site() {
     assert!(
         requests
             .iter()
-            .any(|u| u.contains("/newsroom/search/index.json")),
+            .any(|u| u.contains("/newsroom/search/index.json.gz")),
         "{requests:?}"
     );
     assert!(

@@ -1,7 +1,7 @@
 //! The index as files under `/search/`, split so that a query fetches only
 //! what it needs:
 //!
-//! - `index.json`, the manifest: counts, field weights, the first term of each
+//! - `index.json.gz`, the manifest (gzipped JSON): counts, field weights, the first term of each
 //!   term file, the document files, authors and tags. The only data file with
 //!   a fixed name; every other name carries a hash of its content, so a
 //!   browser may cache them forever and never mixes two builds.
@@ -32,7 +32,7 @@ use super::encode::{encode_ids, encode_term, encode_term_file};
 use super::index::{FIELD_COUNT, InvertedIndex};
 
 /// The manifest's file name under `/search/`.
-pub const MANIFEST: &str = "index.json";
+pub const MANIFEST: &str = "index.json.gz";
 
 /// The script's file name under `/search/`.
 pub const SCRIPT: &str = "search.js";
@@ -60,7 +60,7 @@ pub const SNIPPET_CHARS: usize = 120;
 /// percent for four times the time.
 const GZIP_LEVEL: u32 = 6;
 
-/// `index.json`.
+/// `index.json.gz`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Manifest {
     pub version: u32,
@@ -148,7 +148,7 @@ pub fn write_files(input: &IndexInput<'_>) -> Vec<(String, Vec<u8>)> {
         authors: input.authors.clone(),
         tags: input.tags.clone(),
     };
-    files.push((MANIFEST.to_string(), json(&manifest)));
+    files.push((MANIFEST.to_string(), gzip(&json(&manifest))));
     files.extend(term_files.into_iter().map(|(_, file)| file));
     files.extend(doc_files);
     files.push(tag_file);
@@ -253,6 +253,12 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
     // Writing into a Vec cannot fail.
     let _ = encoder.write_all(bytes);
     encoder.finish().unwrap_or_default()
+}
+
+/// Reads the manifest back from its file's bytes.
+pub fn read_manifest(bytes: &[u8]) -> Result<Manifest, serde_json::Error> {
+    let json = gunzip(bytes).map_err(serde_json::Error::io)?;
+    serde_json::from_slice(&json)
 }
 
 /// The JSON inside a data file (the reverse of the gzip it was written with).

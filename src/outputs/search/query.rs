@@ -286,7 +286,7 @@ impl IndexSource for BTreeMap<String, Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::outputs::search::files::{IndexInput, MANIFEST, write_files};
+    use crate::outputs::search::files::{IndexInput, MANIFEST, read_manifest, write_files};
     use crate::outputs::search::index::{InvertedIndex, SearchDoc};
 
     /// A small corpus, newest first: (title, tags, body).
@@ -362,7 +362,7 @@ mod tests {
         })
         .into_iter()
         .collect();
-        let manifest = serde_json::from_slice(&files[MANIFEST]).unwrap();
+        let manifest = read_manifest(&files[MANIFEST]).unwrap();
         (manifest, files)
     }
 

@@ -247,6 +247,16 @@
 
   // ---- Files ---------------------------------------------------------------
 
+  // JSON from a file gzipped at build time (or already inflated by the host:
+  // it then lacks the gzip magic bytes).
+  function readJson(bytes) {
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return new Response(stream).text().then(JSON.parse);
+    }
+    return Promise.resolve(JSON.parse(new TextDecoder().decode(bytes)));
+  }
+
   function Index(root) {
     this.root = root;
     this.files = new Map();
@@ -256,11 +266,12 @@
   Index.prototype.loadManifest = function () {
     var self = this;
     if (!this.manifest) {
-      this.manifest = fetch(this.root + "index.json", { cache: "no-cache" })
+      this.manifest = fetch(this.root + "index.json.gz", { cache: "no-cache" })
         .then(function (r) {
-          if (!r.ok) throw new Error("index.json: HTTP " + r.status);
-          return r.json();
+          if (!r.ok) throw new Error("index.json.gz: HTTP " + r.status);
+          return r.arrayBuffer();
         })
+        .then(function (buffer) { return readJson(new Uint8Array(buffer)); })
         .then(function (m) {
           if (m.version !== FORMAT_VERSION) throw new Error("index format " + m.version);
           return m;
@@ -284,11 +295,7 @@
           var bytes = new Uint8Array(buffer);
           if (name[0] === "t") return new TermFile(bytes);
           if (name[0] === "g") return bytes;
-          if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-            var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-            return new Response(stream).text().then(JSON.parse);
-          }
-          return JSON.parse(new TextDecoder().decode(bytes));
+          return readJson(bytes);
         });
       loading.catch(function () { self.files.delete(name); });
       this.files.set(name, loading);
