@@ -131,11 +131,14 @@ struct Partial {
 
 /// The slot of a word that is not indexed (a stop word, too short, too long).
 const NOT_INDEXED: u32 = u32::MAX;
+/// Not a slot: a word not looked up yet.
+const UNSEEN: u32 = u32::MAX - 1;
 
 impl Partial {
     fn build(docs: &[SearchDoc<'_>]) -> Partial {
         let mut partial = Partial::default();
         let mut scratch = String::new();
+        let (mut body, mut slots) = (Vec::new(), Vec::new());
         for (id, doc) in docs.iter().enumerate() {
             // Ids within the range; the range's first id is added at the end.
             let id = id as u32;
@@ -148,7 +151,12 @@ impl Partial {
             for text in &doc.summary {
                 scan_words(text, &mut scratch, |w| p.add(w, id, Field::Summary));
             }
-            scan_html_words(doc.body_html, &mut scratch, |w| p.add(w, id, Field::Body));
+            body.clear();
+            scan_html_words(doc.body_html, &mut scratch, |w| match w {
+                Word::Ascii(text, key) => body.push((key, text)),
+                folded => p.add(folded, id, Field::Body),
+            });
+            p.add_body(&body, &mut slots, id);
             p.end_document();
         }
         partial
@@ -170,6 +178,35 @@ impl Partial {
                 }
             }
         };
+        self.count(slot, id, field);
+    }
+
+    /// Records the body's plain words (with their keys), looking them all up
+    /// first: independent loads that the processor overlaps, where a lookup
+    /// per word as it is read waits for each miss of the cache in turn.
+    fn add_body(&mut self, words: &[(u64, &str)], slots: &mut Vec<u32>, id: u32) {
+        slots.clear();
+        slots.extend(
+            words
+                .iter()
+                .map(|&(key, _)| self.words.get(key).unwrap_or(UNSEEN)),
+        );
+        for (&slot, &(key, text)) in slots.iter().zip(words) {
+            let slot = match slot {
+                // Seen for the first time (perhaps earlier in this body).
+                UNSEEN => match self.words.get(key) {
+                    Some(slot) => slot,
+                    None => self.learn(key, &mut text.to_ascii_lowercase()),
+                },
+                slot => slot,
+            };
+            self.count(slot, id, Field::Body);
+        }
+    }
+
+    /// Counts one mention of the term in `slot` in document `id`'s `field`.
+    #[inline]
+    fn count(&mut self, slot: u32, id: u32, field: Field) {
         if slot == NOT_INDEXED {
             return;
         }

@@ -62,7 +62,7 @@ pub enum Word<'t, 's> {
 /// The tokenizer itself; [`for_each_word`] is its friendlier face. Words made
 /// only of ASCII letters and digits are handed over as slices of `text`, so
 /// indexing a whole archive copies almost nothing.
-pub fn scan_words(text: &str, scratch: &mut String, each: impl FnMut(Word<'_, '_>)) {
+pub fn scan_words<'t>(text: &'t str, scratch: &mut String, each: impl FnMut(Word<'t, '_>)) {
     scan::<false>(text, scratch, each);
 }
 
@@ -70,11 +70,15 @@ pub fn scan_words(text: &str, scratch: &mut String, each: impl FnMut(Word<'_, '_
 /// and character references separate words, and the screen-reader hint that
 /// external links carry is left out (it would make "opens", "new" and "tab"
 /// match every article that links out).
-pub fn scan_html_words(html: &str, scratch: &mut String, each: impl FnMut(Word<'_, '_>)) {
+pub fn scan_html_words<'t>(html: &'t str, scratch: &mut String, each: impl FnMut(Word<'t, '_>)) {
     scan::<true>(html, scratch, each);
 }
 
-fn scan<const HTML: bool>(text: &str, scratch: &mut String, mut each: impl FnMut(Word<'_, '_>)) {
+fn scan<'t, const HTML: bool>(
+    text: &'t str,
+    scratch: &mut String,
+    mut each: impl FnMut(Word<'t, '_>),
+) {
     let mut word = std::mem::take(scratch);
     word.clear();
     let bytes = text.as_bytes();
