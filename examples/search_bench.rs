@@ -10,8 +10,8 @@
 //!    8 authors, one article every few hours over years.
 //! 2. Runs a full build in a child process: wall time, peak RSS.
 //! 3. Times the search index alone (build + encode, and writing its files)
-//!    in a child process: that is what search adds to a build, since the
-//!    outputs run after the pages.
+//!    in a child process, wall and CPU: in a build it runs beside the pages,
+//!    so its CPU time is what it takes from them.
 //! 4. Counts the files and bytes under `public/search/`.
 //! 5. In a real headless Chromium against a local server: opens
 //!    `/search/?q=WORD` and types WORD into `/search/`, for a common, a
