@@ -97,12 +97,15 @@ impl InvertedIndex {
 
 /// A body mention this many times or more counts as [`Field::BodyOften`].
 const BODY_OFTEN_MIN: u32 = 3;
+// Body mentions are counted in two bits of `Partial::state`, up to 3.
+const _: () = assert!(BODY_OFTEN_MIN <= 3);
 
 /// A term's document ids, per field.
 type Lists = [Vec<u32>; FIELD_COUNT];
 
 /// The index of one contiguous range of documents. Every word of the range
-/// passes through [`Partial::add`], so it touches as little memory as it can:
+/// passes through [`Partial::add`] or [`Partial::add_body`], so they touch
+/// as little memory as they can:
 /// a word is looked up once, by a 64-bit key made from its bytes (see
 /// `text::word_key`) in a small open-addressing table; what a document has of a
 /// term is one `u32` per term until the document ends, and then appended to
