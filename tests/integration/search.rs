@@ -9,7 +9,8 @@ use std::fs;
 use std::path::Path;
 use std::time::Duration;
 
-use monazite::outputs::search::files::{Manifest, gunzip};
+use monazite::outputs::search::encode::{decode_lists, decode_term, decode_term_file};
+use monazite::outputs::search::files::{DocRecord, MANIFEST, Manifest, gunzip, read_manifest};
 use monazite::outputs::search::query::{self, IndexSource};
 use serde_json::json;
 
@@ -24,8 +25,8 @@ fn search_site() -> Fixture {
 }
 
 fn manifest(dir: &Path) -> Manifest {
-    let bytes = fs::read(dir.join("index.json")).expect("search/index.json");
-    serde_json::from_slice(&bytes).expect("the manifest is JSON in the documented shape")
+    let bytes = fs::read(dir.join(MANIFEST)).expect("the manifest");
+    read_manifest(&bytes).expect("the manifest is gzipped JSON in the documented shape")
 }
 
 struct Dir<'a>(&'a Path);
@@ -56,31 +57,47 @@ fn the_build_writes_a_small_complete_index() {
     assert!(files.len() < 200, "{} files", files.len());
     let m = manifest(&dir);
     assert_eq!(m.docs, 6, "published articles only: the draft is left out");
-    let mut named: Vec<&String> = m.term_files.iter().map(|(_, n)| n).collect();
-    named.extend(&m.doc_files);
-    named.push(&m.tag_file);
-    for name in &named {
-        let bytes = fs::read(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let parsed: serde_json::Value = serde_json::from_slice(&gunzip(&bytes).unwrap())
-            .unwrap_or_else(|e| panic!("{name} is not gzipped JSON: {e}"));
-        assert!(parsed.is_object() || parsed.is_array());
+    let read = |name: &String| fs::read(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut terms = Vec::new();
+    for (_, name) in &m.term_files {
+        let file = decode_term_file(&read(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        for (term, lists) in file {
+            decode_term(&lists).unwrap_or_else(|e| panic!("{name}, {term}: {e}"));
+            terms.push(term);
+        }
     }
-    // index.html (the page), index.json and the data files: nothing else.
-    assert_eq!(files.len(), named.len() + 2, "{files:?}");
+    assert!(
+        terms.windows(2).all(|w| w[0] < w[1]),
+        "terms sorted across files"
+    );
+    let mut titles = Vec::new();
+    for name in &m.doc_files {
+        let records: Vec<DocRecord> = serde_json::from_slice(&gunzip(&read(name)).unwrap())
+            .unwrap_or_else(|e| panic!("{name} is not gzipped JSON: {e}"));
+        titles.extend(records.into_iter().map(|r| r.0));
+    }
+    assert_eq!(titles.len(), 6);
+    let tag_lists = decode_lists(&read(&m.tag_file)).unwrap();
+    assert_eq!(tag_lists.len(), m.tags.len(), "one list per tag");
+    // index.html (the page), the manifest, the script and the data files: nothing else.
+    assert_eq!(
+        files.len(),
+        m.term_files.len() + m.doc_files.len() + 4,
+        "{files:?}"
+    );
     assert_eq!(m.authors, ["Asha Rao", "Li Wen"]);
     assert!(
         m.tags
             .iter()
             .any(|(name, slug)| name == "recycling" && slug == "recycling")
     );
-    let all: String = named
-        .iter()
-        .map(|n| String::from_utf8(gunzip(&fs::read(dir.join(n)).unwrap()).unwrap()).unwrap())
-        .collect();
     assert!(
-        !all.contains("Secret magnet plans"),
+        !titles.iter().any(|t| t == "Secret magnet plans") && !terms.iter().any(|t| t == "secret"),
         "the draft leaked into the index"
     );
+    // The script is shipped beside the index, smaller than its source.
+    let script = fs::read_to_string(dir.join("search.js")).unwrap();
+    assert!(script.contains("monaziteSearch") && !script.contains("\n  "));
 }
 
 #[test]
@@ -139,7 +156,7 @@ fn the_search_page_is_labelled_announces_and_loads_its_script_deferred() {
     assert_eq!(status[0].attr("aria-live"), Some("polite"));
     let script = select(&html, "script[src$='search.js']");
     assert_eq!(script.len(), 1);
-    assert_eq!(script[0].attr("src"), Some("/newsroom/assets/search.js"));
+    assert_eq!(script[0].attr("src"), Some("/newsroom/search/search.js"));
     assert!(script[0].attr("defer").is_some());
     let root = select(&html, "#search");
     assert_eq!(root[0].attr("data-search-index"), Some("/newsroom/search/"));
@@ -258,7 +275,7 @@ fn typing_in_the_search_page_shows_ranked_results_and_stays_on_site() {
     assert!(
         requests
             .iter()
-            .any(|u| u.contains("/newsroom/search/index.json")),
+            .any(|u| u.contains("/newsroom/search/index.json.gz")),
         "{requests:?}"
     );
     assert!(

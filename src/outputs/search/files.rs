@@ -1,59 +1,66 @@
 //! The index as files under `/search/`, split so that a query fetches only
 //! what it needs:
 //!
-//! - `index.json`, the manifest: counts, field weights, the first term of each
-//!   term file, the document files, authors and tags. The only file with a
-//!   fixed name; every other name carries a hash of its content, so a browser
-//!   may cache them forever and never mixes two builds.
-//! - `t.<hash>.json.gz`: a contiguous, sorted range of terms,
-//!   `{"term": "lists"}` (lists as in `encode`). Ranges are cut by size, so a
-//!   word costs one file and a prefix one or two.
-//! - `d.<hash>.json.gz`: a contiguous range of documents (ids are newest
-//!   first), `[[title, path, date, author, [tags], snippet], …]`. Ranges grow
-//!   with age: results are newest first among equals, so the files a query
-//!   needs most are the small ones at the front.
-//! - `g.<hash>.json.gz`: every tag's documents, `{"slug": "list"}`, for the filter.
+//! - `index.json.gz`, the manifest (gzipped JSON): counts, field weights, the first term of each
+//!   term file, the document files, authors and tags. The only data file with
+//!   a fixed name; every other name carries a hash of its content, so a
+//!   browser may cache them forever and never mixes two builds.
+//! - `t.<hash>.bin`: a contiguous, sorted range of terms with their posting
+//!   lists (binary, see `encode`). Ranges are cut by size, so a word costs one
+//!   file and a prefix one or two.
+//! - `d.<hash>.gz`: a contiguous range of documents (ids are newest first),
+//!   gzipped JSON `[[title, path, day, author, [tags], snippet], …]`. Ranges
+//!   grow with age: results are newest first among equals, so the files a
+//!   query needs most are the small ones at the front.
+//! - `g.<hash>.bin`: every tag's documents, one list per tag, for the filter.
+//! - `search.js`: the script, as shipped with this version of monazite (it
+//!   reads this format), comments and indentation stripped.
 //!
-//! Data files are gzipped here, once, so that they travel compressed from any
-//! host (the script inflates them with the browser's own `DecompressionStream`;
-//! a host that adds `Content-Encoding` itself is detected by the gzip magic).
-//! The total number of files is bounded (see the constants) whatever the size
-//! of the site: static hosts limit file counts, and a file per article would
-//! also make every build slower.
+//! Posting lists are written close to their information content and need no
+//! compression; the document files are text and are gzipped here, once, so
+//! that they travel compressed from any host (the script inflates them with
+//! the browser's own `DecompressionStream`; a host that adds
+//! `Content-Encoding` itself is detected by the gzip magic). The number of
+//! files is bounded (see the constants) whatever the size of the site: static
+//! hosts limit file counts, and a file per article would also make every
+//! build slower.
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::encode::{encode_ids, encode_term};
+use super::encode::{encode_ids, encode_term, encode_term_file};
 use super::index::{FIELD_COUNT, InvertedIndex};
 
 /// The manifest's file name under `/search/`.
-pub const MANIFEST: &str = "index.json";
+pub const MANIFEST: &str = "index.json.gz";
+
+/// The script's file name under `/search/`.
+pub const SCRIPT: &str = "search.js";
 
 /// The format of the files; the script checks it.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// How much a query word counts, by the field a document has it in
 /// (title, tags/author, summary, body often, body): a title match outranks
 /// any number of matches elsewhere in a query of a few words.
 pub const FIELD_WEIGHTS: [u32; FIELD_COUNT] = [64, 16, 4, 2, 1];
 
-/// Term files are cut at this size at least, before compression (small sites
-/// get few files)…
-pub const TERM_FILE_MIN_BYTES: usize = 48 * 1024;
+/// Term files are cut at this size at least (small sites get few files)…
+pub const TERM_FILE_MIN_BYTES: usize = 32 * 1024;
 /// …and there are at most this many (large sites get bigger files).
-pub const MAX_TERM_FILES: usize = 130;
+pub const MAX_TERM_FILES: usize = 96;
 /// Document files hold on average at least this many documents…
 pub const DOCS_PER_FILE_MIN: usize = 40;
-/// …and there are at most this many. With the manifest and the tag file, the
-/// index never has more than 192 files.
-pub const MAX_DOC_FILES: usize = 60;
+/// …and there are at most this many. With the manifest, the tag file, the
+/// script and the search page, `/search/` never holds more than 199 files.
+pub const MAX_DOC_FILES: usize = 99;
 /// Snippets (the summary) are cut to about this many characters.
-pub const SNIPPET_CHARS: usize = 180;
-/// Gzip level: fast; the best level saves a few percent for four times the time.
-const GZIP_LEVEL: u32 = 1;
+pub const SNIPPET_CHARS: usize = 120;
+/// Gzip level of the document files: fast; the best level saves a few
+/// percent for four times the time.
+const GZIP_LEVEL: u32 = 6;
 
-/// `index.json`.
+/// `index.json.gz`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Manifest {
     pub version: u32,
@@ -80,8 +87,8 @@ pub struct DocRecord(
     pub String,
     /// Site path without the leading slash (`news/x/`), to join to the base path.
     pub String,
-    /// Publication date as written, `YYYY-MM-DD`.
-    pub String,
+    /// Publication date, in days since 1970-01-01.
+    pub i32,
     /// Position in `Manifest::authors`.
     pub u32,
     /// Positions in `Manifest::tags`.
@@ -103,31 +110,29 @@ pub struct IndexInput<'a> {
 /// The files of the index: (name under `/search/`, bytes).
 pub fn write_files(input: &IndexInput<'_>) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
-    let term_files = term_files(input.index);
     let doc_starts = doc_starts(input.records.len());
-    let doc_files: Vec<(String, Vec<u8>)> = doc_starts
-        .par_iter()
-        .enumerate()
-        .map(|(k, &start)| {
-            let end = doc_starts
-                .get(k + 1)
-                .map_or(input.records.len(), |&e| e as usize);
-            named("d", json(&&input.records[start as usize..end]))
-        })
-        .collect();
+    let (term_files, doc_files) = rayon::join(
+        || term_files(input.index),
+        || {
+            doc_starts
+                .par_iter()
+                .enumerate()
+                .map(|(k, &start)| {
+                    let end = doc_starts
+                        .get(k + 1)
+                        .map_or(input.records.len(), |&e| e as usize);
+                    let json = json(&&input.records[start as usize..end]);
+                    named("d", "gz", gzip(&json))
+                })
+                .collect::<Vec<_>>()
+        },
+    );
     let tag_file = {
-        let mut body = String::from("{");
-        for (i, ((_, slug), docs)) in input.tags.iter().zip(&input.tag_docs).enumerate() {
-            if i > 0 {
-                body.push(',');
-            }
-            push_json_string(slug, &mut body);
-            body.push_str(":\"");
+        let mut body = Vec::new();
+        for docs in &input.tag_docs {
             encode_ids(docs, &mut body);
-            body.push('"');
         }
-        body.push('}');
-        named("g", body.into_bytes())
+        named("g", "bin", body)
     };
     let manifest = Manifest {
         version: FORMAT_VERSION,
@@ -143,7 +148,7 @@ pub fn write_files(input: &IndexInput<'_>) -> Vec<(String, Vec<u8>)> {
         authors: input.authors.clone(),
         tags: input.tags.clone(),
     };
-    files.push((MANIFEST.to_string(), json(&manifest)));
+    files.push((MANIFEST.to_string(), gzip(&json(&manifest))));
     files.extend(term_files.into_iter().map(|(_, file)| file));
     files.extend(doc_files);
     files.push(tag_file);
@@ -178,64 +183,63 @@ pub fn doc_starts(docs: usize) -> Vec<u32> {
 
 /// Term files as (first term, (name, bytes)), cut by size.
 fn term_files(index: &InvertedIndex) -> Vec<(String, (String, Vec<u8>))> {
-    let entries: Vec<String> = index
+    let encoded: Vec<Vec<u8>> = index
         .terms
         .par_iter()
-        .map(|(term, lists)| {
-            let mut entry = String::with_capacity(term.len() + 16);
-            push_json_string(term, &mut entry);
-            entry.push_str(":\"");
-            entry.push_str(&encode_term(lists));
-            entry.push('"');
-            entry
+        .map(|(_, lists)| {
+            let mut bytes = Vec::new();
+            encode_term(lists, &mut bytes);
+            bytes
         })
         .collect();
-    let total: usize = entries.iter().map(|e| e.len() + 1).sum();
+    // A term costs its lists, its (front-coded) name and a few length bytes.
+    let sizes: Vec<usize> = encoded
+        .iter()
+        .zip(&index.terms)
+        .map(|(lists, (term, _))| lists.len() + term.len() / 2 + 3)
+        .collect();
+    let total: usize = sizes.iter().sum();
     let mut target = (total / MAX_TERM_FILES).max(TERM_FILE_MIN_BYTES);
-    let mut ranges = cut(&entries, target);
+    let mut ranges = cut(&sizes, target);
     // Cutting before an entry that would overflow can leave a few more files than
     // total / target; grow the target until the bound holds.
     while ranges.len() > MAX_TERM_FILES {
         target += target / 20;
-        ranges = cut(&entries, target);
+        ranges = cut(&sizes, target);
     }
     ranges
         .into_par_iter()
         .map(|(from, to)| {
-            let mut body = String::with_capacity(target + 1024);
-            body.push('{');
-            body.push_str(&entries[from..to].join(","));
-            body.push('}');
+            let entries = (from..to).map(|i| (&*index.terms[i].0, encoded[i].as_slice()));
             (
                 index.terms[from].0.to_string(),
-                named("t", body.into_bytes()),
+                named("t", "bin", encode_term_file(entries)),
             )
         })
         .collect()
 }
 
-/// Consecutive ranges of `entries` of about `target` bytes each.
-fn cut(entries: &[String], target: usize) -> Vec<(usize, usize)> {
+/// Consecutive ranges of entries of these sizes, of about `target` each.
+fn cut(sizes: &[usize], target: usize) -> Vec<(usize, usize)> {
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     let (mut start, mut size) = (0, 0);
-    for (i, entry) in entries.iter().enumerate() {
-        if size > 0 && size + entry.len() > target {
+    for (i, &entry) in sizes.iter().enumerate() {
+        if size > 0 && size + entry > target {
             ranges.push((start, i));
             (start, size) = (i, 0);
         }
-        size += entry.len() + 1;
+        size += entry;
     }
-    if start < entries.len() {
-        ranges.push((start, entries.len()));
+    if start < sizes.len() {
+        ranges.push((start, sizes.len()));
     }
     ranges
 }
 
-/// A data file, gzipped and named by kind and content hash: `t.0123abcd.json.gz`.
-fn named(kind: &str, json: Vec<u8>) -> (String, Vec<u8>) {
-    let bytes = gzip(&json);
+/// A data file named by kind and content hash: `t.0123abcd.bin`.
+fn named(kind: &str, extension: &str, bytes: Vec<u8>) -> (String, Vec<u8>) {
     (
-        format!("{kind}.{:08x}.json.gz", content_hash(&bytes)),
+        format!("{kind}.{:08x}.{extension}", content_hash(&bytes)),
         bytes,
     )
 }
@@ -249,6 +253,12 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
     // Writing into a Vec cannot fail.
     let _ = encoder.write_all(bytes);
     encoder.finish().unwrap_or_default()
+}
+
+/// Reads the manifest back from its file's bytes.
+pub fn read_manifest(bytes: &[u8]) -> Result<Manifest, serde_json::Error> {
+    let json = gunzip(bytes).map_err(serde_json::Error::io)?;
+    serde_json::from_slice(&json)
 }
 
 /// The JSON inside a data file (the reverse of the gzip it was written with).
@@ -274,10 +284,6 @@ pub fn content_hash(bytes: &[u8]) -> u32 {
 fn json(value: &impl Serialize) -> Vec<u8> {
     // Serializing plain strings, numbers and arrays cannot fail.
     serde_json::to_vec(value).unwrap_or_default()
-}
-
-fn push_json_string(s: &str, out: &mut String) {
-    out.push_str(&serde_json::to_string(s).unwrap_or_default());
 }
 
 #[cfg(test)]
@@ -312,25 +318,22 @@ mod tests {
 
     #[test]
     fn term_ranges_cover_every_entry_once_within_the_bound() {
-        let entries: Vec<String> = (0..5000).map(|i| "x".repeat(10 + i % 300)).collect();
+        let sizes: Vec<usize> = (0..5000).map(|i| 10 + i % 300).collect();
         for target in [100, 4096, 1 << 20] {
-            let ranges = cut(&entries, target);
+            let ranges = cut(&sizes, target);
             assert_eq!(ranges.first().map(|r| r.0), Some(0));
-            assert_eq!(ranges.last().map(|r| r.1), Some(entries.len()));
+            assert_eq!(ranges.last().map(|r| r.1), Some(sizes.len()));
             assert!(ranges.windows(2).all(|w| w[0].1 == w[1].0));
         }
     }
 
     #[test]
-    fn data_files_are_gzipped_and_named_by_content() {
-        let (name, bytes) = named("t", b"{\"a\":\"A\"}".to_vec());
-        assert!(
-            name.starts_with("t.") && name.ends_with(".json.gz"),
-            "{name}"
-        );
+    fn data_files_are_named_by_content_and_documents_gzipped() {
+        let (name, bytes) = named("d", "gz", gzip(b"[]"));
+        assert!(name.starts_with("d.") && name.ends_with(".gz"), "{name}");
         assert!(bytes.starts_with(&[0x1f, 0x8b]));
-        assert_eq!(gunzip(&bytes).unwrap(), b"{\"a\":\"A\"}");
-        assert_ne!(name, named("t", b"{\"a\":\"B\"}".to_vec()).0);
+        assert_eq!(gunzip(&bytes).unwrap(), b"[]");
+        assert_ne!(name, named("d", "gz", gzip(b"[1]")).0);
         assert_eq!(
             gunzip(b"plain").unwrap(),
             b"plain",

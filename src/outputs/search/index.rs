@@ -6,12 +6,10 @@
 //! Knows nothing of files or encodings (see `encode`).
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
-use super::text::{Word, scan_words, term_of};
-use crate::markdown::NEW_TAB_HINT;
+use super::text::{Word, scan_html_words, scan_words, term_of, word_key};
 
 /// Where a document has a term. A document is listed once per term, under the
 /// best of its fields (the lowest number).
@@ -98,34 +96,34 @@ impl InvertedIndex {
 }
 
 /// A body mention this many times or more counts as [`Field::BodyOften`].
-const BODY_OFTEN_MIN: u16 = 3;
+const BODY_OFTEN_MIN: u32 = 3;
+// Body mentions are counted in two bits of `Partial::state`, up to 3.
+const _: () = assert!(BODY_OFTEN_MIN <= 3);
 
 /// A term's document ids, per field.
 type Lists = [Vec<u32>; FIELD_COUNT];
 
 /// The index of one contiguous range of documents. Every word of the range
-/// passes through [`Partial::add`], so it touches as little memory as it can:
-/// a word is looked up once (short words by value, not by pointer), what a
-/// document has of a term is kept in flat per-slot arrays until the document
-/// ends, and then appended to one log; the log is sorted into per-term lists
-/// at the end (a counting sort), not pushed to thousands of lists as it goes.
+/// passes through [`Partial::add`] or [`Partial::add_body`], so they touch
+/// as little memory as they can:
+/// a word is looked up once, by a 64-bit key made from its bytes (see
+/// `text::word_key`) in a small open-addressing table; what a document has of a
+/// term is one `u32` per term until the document ends, and then appended to
+/// one log; the log is sorted into per-term lists at the end (a counting
+/// sort), not pushed to thousands of lists as it goes.
 #[derive(Default)]
 struct Partial {
-    /// Words of up to 8 and up to 16 bytes, packed into integers → slot (or
-    /// [`NOT_INDEXED`]): small table entries, compared without a pointer.
-    /// Words repeat, so each is checked and stemmed once per range.
-    words_8: FastMap<u64, u32>,
-    words_16: FastMap<[u64; 2], u32>,
-    long_words: FastMap<Box<str>, u32>,
+    /// Word key → slot (or [`NOT_INDEXED`]). Words repeat, so each is checked
+    /// and stemmed once per range.
+    words: WordTable,
     /// Term → slot.
-    slots: FastMap<Box<str>, u32>,
+    slots: HashMap<Box<str>, u32>,
     /// Per slot: the term.
     terms: Vec<Box<str>>,
-    /// Per slot, for the current document: whether it has the term (the
-    /// document's id), in which best field, and how often in the body.
-    seen_in: Vec<u32>,
-    best_field: Vec<Field>,
-    body_count: Vec<u16>,
+    /// Per slot, for the current document: `(id + 1) << 5 | field << 2 |
+    /// body mentions (up to 3)`, so one load tells whether the document has
+    /// the term yet, in which best field and how often in the body.
+    state: Vec<u32>,
     /// Slots the current document has.
     touched: Vec<u32>,
     /// Per document, in order, per term it has: `slot << 3 | field`.
@@ -136,12 +134,14 @@ struct Partial {
 
 /// The slot of a word that is not indexed (a stop word, too short, too long).
 const NOT_INDEXED: u32 = u32::MAX;
+/// Not a slot: a word not looked up yet.
+const UNSEEN: u32 = u32::MAX - 1;
 
 impl Partial {
     fn build(docs: &[SearchDoc<'_>]) -> Partial {
         let mut partial = Partial::default();
         let mut scratch = String::new();
-        let mut body_text = String::new();
+        let (mut body, mut slots) = (Vec::new(), Vec::new());
         for (id, doc) in docs.iter().enumerate() {
             // Ids within the range; the range's first id is added at the end.
             let id = id as u32;
@@ -154,45 +154,72 @@ impl Partial {
             for text in &doc.summary {
                 scan_words(text, &mut scratch, |w| p.add(w, id, Field::Summary));
             }
-            html_text(doc.body_html, &mut body_text);
-            scan_words(&body_text, &mut scratch, |w| p.add(w, id, Field::Body));
+            body.clear();
+            scan_html_words(doc.body_html, &mut scratch, |w| match w {
+                Word::Ascii(text, key) => body.push((key, text)),
+                folded => p.add(folded, id, Field::Body),
+            });
+            p.add_body(&body, &mut slots, id);
             p.end_document();
         }
         partial
     }
 
     /// Records that document `id` has `word` in `field`.
+    #[inline]
     fn add(&mut self, word: Word<'_, '_>, id: u32, field: Field) {
-        let (text, case) = match &word {
-            Word::Ascii(w) => (*w, 0x20),
-            Word::Folded(w) => (w.as_str(), 0),
+        let slot = match word {
+            Word::Ascii(w, key) => match self.words.get(key) {
+                Some(slot) => slot,
+                None => self.learn(key, &mut w.to_ascii_lowercase()),
+            },
+            Word::Folded(w) => {
+                let key = word_key(w.as_bytes(), 0);
+                match self.words.get(key) {
+                    Some(slot) => slot,
+                    None => self.learn(key, w),
+                }
+            }
         };
-        let key = pack(text, case);
-        let known = match key {
-            Packed::Up8(key) => self.words_8.get(&key).copied(),
-            Packed::Up16(key) => self.words_16.get(&key).copied(),
-            Packed::Long => self
-                .long_words
-                .get(text.to_ascii_lowercase().as_str())
-                .copied(),
-        };
-        let slot = match (known, word) {
-            (Some(slot), _) => slot,
-            (None, Word::Ascii(w)) => self.learn(&mut w.to_ascii_lowercase()),
-            (None, Word::Folded(w)) => self.learn(w),
-        };
+        self.count(slot, id, field);
+    }
+
+    /// Records the body's plain words (with their keys), looking them all up
+    /// first: independent loads that the processor overlaps, where a lookup
+    /// per word as it is read waits for each miss of the cache in turn.
+    fn add_body(&mut self, words: &[(u64, &str)], slots: &mut Vec<u32>, id: u32) {
+        slots.clear();
+        slots.extend(
+            words
+                .iter()
+                .map(|&(key, _)| self.words.get(key).unwrap_or(UNSEEN)),
+        );
+        for (&slot, &(key, text)) in slots.iter().zip(words) {
+            let slot = match slot {
+                // Seen for the first time (perhaps earlier in this body).
+                UNSEEN => match self.words.get(key) {
+                    Some(slot) => slot,
+                    None => self.learn(key, &mut text.to_ascii_lowercase()),
+                },
+                slot => slot,
+            };
+            self.count(slot, id, Field::Body);
+        }
+    }
+
+    /// Counts one mention of the term in `slot` in document `id`'s `field`.
+    #[inline]
+    fn count(&mut self, slot: u32, id: u32, field: Field) {
         if slot == NOT_INDEXED {
             return;
         }
-        let s = slot as usize;
-        if self.seen_in[s] == id {
-            if field == Field::Body {
-                self.body_count[s] = self.body_count[s].saturating_add(1);
+        let state = &mut self.state[slot as usize];
+        if *state >> 5 == id + 1 {
+            if field == Field::Body && *state & 3 < BODY_OFTEN_MIN {
+                *state += 1;
             }
         } else {
-            self.seen_in[s] = id;
-            self.best_field[s] = field;
-            self.body_count[s] = u16::from(field == Field::Body);
+            *state = (id + 1) << 5 | (field as u32) << 2 | u32::from(field == Field::Body);
             self.touched.push(slot);
         }
     }
@@ -200,20 +227,19 @@ impl Partial {
     /// Logs the current document under each term it has.
     fn end_document(&mut self) {
         for slot in self.touched.drain(..) {
-            let s = slot as usize;
-            let field = match self.best_field[s] {
-                Field::Body if self.body_count[s] >= BODY_OFTEN_MIN => Field::BodyOften,
+            let state = self.state[slot as usize];
+            let field = match (state >> 2) & 7 {
+                4 if state & 3 >= BODY_OFTEN_MIN => Field::BodyOften as u32,
                 f => f,
             };
-            self.log.push(slot << 3 | field as u32);
+            self.log.push(slot << 3 | field);
         }
         self.log_ends.push(self.log.len() as u32);
     }
 
     /// Checks and stems a word seen for the first time; returns its slot.
-    fn learn(&mut self, word: &mut String) -> u32 {
-        let key = pack(word, 0);
-        let written: Option<Box<str>> = (key == Packed::Long).then(|| word.as_str().into());
+    #[cold]
+    fn learn(&mut self, key: u64, word: &mut String) -> u32 {
         let slot = match term_of(word) {
             None => NOT_INDEXED,
             Some(term) => match self.slots.get(term) {
@@ -222,19 +248,12 @@ impl Partial {
                     let slot = self.terms.len() as u32;
                     self.slots.insert(term.into(), slot);
                     self.terms.push(term.into());
-                    self.seen_in.push(u32::MAX);
-                    self.best_field.push(Field::Body);
-                    self.body_count.push(0);
+                    self.state.push(0);
                     slot
                 }
             },
         };
-        match (key, written) {
-            (Packed::Up8(key), _) => self.words_8.insert(key, slot),
-            (Packed::Up16(key), _) => self.words_16.insert(key, slot),
-            (Packed::Long, Some(written)) => self.long_words.insert(written, slot),
-            (Packed::Long, None) => None,
-        };
+        self.words.insert(key, slot);
         slot
     }
 
@@ -259,6 +278,7 @@ impl Partial {
             }
             begin = end as usize;
         }
+        drop(self.log);
         let mut terms: Vec<(Box<str>, Lists)> = self
             .terms
             .into_iter()
@@ -276,102 +296,73 @@ impl Partial {
     }
 }
 
-/// A word as a table key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Packed {
-    Up8(u64),
-    Up16([u64; 2]),
-    Long,
+/// Word key → slot, open addressing with linear probing, three quarters
+/// full at most. Keys and slots are kept apart so that the keys, which every
+/// lookup reads, take 8 bytes an entry: the keys of a whole vocabulary then
+/// mostly stay in the core's cache. Key 0 (the empty word, never looked up)
+/// marks a free entry.
+struct WordTable {
+    keys: Vec<u64>,
+    slots: Vec<u32>,
+    len: usize,
+    /// `64 - log2(keys.len())`: the top bits of the hash pick the entry.
+    shift: u32,
 }
 
-/// A short word as integers, little-endian and zero-padded (words never
-/// contain a zero byte, so the padding cannot make two words equal), and
-/// lowercased on the way when `case` is 0x20, for plain ASCII letters and
-/// digits: setting that bit lowercases a letter and leaves a digit as it is.
-/// (A folded word is lowercase already and may hold other UTF-8 bytes: 0.)
-fn pack(word: &str, case: u8) -> Packed {
-    let bytes = word.as_bytes();
-    let int = |part: &[u8]| {
-        part.iter()
-            .rev()
-            .fold(0u64, |acc, &b| (acc << 8) | u64::from(b | case))
-    };
-    match bytes.len() {
-        0..=8 => Packed::Up8(int(bytes)),
-        9..=16 => Packed::Up16([int(&bytes[..8]), int(&bytes[8..])]),
-        _ => Packed::Long,
-    }
-}
-
-/// The readable text of rendered HTML into `out`: tags and character
-/// references become spaces, and the screen-reader hint that external links
-/// carry is left out (it would make "opens", "new" and "tab" match every article).
-pub fn html_text(html: &str, out: &mut String) {
-    out.clear();
-    let bytes = html.as_bytes();
-    let mut text_from = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let end = match bytes[i] {
-            b'<' => bytes[i..].iter().position(|&b| b == b'>'),
-            // A reference is short; a stray `&` is text.
-            b'&' => bytes[i..bytes.len().min(i + 12)]
-                .iter()
-                .position(|&b| b == b';'),
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        out.push_str(&html[text_from..i]);
-        out.push(' ');
-        i = end.map_or(i + 1, |e| i + e + 1);
-        text_from = i;
-    }
-    out.push_str(&html[text_from..]);
-    if out.contains(NEW_TAB_HINT) {
-        *out = out.replace(NEW_TAB_HINT, " ");
-    }
-}
-
-/// A hash map keyed by short strings with a cheap hasher: building the index
-/// hashes every word of the archive, and SipHash's resistance to chosen keys
-/// is not needed for the newsroom's own text.
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
-
-/// FxHash's multiply-rotate, eight bytes at a time, with a final mix.
-#[derive(Default)]
-struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+impl Default for WordTable {
+    fn default() -> WordTable {
+        WordTable {
+            keys: vec![0; 1 << 12],
+            slots: vec![0; 1 << 12],
+            len: 0,
+            shift: 64 - 12,
         }
-        let mut tail = [0u8; 8];
-        let rem = chunks.remainder();
-        tail[..rem.len()].copy_from_slice(rem);
-        self.0 =
-            (self.0.rotate_left(5) ^ u64::from_le_bytes(tail) ^ rem.len() as u64).wrapping_mul(K);
+    }
+}
+
+impl WordTable {
+    #[inline]
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
     }
 
-    fn write_u64(&mut self, i: u64) {
-        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    #[inline]
+    fn get(&self, key: u64) -> Option<u32> {
+        let mask = self.keys.len() - 1;
+        let mut at = self.home(key);
+        loop {
+            let k = self.keys[at];
+            if k == key {
+                return Some(self.slots[at]);
+            }
+            if k == 0 {
+                return None;
+            }
+            at = (at + 1) & mask;
+        }
     }
 
-    fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn finish(&self) -> u64 {
-        // The multiply leaves the low bits weak, and the table indexes by them: mix.
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^ (h >> 33)
+    fn insert(&mut self, key: u64, slot: u32) {
+        if (self.len + 1) * 4 > self.keys.len() * 3 {
+            let size = self.keys.len() * 2;
+            let keys = std::mem::replace(&mut self.keys, vec![0; size]);
+            let slots = std::mem::replace(&mut self.slots, vec![0; size]);
+            self.shift -= 1;
+            self.len = 0;
+            for (k, s) in keys.into_iter().zip(slots).filter(|&(k, _)| k != 0) {
+                self.insert(k, s);
+            }
+        }
+        let mask = self.keys.len() - 1;
+        let mut at = self.home(key);
+        while self.keys[at] != 0 && self.keys[at] != key {
+            at = (at + 1) & mask;
+        }
+        if self.keys[at] == 0 {
+            self.len += 1;
+        }
+        self.keys[at] = key;
+        self.slots[at] = slot;
     }
 }
 
@@ -421,16 +412,47 @@ mod tests {
     }
 
     #[test]
-    fn html_text_drops_tags_references_and_the_new_tab_hint() {
-        let mut out = String::new();
-        html_text(
+    fn body_html_drops_tags_references_and_the_new_tab_hint() {
+        let docs = [doc(
+            "",
+            &[],
             "<p>R&amp;D at <a href=\"https://x.org/\">USGS<span class=\"visually-hidden\"> (opens in a new tab)</span></a> & co</p>",
-            &mut out,
-        );
-        assert_eq!(terms_of(&out), vec!["usg", "co"]);
+        )];
+        let index = InvertedIndex::build(&docs);
+        let terms: Vec<&str> = index.terms.iter().map(|(t, _)| &**t).collect();
+        assert_eq!(terms, ["co", "usg"]);
     }
 
-    fn terms_of(text: &str) -> Vec<String> {
-        super::super::text::terms(text)
+    #[test]
+    fn word_keys_fold_case_and_tell_words_apart() {
+        assert_eq!(word_key(b"Magnet", 0x20), word_key(b"magnet", 0));
+        assert_eq!(
+            word_key(b"NdPr2025Oxides", 0x20),
+            word_key(b"ndpr2025oxides", 0)
+        );
+        assert_ne!(word_key(b"magnet", 0), word_key(b"magnets", 0));
+        assert_ne!(word_key(b"abcdefgh", 0), word_key(b"abcdefgh1", 0));
+        // Read from the text (with what follows the word masked off) or copied: the same key.
+        let mut from_text = Vec::new();
+        scan_words("Magnet NdPr2025Oxides x", &mut String::new(), |w| {
+            if let Word::Ascii(_, key) = w {
+                from_text.push(key);
+            }
+        });
+        assert_eq!(
+            from_text[..2],
+            [word_key(b"magnet", 0), word_key(b"ndpr2025oxides", 0)]
+        );
+        let long = "a".repeat(40);
+        assert_ne!(
+            word_key(long.as_bytes(), 0),
+            word_key(&long.as_bytes()[1..], 0)
+        );
+        let mut table = WordTable::default();
+        for i in 0..10_000u64 {
+            table.insert(i * 7919 + 1, i as u32);
+        }
+        assert!((0..10_000u64).all(|i| table.get(i * 7919 + 1) == Some(i as u32)));
+        assert_eq!(table.get(2), None);
     }
 }

@@ -1,7 +1,8 @@
 //! Site search that works on any static host: an inverted index built here, at
 //! build time, and written under `/search/` as a few bounded-size files that
-//! the browser fetches on demand (`templates/assets/search.js`). No service,
-//! no file per article. docs/search.md records the design and its numbers.
+//! the browser fetches on demand (`search.js` beside this file, shipped with
+//! the index as `/search/search.js`). No service, no file per article.
+//! docs/search.md records the design and its numbers.
 //!
 //! [`text`] turns text into terms (the script repeats its rules), [`index`]
 //! builds the postings, [`encode`] writes posting lists compactly, [`files`]
@@ -48,6 +49,7 @@ pub fn fingerprint(library: &Library) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = crate::render::fingerprint::new_hasher();
     env!("CARGO_PKG_VERSION").hash(&mut hasher);
+    SCRIPT_SOURCE.hash(&mut hasher);
     for a in &library.articles {
         (a.draft, a.scheduled, &a.slug, &a.title, &a.author).hash(&mut hasher);
         (
@@ -137,18 +139,46 @@ pub fn index_files(library: &Library) -> Vec<(String, Vec<u8>)> {
             DocRecord(
                 a.title.clone(),
                 a.path().trim_start_matches('/').to_string(),
-                a.date.at.date().to_string(),
+                a.date.at.date().to_julian_day() - UNIX_EPOCH_JULIAN_DAY,
                 author_position.get(a.author.as_str()).copied().unwrap_or(0),
                 positions,
                 crate::markdown::truncate_words(&a.summary, files::SNIPPET_CHARS),
             )
         })
         .collect();
-    files::write_files(&IndexInput {
+    let mut files = files::write_files(&IndexInput {
         index: &index,
         records,
         authors,
         tags,
         tag_docs,
-    })
+    });
+    files.push((
+        files::SCRIPT.to_string(),
+        minified(SCRIPT_SOURCE).into_bytes(),
+    ));
+    files
+}
+
+/// The Julian day of 1970-01-01: records give dates as days since then.
+const UNIX_EPOCH_JULIAN_DAY: i32 = 2_440_588;
+
+/// The browser side, shipped with the index it reads (`/search/search.js`),
+/// so that script and format always come from the same monazite.
+pub const SCRIPT_SOURCE: &str = include_str!("search.js");
+
+/// The script without its comment lines, indentation and blank lines: a
+/// third smaller, and still the same statements line for line (no renaming,
+/// nothing that needs a JavaScript parser to be safe). The script keeps every
+/// comment on a line of its own for this.
+pub fn minified(script: &str) -> String {
+    let mut out = String::with_capacity(script.len());
+    for line in script.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with("//") {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }

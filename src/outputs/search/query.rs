@@ -1,5 +1,5 @@
 //! Queries against the written index files, exactly as the browser runs them
-//! (`templates/assets/search.js` follows this file step by step). Here it
+//! (`search.js` follows this file step by step). Here it
 //! serves the unit tests of the format and the ranking, and the benchmark's
 //! count of the files a first query fetches.
 //!
@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use super::encode::{DecodeError, decode_ids, decode_term};
+use super::encode::{DecodeError, decode_lists, decode_term, decode_term_file};
 use super::files::{DocRecord, Manifest};
 use super::index::FIELD_COUNT;
 use super::text::{for_each_word, term_of};
@@ -157,12 +157,13 @@ pub fn search(
     }
     let allowed: Option<Vec<bool>> = match tag {
         Some(slug) => {
-            let tags = reader.json::<BTreeMap<String, String>>(&manifest.tag_file)?;
+            let bytes = reader.bytes(&manifest.tag_file)?;
+            let lists = decode_lists(&bytes)
+                .map_err(|e| QueryError::Decode(manifest.tag_file.clone(), e))?;
             let mut allowed = vec![false; docs];
-            if let Some(encoded) = tags.get(slug) {
-                let ids = decode_ids(encoded)
-                    .map_err(|e| QueryError::Decode(manifest.tag_file.clone(), e))?;
-                for id in ids {
+            let position = manifest.tags.iter().position(|(_, s)| s == slug);
+            if let Some(ids) = position.and_then(|p| lists.get(p)) {
+                for &id in ids {
                     if let Some(a) = allowed.get_mut(id as usize) {
                         *a = true;
                     }
@@ -247,7 +248,7 @@ struct Reader<'s> {
 }
 
 impl Reader<'_> {
-    fn json<T: serde::de::DeserializeOwned>(&mut self, name: &str) -> Result<T, QueryError> {
+    fn bytes(&mut self, name: &str) -> Result<Vec<u8>, QueryError> {
         let bytes = self
             .source
             .read(name)
@@ -255,6 +256,11 @@ impl Reader<'_> {
         if !self.read.iter().any(|r| r == name) {
             self.read.push(name.to_string());
         }
+        Ok(bytes)
+    }
+
+    fn json<T: serde::de::DeserializeOwned>(&mut self, name: &str) -> Result<T, QueryError> {
+        let bytes = self.bytes(name)?;
         let json = super::files::gunzip(&bytes)
             .map_err(|e| QueryError::Json(name.to_string(), serde_json::Error::io(e)))?;
         serde_json::from_slice(&json).map_err(|e| QueryError::Json(name.to_string(), e))
@@ -264,9 +270,10 @@ impl Reader<'_> {
         &mut self,
         manifest: &Manifest,
         file: usize,
-    ) -> Result<BTreeMap<String, String>, QueryError> {
+    ) -> Result<BTreeMap<String, Vec<u8>>, QueryError> {
         let name = manifest.term_files[file].1.clone();
-        self.json(&name)
+        let bytes = self.bytes(&name)?;
+        decode_term_file(&bytes).map_err(|e| QueryError::Decode(name, e))
     }
 }
 
@@ -279,7 +286,7 @@ impl IndexSource for BTreeMap<String, Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::outputs::search::files::{IndexInput, MANIFEST, write_files};
+    use crate::outputs::search::files::{IndexInput, MANIFEST, read_manifest, write_files};
     use crate::outputs::search::index::{InvertedIndex, SearchDoc};
 
     /// A small corpus, newest first: (title, tags, body).
@@ -339,7 +346,7 @@ mod tests {
                 DocRecord(
                     title.to_string(),
                     format!("news/{id}/"),
-                    "2025-10-17".into(),
+                    20_378,
                     0,
                     positions,
                     String::new(),
@@ -355,7 +362,7 @@ mod tests {
         })
         .into_iter()
         .collect();
-        let manifest = serde_json::from_slice(&files[MANIFEST]).unwrap();
+        let manifest = read_manifest(&files[MANIFEST]).unwrap();
         (manifest, files)
     }
 
@@ -473,7 +480,10 @@ mod tests {
     fn a_missing_or_corrupt_file_is_an_error_not_a_panic() {
         let (manifest, mut files) = built(CORPUS);
         let first = manifest.term_files[0].1.clone();
-        files.insert(first.clone(), b"{\"magnet\":\"**\"}".to_vec());
+        files.insert(
+            first.clone(),
+            vec![1, 0, 6, b'm', b'a', b'g', b'n', b'e', b't', 2, 3, 9],
+        );
         assert!(matches!(
             search(&manifest, &mut files, "magnet ", None),
             Err(QueryError::Decode(..))

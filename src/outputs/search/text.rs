@@ -2,11 +2,13 @@
 //! anything that is not a letter or digit, stop words dropped, and a light
 //! English stemmer so that "magnets", "magnet" and "magnetised" meet.
 //!
-//! The browser repeats every rule here at query time (`templates/assets/search.js`):
+//! The browser repeats every rule here at query time (`search.js`, beside this file):
 //! the fold table and the stop words are the same string constants in both
 //! files (a unit test compares them), and the stemmer is checked on a shared
 //! word list (`tests/fixtures/search/stems.txt`) by a unit test here and by the
 //! browser test. Change a rule in one file only together with the other.
+
+use crate::markdown::NEW_TAB_HINT;
 
 /// Accented letters and what they fold to, as `<letter><ascii>` pairs separated
 /// by spaces (lowercase only: text is lowercased first). Latin-1 and Latin
@@ -38,7 +40,7 @@ pub fn for_each_term(text: &str, scratch: &mut String, mut each: impl FnMut(&str
 pub fn for_each_word(text: &str, scratch: &mut String, mut each: impl FnMut(&mut String)) {
     let mut ascii = String::new();
     scan_words(text, scratch, |word| match word {
-        Word::Ascii(w) => {
+        Word::Ascii(w, _) => {
             ascii.clear();
             ascii.push_str(w);
             ascii.make_ascii_lowercase();
@@ -51,8 +53,8 @@ pub fn for_each_word(text: &str, scratch: &mut String, mut each: impl FnMut(&mut
 /// A word found by [`scan_words`].
 pub enum Word<'t, 's> {
     /// Plain ASCII letters and digits straight from the text, not yet
-    /// lowercased (most words: no copy).
-    Ascii(&'t str),
+    /// lowercased (most words: no copy), with the word's [`word_key`].
+    Ascii(&'t str, u64),
     /// Anything else, lowercased and folded into the scratch buffer.
     Folded(&'s mut String),
 }
@@ -60,7 +62,23 @@ pub enum Word<'t, 's> {
 /// The tokenizer itself; [`for_each_word`] is its friendlier face. Words made
 /// only of ASCII letters and digits are handed over as slices of `text`, so
 /// indexing a whole archive copies almost nothing.
-pub fn scan_words(text: &str, scratch: &mut String, mut each: impl FnMut(Word<'_, '_>)) {
+pub fn scan_words<'t>(text: &'t str, scratch: &mut String, each: impl FnMut(Word<'t, '_>)) {
+    scan::<false>(text, scratch, each);
+}
+
+/// [`scan_words`] over rendered HTML, read as text in the same pass: tags
+/// and character references separate words, and the screen-reader hint that
+/// external links carry is left out (it would make "opens", "new" and "tab"
+/// match every article that links out).
+pub fn scan_html_words<'t>(html: &'t str, scratch: &mut String, each: impl FnMut(Word<'t, '_>)) {
+    scan::<true>(html, scratch, each);
+}
+
+fn scan<'t, const HTML: bool>(
+    text: &'t str,
+    scratch: &mut String,
+    mut each: impl FnMut(Word<'t, '_>),
+) {
     let mut word = std::mem::take(scratch);
     word.clear();
     let bytes = text.as_bytes();
@@ -71,9 +89,7 @@ pub fn scan_words(text: &str, scratch: &mut String, mut each: impl FnMut(Word<'_
         if b.is_ascii_alphanumeric() {
             // The common case: a run of ASCII letters and digits.
             let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
+            i = ascii_word_end(bytes, i);
             // A whole word when nothing joins it to what comes before or after.
             let ends_here = match bytes.get(i) {
                 None => true,
@@ -81,7 +97,18 @@ pub fn scan_words(text: &str, scratch: &mut String, mut each: impl FnMut(Word<'_
                 Some(&next) => next.is_ascii(),
             };
             if word.is_empty() && ends_here {
-                each(Word::Ascii(&text[start..i]));
+                // Most words: their key read straight from the text, without a copy or a branch on length.
+                let len = i - start;
+                let key = match (
+                    bytes.get(start..start + 8),
+                    bytes.get(start + 8..start + 16),
+                ) {
+                    (Some(lo), Some(hi)) if len <= 16 => {
+                        key_of_parts(le_u64(lo), le_u64(hi), len, 0x20)
+                    }
+                    _ => word_key(&bytes[start..i], 0x20),
+                };
+                each(Word::Ascii(&text[start..i], key));
             } else {
                 let from = word.len();
                 word.push_str(&text[start..i]);
@@ -93,15 +120,27 @@ pub fn scan_words(text: &str, scratch: &mut String, mut each: impl FnMut(Word<'_
         }
         if b.is_ascii() {
             i += 1;
-            if word.is_empty() {
+            if HTML && b == b'(' && bytes[i - 1..].starts_with(NEW_TAB_HINT.as_bytes()) {
+                i += NEW_TAB_HINT.len() - 1;
+            } else if HTML && (b == b'<' || b == b'&') {
+                // A tag, or a reference (short; a stray `&` is text): a separator.
+                let (close, within) = if b == b'<' {
+                    (b'>', bytes.len())
+                } else {
+                    (b';', bytes.len().min(i + 11))
+                };
+                if let Some(end) = bytes[i..within].iter().position(|&c| c == close) {
+                    i += end + 1;
+                }
+            } else if word.is_empty() || b == b'\'' && joins_next(i) {
+                // Nothing to end; or an apostrophe inside a word joins it:
+                // "Odisha's" → "odishas" → "odisha".
                 continue;
             }
-            // An apostrophe inside a word joins it: "Odisha's" → "odishas" → "odisha".
-            if b == b'\'' && joins_next(i) {
-                continue;
+            if !word.is_empty() {
+                each(Word::Folded(&mut word));
+                word.clear();
             }
-            each(Word::Folded(&mut word));
-            word.clear();
             continue;
         }
         let Some(c) = text[i..].chars().next() else {
@@ -135,6 +174,84 @@ pub fn scan_words(text: &str, scratch: &mut String, mut each: impl FnMut(Word<'_
     }
     word.clear();
     *scratch = word;
+}
+
+/// A word as a 64-bit key (never 0), lowercased on the way when `case` is
+/// 0x20, for plain ASCII letters and digits: setting that bit lowercases a
+/// letter and leaves a digit as it is (a folded word is lowercase already: 0).
+///
+/// The key is a hash: two of a site's ~10⁵ distinct words share a key with a
+/// probability of about 10⁻⁹ (and would then share their documents).
+pub fn word_key(bytes: &[u8], case: u8) -> u64 {
+    if bytes.len() <= 16 {
+        let mut buf = [0u8; 16];
+        buf[..bytes.len()].copy_from_slice(bytes);
+        return key_of_parts(le_u64(&buf[..8]), le_u64(&buf[8..]), bytes.len(), case);
+    }
+    let case = u64::from_le_bytes([case; 8]);
+    let mut h = bytes.len() as u64;
+    for chunk in bytes.chunks(8) {
+        let mut buf = [0u8; 8];
+        buf[..chunk.len()].copy_from_slice(chunk);
+        let valid = u64::MAX >> (64 - 8 * chunk.len() as u32);
+        h = mix(h ^ (le_u64(&buf) | case) & valid);
+    }
+    h.max(1)
+}
+
+/// The key of a word of 1 to 16 bytes given as its first and next 8 bytes
+/// (anything past the word is masked off).
+#[inline]
+fn key_of_parts(lo: u64, hi: u64, len: usize, case: u8) -> u64 {
+    let case = u64::from_le_bytes([case; 8]);
+    let lo_mask = u64::MAX >> (64 - 8 * len.clamp(1, 8) as u32);
+    let hi_mask = ((1u128 << (8 * len.saturating_sub(8) as u32)) - 1) as u64;
+    // `mix` is a bijection: for a given second half, different first halves
+    // never collide.
+    mix((lo | case) & lo_mask ^ mix((hi | case) & hi_mask ^ 0x2545_f491_4f6c_dd1d)).max(1)
+}
+
+/// Where the run of ASCII letters and digits at `from` ends: eight bytes at
+/// a time, classified together (SWAR), so that finding a word's end costs no
+/// branch per byte.
+#[inline]
+fn ascii_word_end(bytes: &[u8], mut at: usize) -> usize {
+    const fn every(b: u8) -> u64 {
+        u64::from_le_bytes([b; 8])
+    }
+    // The high bit of each byte x < 0x80 with m < x < n (Sean Anderson's bit hacks).
+    let between = |x: u64, m: u8, n: u8| {
+        let low = x & every(127);
+        (every(127 + n) - low) & !x & (low + every(127 - m)) & every(0x80)
+    };
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let x = le_u64(chunk);
+        let word = between(x, b'0' - 1, b'9' + 1) | between(x | every(0x20), b'a' - 1, b'z' + 1);
+        let stop = !word & every(0x80);
+        if stop != 0 {
+            return at + (stop.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+        at += 1;
+    }
+    at
+}
+
+#[inline]
+fn le_u64(bytes: &[u8]) -> u64 {
+    u64::from_le_bytes(bytes.try_into().unwrap_or_default())
+}
+
+/// MurmurHash3's 64-bit finalizer.
+#[inline]
+fn mix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
 }
 
 /// Every indexable word of `text`, stemmed (a convenience for tests and small texts).
@@ -324,6 +441,18 @@ mod tests {
     }
 
     #[test]
+    fn ascii_words_end_at_the_first_byte_that_is_not_a_letter_or_digit() {
+        let text = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        assert_eq!(ascii_word_end(text.as_bytes(), 0), text.len());
+        for stop in [' ', '@', '[', '`', '{', '/', ':', '\'', 'é', '\u{7f}'] {
+            for at in 0..12 {
+                let s = format!("{}{stop}abcdefghijklmnop", &text[..at]);
+                assert_eq!(ascii_word_end(s.as_bytes(), 0), at, "{s:?}");
+            }
+        }
+    }
+
+    #[test]
     fn magnet_and_magnets_share_a_stem() {
         assert_eq!(stem("magnets"), stem("magnet"));
         assert_eq!(stem("magnets"), "magnet");
@@ -392,7 +521,7 @@ mod tests {
     /// The script repeats the fold table and the stop words character for character.
     #[test]
     fn the_script_uses_the_same_tables() {
-        let script = include_str!("../../../templates/assets/search.js");
+        let script = include_str!("search.js");
         assert!(
             script.contains(&format!("\"{FOLD_TABLE}\"")),
             "FOLD_TABLE differs in search.js"

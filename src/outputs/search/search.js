@@ -11,9 +11,10 @@
   var STOP_WORDS = "about after also an and are as at be been but by can could did do does for from had has have he her his how if in into is it its may more most not of on or our out over she so such than that the their them then there these they this those to under up was we were what when where which while who will with would you your";
   var MAX_WORD_CHARS = 32;
 
-  var PREFIX_MIN_CHARS = 3; // src/outputs/search/query.rs: the same
+  // src/outputs/search/query.rs: the same
+  var PREFIX_MIN_CHARS = 3;
   var PREFIX_MAX_FILES = 3;
-  var FORMAT_VERSION = 1;
+  var FORMAT_VERSION = 2;
   var PAGE_SIZE = 10;
   var DEBOUNCE_MS = 150;
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -161,54 +162,100 @@
     return out;
   }
 
-  // Posting lists (src/outputs/search/encode.rs): gaps as base-32 varints in
-  // the URL-safe base64 alphabet, or `!` and a bitmap of six ids a character.
-  var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  var VALUE = new Int8Array(128).fill(-1);
-  for (var a = 0; a < ALPHABET.length; a++) VALUE[ALPHABET.charCodeAt(a)] = a;
+  // Posting lists (src/outputs/search/encode.rs): varints, and per list its
+  // length, a Rice parameter k and the Rice codes of the gaps between ids.
+  function Bytes(bytes, at) {
+    this.bytes = bytes;
+    this.at = at || 0;
+  }
 
-  function decodeIds(text, each) {
-    var i;
-    var v;
-    if (text.charCodeAt(0) === 33) {
-      for (i = 1; i < text.length; i++) {
-        v = VALUE[text.charCodeAt(i)];
-        for (var bit = 0; bit < 6; bit++) if (v & (1 << bit)) each((i - 1) * 6 + bit);
-      }
-      return;
-    }
-    var prev = -1;
-    var number = 0;
+  Bytes.prototype.varint = function () {
+    var value = 0;
     var scale = 1;
-    for (i = 0; i < text.length; i++) {
-      v = VALUE[text.charCodeAt(i)];
-      number += (v & 31) * scale;
-      if (v < 32) {
-        prev += number + 1;
-        each(prev);
-        number = 0;
-        scale = 1;
-      } else {
-        scale *= 32;
+    var b;
+    do {
+      b = this.bytes[this.at++];
+      value += (b & 127) * scale;
+      scale *= 128;
+    } while (b & 128);
+    return value;
+  };
+
+  // Calls `each` with every id of the next list.
+  Bytes.prototype.ids = function (each) {
+    var n = this.varint();
+    if (!n) return;
+    var k = this.bytes[this.at++];
+    var bytes = this.bytes;
+    var bit = this.at * 8;
+    var id = -1;
+    for (var i = 0; i < n; i++) {
+      var quotient = 0;
+      while ((bytes[bit >> 3] >> (bit & 7)) & 1) {
+        quotient++;
+        bit++;
       }
+      bit++;
+      var low = 0;
+      for (var b = 0; b < k; b++, bit++) if ((bytes[bit >> 3] >> (bit & 7)) & 1) low += Math.pow(2, b);
+      id += quotient * Math.pow(2, k) + low + 1;
+      each(id);
+    }
+    this.at = (bit + 7) >> 3;
+  };
+
+  // A term file: its terms (front-coded) and where each one's lists are.
+  function TermFile(bytes) {
+    var r = new Bytes(bytes);
+    var count = r.varint();
+    var decoder = new TextDecoder();
+    var previous = new Uint8Array(0);
+    var lengths = [];
+    this.terms = [];
+    for (var i = 0; i < count; i++) {
+      var shared = r.varint();
+      var rest = r.varint();
+      var term = new Uint8Array(shared + rest);
+      term.set(previous.subarray(0, shared));
+      term.set(bytes.subarray(r.at, r.at + rest), shared);
+      r.at += rest;
+      this.terms.push(decoder.decode(term));
+      lengths.push(r.varint());
+      previous = term;
+    }
+    this.bytes = bytes;
+    this.where = new Map();
+    this.starts = [r.at];
+    for (var j = 0; j < count; j++) {
+      this.where.set(this.terms[j], j);
+      this.starts.push(this.starts[j] + lengths[j]);
     }
   }
 
-  // Keeps per document the best weight of `encoded`'s fields, times `factor`.
-  function scoreTerm(manifest, encoded, factor, best) {
-    encoded.split(",").forEach(function (list, field) {
+  // Keeps per document the best weight of `term`'s fields, times `factor`.
+  TermFile.prototype.score = function (term, manifest, factor, best) {
+    var i = this.where.get(term);
+    var end = this.starts[i + 1];
+    var r = new Bytes(this.bytes, this.starts[i]);
+    for (var field = 0; r.at < end; field++) {
       var weight = manifest.weights[field] * factor;
-      decodeIds(list, function (id) {
+      r.ids(function (id) {
         if (id < best.length && best[id] < weight) best[id] = weight;
       });
-    });
-  }
-
-  function has(object, key) {
-    return Object.prototype.hasOwnProperty.call(object, key);
-  }
+    }
+  };
 
   // ---- Files ---------------------------------------------------------------
+
+  // JSON from a file gzipped at build time (or already inflated by the host:
+  // it then lacks the gzip magic bytes).
+  function readJson(bytes) {
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return new Response(stream).text().then(JSON.parse);
+    }
+    return Promise.resolve(JSON.parse(new TextDecoder().decode(bytes)));
+  }
 
   function Index(root) {
     this.root = root;
@@ -219,11 +266,12 @@
   Index.prototype.loadManifest = function () {
     var self = this;
     if (!this.manifest) {
-      this.manifest = fetch(this.root + "index.json", { cache: "no-cache" })
+      this.manifest = fetch(this.root + "index.json.gz", { cache: "no-cache" })
         .then(function (r) {
-          if (!r.ok) throw new Error("index.json: HTTP " + r.status);
-          return r.json();
+          if (!r.ok) throw new Error("index.json.gz: HTTP " + r.status);
+          return r.arrayBuffer();
         })
+        .then(function (buffer) { return readJson(new Uint8Array(buffer)); })
         .then(function (m) {
           if (m.version !== FORMAT_VERSION) throw new Error("index format " + m.version);
           return m;
@@ -233,8 +281,8 @@
     return this.manifest;
   };
 
-  // A data file, parsed. Files are gzipped at build time; a host that already
-  // decoded them (Content-Encoding) hands over plain JSON.
+  // A data file: a term file, the tag file's bytes, or a document file's JSON
+  // (gzipped at build time; a host that already decoded it hands over plain JSON).
   Index.prototype.load = function (name) {
     var self = this;
     if (!this.files.has(name)) {
@@ -245,13 +293,10 @@
         })
         .then(function (buffer) {
           var bytes = new Uint8Array(buffer);
-          if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-            var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-            return new Response(stream).text();
-          }
-          return new TextDecoder().decode(bytes);
-        })
-        .then(JSON.parse);
+          if (name[0] === "t") return new TermFile(bytes);
+          if (name[0] === "g") return bytes;
+          return readJson(bytes);
+        });
       loading.catch(function () { self.files.delete(name); });
       this.files.set(name, loading);
     }
@@ -285,13 +330,13 @@
         if (w.term !== null) {
           var file = fileOf(manifest, w.term);
           var chunk = file >= 0 ? chunks.get(manifest.term_files[file][1]) : null;
-          if (chunk && has(chunk, w.term)) scoreTerm(manifest, chunk[w.term], 2, best);
+          if (chunk && chunk.where.has(w.term)) chunk.score(w.term, manifest, 2, best);
         }
         if (w.prefix !== null) {
           filesOfPrefix(manifest, w.prefix).forEach(function (f) {
             var chunk = chunks.get(manifest.term_files[f][1]);
-            Object.keys(chunk).forEach(function (term) {
-              if (term.startsWith(w.prefix)) scoreTerm(manifest, chunk[term], 1, best);
+            chunk.terms.forEach(function (term) {
+              if (term.startsWith(w.prefix)) chunk.score(term, manifest, 1, best);
             });
           });
         }
@@ -305,8 +350,10 @@
       var allowed = null;
       if (tag) {
         allowed = new Uint8Array(docs);
-        var tags = chunks.get(manifest.tag_file);
-        if (has(tags, tag)) decodeIds(tags[tag], function (id) { if (id < docs) allowed[id] = 1; });
+        var r = new Bytes(chunks.get(manifest.tag_file));
+        manifest.tags.forEach(function (known) {
+          r.ids(function (id) { if (known[1] === tag && id < docs) allowed[id] = 1; });
+        });
       }
       var hits = [];
       if (list.length || allowed) {
@@ -320,7 +367,7 @@
     });
   };
 
-  // Records [title, path, date, author, [tags], snippet] of documents `ids`.
+  // Records [title, path, day, author, [tags], snippet] of documents `ids`.
   Index.prototype.records = function (manifest, ids) {
     var self = this;
     return Promise.all(ids.map(function (id) {
@@ -332,6 +379,11 @@
   };
 
   // ---- The page ------------------------------------------------------------
+
+  // A day (since 1970-01-01) as YYYY-MM-DD.
+  function isoDate(day) {
+    return new Date(day * 86400000).toISOString().slice(0, 10);
+  }
 
   function shortDate(iso) {
     var parts = iso.split("-");
@@ -542,8 +594,9 @@
     heading.appendChild(link);
     article.appendChild(heading);
     var meta = element("p", "card__meta");
-    var time = element("time", null, shortDate(record[2]));
-    time.setAttribute("datetime", record[2]);
+    var iso = isoDate(record[2]);
+    var time = element("time", null, shortDate(iso));
+    time.setAttribute("datetime", iso);
     meta.appendChild(time);
     var dot = element("span", null, "·");
     dot.setAttribute("aria-hidden", "true");
