@@ -14,8 +14,8 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 /// Bytes of body HTML held in memory before bodies go to the file: enough for
-/// a newsroom of about 20,000 articles.
-pub const DEFAULT_BUDGET: usize = 256 * 1024 * 1024;
+/// a newsroom of about 5,000 articles.
+pub const DEFAULT_BUDGET: usize = 64 * 1024 * 1024;
 
 /// A body's HTML, in memory or in the store's file.
 #[derive(Debug, Clone)]

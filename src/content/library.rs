@@ -102,7 +102,16 @@ impl Library {
 
         let (authors, e1) = parse_all(&author_files, |p| parser.author(root, p));
         let (pages, e2) = parse_all(&page_files, |p| parser.page(root, p));
-        let (articles, e3) = parse_all(&article_files, |p| parser.article(root, p));
+        // Looking for comment files without an article walks `content/news`
+        // again: beside the parsing rather than after it.
+        let ((articles, e3), orphans) = rayon::join(
+            || parse_all(&article_files, |p| parser.article(root, p)),
+            || {
+                let mut found = Diagnostics::new();
+                orphan_comment_files(root, &mut found);
+                found
+            },
+        );
         errors.extend(e1.into_iter().chain(e2).chain(e3));
 
         let authors: BTreeMap<String, Author> =
@@ -135,7 +144,7 @@ impl Library {
                 );
             }
         }
-        orphan_comment_files(root, &mut errors);
+        errors.extend(orphans);
         if errors.has_errors() {
             return Err(errors);
         }
@@ -175,9 +184,14 @@ impl Library {
             .map(|(i, a)| (a.slug.clone(), i))
             .collect();
         let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+        // Tag names repeat across articles: each is slugified once.
+        let mut slugs: HashMap<&str, String> = HashMap::new();
         for (i, article) in self.articles.iter().enumerate() {
             for name in &article.tags {
-                let slug = slugify(name);
+                let slug = slugs
+                    .entry(name.as_str())
+                    .or_insert_with(|| slugify(name))
+                    .clone();
                 tags.entry(slug.clone())
                     .or_insert_with(|| Tag {
                         name: name.clone(),

@@ -9,6 +9,7 @@ pub mod structured;
 pub mod theme;
 pub mod views;
 
+use rayon::prelude::*;
 use tera::Value;
 
 use crate::config::Config;
@@ -94,7 +95,11 @@ impl<'a> Renderer<'a> {
         options: RenderOptions,
     ) -> Renderer<'a> {
         let views = SiteViews::build(config, library);
-        let card_values: Vec<Value> = views.cards.iter().map(Value::from_serializable).collect();
+        let card_values: Vec<Value> = views
+            .cards
+            .par_iter()
+            .map(Value::from_serializable)
+            .collect();
         Renderer::from_views(config, library, theme, options, views, card_values)
     }
 

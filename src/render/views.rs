@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::{Config, Link, Newsletter};
@@ -150,7 +151,7 @@ impl SiteViews {
             .collect();
         let cards = library
             .articles
-            .iter()
+            .par_iter()
             .map(|a| article_card(config, a, &authors, &tag_counts))
             .collect();
         let mut tags: Vec<TagRef> = library.tags.iter().map(|t| tag_ref(config, t)).collect();

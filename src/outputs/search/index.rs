@@ -5,11 +5,13 @@
 //!
 //! Knows nothing of files or encodings (see `encode`).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
 
 use super::text::{Word, scan_html_words, scan_words, term_of, word_key};
+use crate::content::{Article, Library};
 
 /// Where a document has a term. A document is listed once per term, under the
 /// best of its fields (the lowest number).
@@ -31,7 +33,7 @@ pub enum Field {
 pub const FIELD_COUNT: usize = 5;
 
 /// What one document offers the index.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct SearchDoc<'a> {
     pub title: &'a str,
     /// Tag names and the author's name.
@@ -39,7 +41,31 @@ pub struct SearchDoc<'a> {
     /// The summary and the highlights.
     pub summary: Vec<&'a str>,
     /// The rendered body.
-    pub body_html: &'a str,
+    pub body_html: BodyHtml<'a>,
+}
+
+/// A document's body HTML, or where to read it when the index gets to it: a
+/// large site's bodies wait in a temporary file (`content::bodies`), and
+/// reading them all up front would hold them all in memory at once.
+#[derive(Debug, Clone, Copy)]
+pub enum BodyHtml<'a> {
+    Text(&'a str),
+    Article(&'a Library, &'a Article),
+}
+
+impl<'a> BodyHtml<'a> {
+    fn read(self) -> Cow<'a, str> {
+        match self {
+            BodyHtml::Text(html) => Cow::Borrowed(html),
+            BodyHtml::Article(library, article) => library.body_html(article),
+        }
+    }
+}
+
+impl<'a> From<&'a str> for BodyHtml<'a> {
+    fn from(html: &'a str) -> Self {
+        BodyHtml::Text(html)
+    }
 }
 
 /// Every term of a corpus with its documents, terms sorted.
@@ -137,11 +163,19 @@ const NOT_INDEXED: u32 = u32::MAX;
 /// Not a slot: a word not looked up yet.
 const UNSEEN: u32 = u32::MAX - 1;
 
+/// An empty vector of another lifetime in the same allocation.
+fn recycle<'b>(mut words: Vec<(u64, &str)>) -> Vec<(u64, &'b str)> {
+    words.clear();
+    words.into_iter().map(|_| unreachable!()).collect()
+}
+
 impl Partial {
     fn build(docs: &[SearchDoc<'_>]) -> Partial {
         let mut partial = Partial::default();
         let mut scratch = String::new();
-        let (mut body, mut slots) = (Vec::new(), Vec::new());
+        // The body's ASCII words borrow from a body read for one document only:
+        // the buffer is emptied and handed on, keeping its capacity.
+        let (mut spare, mut slots): (Vec<(u64, &str)>, _) = (Vec::new(), Vec::new());
         for (id, doc) in docs.iter().enumerate() {
             // Ids within the range; the range's first id is added at the end.
             let id = id as u32;
@@ -154,13 +188,15 @@ impl Partial {
             for text in &doc.summary {
                 scan_words(text, &mut scratch, |w| p.add(w, id, Field::Summary));
             }
-            body.clear();
-            scan_html_words(doc.body_html, &mut scratch, |w| match w {
+            let html = doc.body_html.read();
+            let mut body = recycle(std::mem::take(&mut spare));
+            scan_html_words(&html, &mut scratch, |w| match w {
                 Word::Ascii(text, key) => body.push((key, text)),
                 folded => p.add(folded, id, Field::Body),
             });
             p.add_body(&body, &mut slots, id);
             p.end_document();
+            spare = recycle(body);
         }
         partial
     }
@@ -375,7 +411,7 @@ mod tests {
             title,
             meta: tags.to_vec(),
             summary: Vec::new(),
-            body_html: body,
+            body_html: body.into(),
         }
     }
 

@@ -23,7 +23,7 @@ use crate::render::Renderer;
 
 use super::OutputFile;
 use files::{DocRecord, IndexInput};
-use index::{InvertedIndex, SearchDoc};
+use index::{BodyHtml, InvertedIndex, SearchDoc};
 
 /// The folder of the index (and of the search page) in the output.
 pub const SEARCH_DIR: &str = "search";
@@ -84,12 +84,9 @@ pub fn index_files(library: &Library) -> Vec<(String, Vec<u8>)> {
         .values()
         .map(|a| (a.key.as_str(), a.name.as_str()))
         .collect();
-    let bodies: Vec<std::borrow::Cow<'_, str>> =
-        articles.iter().map(|a| library.body_html(a)).collect();
     let docs: Vec<SearchDoc<'_>> = articles
         .iter()
-        .zip(&bodies)
-        .map(|(a, body)| {
+        .map(|&a| {
             let mut meta: Vec<&str> = a.tags.iter().map(String::as_str).collect();
             meta.extend(author_names.get(a.author.as_str()));
             let mut summary = vec![a.summary.as_str()];
@@ -98,7 +95,7 @@ pub fn index_files(library: &Library) -> Vec<(String, Vec<u8>)> {
                 title: &a.title,
                 meta,
                 summary,
-                body_html: body,
+                body_html: BodyHtml::Article(library, a),
             }
         })
         .collect();

@@ -321,7 +321,7 @@ mod tests {
                 title,
                 meta: tags.to_vec(),
                 summary: Vec::new(),
-                body_html: body,
+                body_html: (*body).into(),
             })
             .collect();
         let index = InvertedIndex::build(&docs);
