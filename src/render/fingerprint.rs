@@ -95,8 +95,22 @@ pub fn hash_value(hasher: &mut impl Hasher, value: &Value) {
         }
         ValueKind::Bytes => value.as_bytes().hash(hasher),
         ValueKind::Undefined | ValueKind::None => {}
-        // Numbers (and kinds Tera may add): their printed form is what templates show.
-        _ => value.to_string().hash(hasher),
+        // Numbers (and kinds Tera may add): their printed form is what
+        // templates show, fed to the hasher as it is printed.
+        _ => {
+            use std::fmt::Write;
+            let _ = write!(PrintHasher(hasher), "{value}");
+        }
+    }
+}
+
+/// Feeds printed text to a hasher without building a string.
+struct PrintHasher<'h, H: Hasher>(&'h mut H);
+
+impl<H: Hasher> std::fmt::Write for PrintHasher<'_, H> {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.0.write(text.as_bytes());
+        Ok(())
     }
 }
 
