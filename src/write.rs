@@ -71,6 +71,9 @@ pub struct StagedOutput {
     manifest_path: PathBuf,
     /// The last good build's manifest.
     previous: HashMap<String, ManifestEntry>,
+    /// The last manifest lists every file of its build (not only pages), so
+    /// stale files are found from it without walking the output.
+    previous_lists_all: bool,
     /// This build's manifest, filled as pages are put or kept.
     manifest: Mutex<HashMap<String, ManifestEntry>>,
     written: Mutex<HashSet<String>>,
@@ -108,18 +111,22 @@ impl StagedOutput {
         }
         fs::create_dir_all(&staging)?;
         let manifest_path = parent.join(format!(".{name}.manifest"));
-        let previous = if output.is_dir() {
+        let (previous, previous_lists_all) = if output.is_dir() {
             fs::read_to_string(&manifest_path)
-                .map(|text| parse_manifest(&text))
+                .map(|text| {
+                    let lists_all = text.starts_with(MANIFEST_HEADER);
+                    (parse_manifest(&text), lists_all)
+                })
                 .unwrap_or_default()
         } else {
-            HashMap::new()
+            (HashMap::new(), false)
         };
         Ok(StagedOutput {
             output: output.to_path_buf(),
             staging,
             manifest_path,
             previous,
+            previous_lists_all,
             manifest: Mutex::default(),
             written: Mutex::default(),
             changed: Mutex::default(),
@@ -165,7 +172,12 @@ impl StagedOutput {
             }
             fs::rename(self.staging.join(file), &to)?;
         }
-        stats.removed = remove_stale(&self.output, &written)?;
+        stats.removed = if self.previous_lists_all {
+            let stale = self.previous.keys().filter(|f| !written.contains(*f));
+            remove_listed(&self.output, stale)?
+        } else {
+            remove_stale(&self.output, &written)?
+        };
         fs::remove_dir_all(&self.staging)?;
         write_manifest(&self.manifest_path, &manifest)?;
         Ok(stats)
@@ -232,6 +244,13 @@ impl Sink for StagedOutput {
             .lock()
             .expect("written lock")
             .insert(file.to_string());
+        // Every file is listed (pages then get their own fingerprint), so the
+        // next build finds stale files from the manifest.
+        self.manifest
+            .lock()
+            .expect("manifest lock")
+            .entry(file.to_string())
+            .or_insert((0, bytes.len() as u64));
         if !self.first_build {
             let current = self.output.join(file);
             if let Ok(meta) = fs::metadata(&current)
@@ -282,6 +301,9 @@ impl StagedOutput {
 }
 
 /// `fingerprint size path` lines; anything unreadable is skipped (it renders again).
+/// The first line of a manifest that lists every file of its build.
+const MANIFEST_HEADER: &str = "# monazite manifest 2: fingerprint (0 if not a page), size, file\n";
+
 fn parse_manifest(text: &str) -> HashMap<String, ManifestEntry> {
     text.lines()
         .filter_map(|line| {
@@ -301,8 +323,40 @@ fn write_manifest(path: &Path, manifest: &HashMap<String, ManifestEntry>) -> io:
         .collect();
     lines.sort();
     let temporary = path.with_extension("manifest-new");
-    fs::write(&temporary, lines.concat())?;
+    fs::write(
+        &temporary,
+        [MANIFEST_HEADER.to_string()].concat() + &lines.concat(),
+    )?;
     fs::rename(&temporary, path)
+}
+
+/// Removes the listed files (relative to `output`) where they still exist, and
+/// the folders they leave empty. Returns files removed.
+fn remove_listed<'a>(output: &Path, stale: impl Iterator<Item = &'a String>) -> io::Result<usize> {
+    let mut removed = 0;
+    let mut folders = HashSet::new();
+    for file in stale {
+        let path = output.join(file);
+        match fs::remove_file(&path) {
+            Ok(()) => removed += 1,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e),
+        }
+        let mut folder = path.parent();
+        while let Some(dir) = folder.filter(|d| *d != output) {
+            folders.insert(dir.to_path_buf());
+            folder = dir.parent();
+        }
+    }
+    // Deepest first, so a folder is empty once its subfolders are gone.
+    let mut folders: Vec<PathBuf> = folders.into_iter().collect();
+    folders.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
+    for dir in folders {
+        if fs::read_dir(&dir).is_ok_and(|mut entries| entries.next().is_none()) {
+            fs::remove_dir(&dir)?;
+        }
+    }
+    Ok(removed)
 }
 
 /// Removes files under `output` not in `keep`, then empty folders. Returns files removed.
@@ -386,6 +440,37 @@ mod tests {
         second.expect_folders(&["news/c"]);
         assert!(!second.staging.join("news/c").exists());
         second.abandon();
+    }
+
+    #[test]
+    fn stale_files_and_their_emptied_folders_go_with_or_without_a_full_manifest() {
+        for full_manifest in [true, false] {
+            let tmp = tempfile::tempdir().unwrap();
+            let out = tmp.path().join("public");
+            let first = StagedOutput::new(&out).unwrap();
+            first.put("news/a/index.html", b"a").unwrap();
+            first.put("news/b/index.html", b"b").unwrap();
+            first.put("tags/x/atom.xml", b"x").unwrap();
+            first.commit().unwrap();
+            let manifest = tmp.path().join(".public.manifest");
+            if !full_manifest {
+                // A manifest from before every file was listed: pages only, no header.
+                let text = fs::read_to_string(&manifest).unwrap();
+                let old: String = text.lines().skip(1).map(|l| format!("{l}\n")).collect();
+                fs::write(&manifest, old).unwrap();
+            }
+            let second = StagedOutput::new(&out).unwrap();
+            assert_eq!(second.previous_lists_all, full_manifest);
+            second.put("news/a/index.html", b"a").unwrap();
+            let stats = second.commit().unwrap();
+            assert_eq!(stats.removed, 2, "full manifest: {full_manifest}");
+            assert!(out.join("news/a/index.html").is_file());
+            assert!(!out.join("news/b").exists(), "emptied folder removed");
+            assert!(
+                !out.join("tags").exists(),
+                "emptied folders removed up the tree"
+            );
+        }
     }
 
     #[test]
