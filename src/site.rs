@@ -141,6 +141,8 @@ impl Site {
             keep_source: options.keep_source,
             // `check` reads every body; a build reads each once or twice.
             body_budget: (!options.keep_source).then_some(options.body_budget),
+            markdown_cache: (!options.keep_source)
+                .then(|| markdown_cache_path(&options.output_dir())),
         };
         let (library, theme) = rayon::join(
             || Library::load(root, &content_config, &load_options),
@@ -413,6 +415,20 @@ impl Sink for CountingSink<'_> {
     }
 }
 
+/// Where the Markdown cache of an output folder lives: beside it, like its
+/// manifest (`.public.markdown-cache` for `public/`).
+pub fn markdown_cache_path(output: &Path) -> PathBuf {
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "public".into());
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    parent.join(format!(".{name}.markdown-cache"))
+}
+
 /// Builds the site into its output folder: all or nothing.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
@@ -447,6 +463,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             output.display()
         ))])
     })?;
+    site.library.finish_markdown_cache();
     let (articles, left_out) = (site.library.articles.len(), site.library.left_out.len());
     // Freeing a large site takes a while (0.5 s at 100,000 articles) and
     // nothing waits for it: the process may end before it is done.

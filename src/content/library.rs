@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use super::bodies::{BodyHtml, BodyStore};
 use super::load::{LoadOptions, Parser, markdown_files, orphan_comment_files, parse_all};
+use super::markdown_cache::MarkdownCache;
 use super::model::{Article, Author, StaticPage};
 use super::slug::slugify;
 use crate::config::{Config, key_position};
@@ -57,6 +58,8 @@ pub struct Library {
     pub left_out: Vec<PathBuf>,
     /// Article bodies kept out of memory, when the build set a budget.
     pub bodies: Option<Arc<BodyStore>>,
+    /// Rendered Markdown kept for the next build (see [`Library::finish_markdown_cache`]).
+    pub markdown_cache: Option<Arc<MarkdownCache>>,
 }
 
 /// The Markdown options a site's configuration implies.
@@ -86,11 +89,19 @@ impl Library {
             .body_budget
             .and_then(|budget| BodyStore::new(budget).ok())
             .map(Arc::new);
+        let markdown = markdown_options(config);
+        // Only a cache: one that cannot be opened means rendering everything.
+        let markdown_cache = options
+            .markdown_cache
+            .as_deref()
+            .and_then(|path| MarkdownCache::open(path, &markdown).ok())
+            .map(Arc::new);
         let parser = Parser {
             config,
-            markdown: markdown_options(config),
+            markdown,
             options,
             bodies: bodies.as_deref(),
+            markdown_cache: markdown_cache.as_deref(),
         };
 
         let author_files = markdown_files(root, "content/authors", 1, &mut errors);
@@ -152,6 +163,7 @@ impl Library {
         let mut library = Library {
             authors,
             bodies,
+            markdown_cache,
             ..Library::default()
         };
         for article in articles {
@@ -233,6 +245,14 @@ impl Library {
             (BodyHtml::Stored { .. }, None) => {
                 unreachable!("a stored body comes from the library's own store")
             }
+        }
+    }
+
+    /// After a good build: tidies the Markdown cache for the next one.
+    pub fn finish_markdown_cache(&mut self) {
+        if let Some(cache) = self.markdown_cache.take().and_then(Arc::into_inner) {
+            // A cache left untidy only grows; the next good build tries again.
+            let _ = cache.finish();
         }
     }
 

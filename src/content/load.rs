@@ -11,6 +11,7 @@ use super::bodies::{BodyHtml, BodyStore};
 use super::comments::{self, Comment};
 use super::dates::{self, Moment};
 use super::frontmatter::{self, FrontMatterError, Split};
+use super::markdown_cache::MarkdownCache;
 use super::model::*;
 use super::slug::{is_safe_segment, slugify};
 use crate::config::{Config, key_position};
@@ -30,6 +31,9 @@ pub struct LoadOptions {
     /// Bytes of article HTML to hold in memory before the rest goes to a
     /// temporary file (`content::bodies`); `None` holds every body.
     pub body_budget: Option<usize>,
+    /// The file of rendered Markdown kept from earlier builds, if any
+    /// (`content::markdown_cache`; not for `check`, which needs link positions).
+    pub markdown_cache: Option<PathBuf>,
 }
 
 /// Everything needed to parse one file.
@@ -39,6 +43,8 @@ pub(crate) struct Parser<'a> {
     pub options: &'a LoadOptions,
     /// Where article bodies past the memory budget go.
     pub bodies: Option<&'a BodyStore>,
+    /// Article bodies rendered by earlier builds.
+    pub markdown_cache: Option<&'a MarkdownCache>,
 }
 
 /// Lists the Markdown files under `dir` (not following links), reporting walk errors.
@@ -189,7 +195,7 @@ impl Parser<'_> {
         };
 
         let body_offset = text.len() - split.body.len();
-        let body = markdown::render(split.body, &self.markdown);
+        let body = self.render_article_body(split.body);
         let summary_given = fm.summary.as_ref().is_some_and(|s| !s.trim().is_empty());
         let summary = match &fm.summary {
             Some(s) if summary_given => s.trim().to_string(),
@@ -254,6 +260,20 @@ impl Parser<'_> {
                 body_line,
                 body_offset,
             },
+        })
+    }
+
+    /// An article's body rendered, or read back from the Markdown cache.
+    fn render_article_body(&self, text: &str) -> Rendered {
+        let Some(cache) = self.markdown_cache else {
+            return markdown::render(text, &self.markdown);
+        };
+        let key = cache.key(text);
+        cache.get(key).unwrap_or_else(|| {
+            let rendered = markdown::render(text, &self.markdown);
+            // A cache that cannot be written only means rendering next time.
+            let _ = cache.put(key, &rendered);
+            rendered
         })
     }
 

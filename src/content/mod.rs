@@ -7,6 +7,7 @@ pub mod dates;
 pub mod frontmatter;
 pub mod library;
 pub mod load;
+pub mod markdown_cache;
 pub mod model;
 pub mod romanize;
 pub mod slug;

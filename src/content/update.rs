@@ -124,6 +124,7 @@ mod tests {
             now: time::macros::datetime!(2025-10-18 12:00 UTC),
             keep_source: false,
             body_budget: None,
+            markdown_cache: None,
         };
         Library::load(&root, &config, &options).unwrap().0
     }

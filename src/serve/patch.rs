@@ -52,6 +52,7 @@ pub(crate) fn reread_article(
             options: load,
             // The preview holds every body in memory.
             bodies: None,
+            markdown_cache: None,
         };
         Some(parser.article(&site.root, &path)?)
     } else {
@@ -284,6 +285,7 @@ mod tests {
             now: time::macros::datetime!(2025-10-18 12:00 UTC),
             keep_source: false,
             body_budget: None,
+            markdown_cache: None,
         };
         let (library, _) = Library::load(&root, &config, &options).unwrap();
         (config, library)

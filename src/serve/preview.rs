@@ -372,6 +372,7 @@ impl Preview {
             now: self.build.now,
             keep_source: false,
             body_budget: None,
+            markdown_cache: None,
         };
         match patch::reread_article(site, views, &load, rel) {
             Ok(patched) => {

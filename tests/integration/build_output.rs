@@ -319,6 +319,45 @@ mod rebuild {
     }
 
     #[test]
+    fn an_edited_body_is_rendered_again_and_the_others_come_from_the_cache() {
+        let f = Fixture::new("minimal");
+        f.build();
+        let cache = f.path(".public.markdown-cache");
+        assert!(cache.is_file(), "the cache sits beside public/");
+        let before = f.snapshot_public();
+        let path = "content/news/magnet-prices.md";
+        let text = std::fs::read_to_string(f.path(path)).unwrap();
+        f.write(path, &format!("{text}\nA new **closing** line.\n"));
+        f.build();
+        let page = f.output("news/magnet-prices/index.html");
+        assert!(
+            page.contains("A new <strong>closing</strong> line."),
+            "the edited body is rendered again"
+        );
+        let other = "news/odisha-sands/index.html";
+        let unchanged = before.iter().find(|(file, _)| file == other).unwrap();
+        assert_eq!(f.output(other).as_bytes(), unchanged.1.as_slice());
+
+        // Edited back, the first rendering is read from the cache: same page.
+        f.write(path, &text);
+        f.build();
+        let original = before
+            .iter()
+            .find(|(file, _)| file == "news/magnet-prices/index.html")
+            .unwrap();
+        assert_eq!(
+            f.output("news/magnet-prices/index.html").as_bytes(),
+            original.1.as_slice()
+        );
+
+        // A damaged cache only means rendering again.
+        std::fs::write(&cache, b"not a cache").unwrap();
+        std::fs::remove_dir_all(f.path("public")).unwrap();
+        f.build();
+        assert_eq!(f.snapshot_public(), before);
+    }
+
+    #[test]
     fn an_edited_title_reaches_the_lists_and_sidebars_that_show_it() {
         let f = Fixture::new("minimal");
         f.build();

@@ -1,0 +1,365 @@
+//! Rendered Markdown from earlier builds, so that a rebuild renders only the
+//! article bodies that changed.
+//!
+//! Rendering Markdown is most of loading (about half of a no-change rebuild of
+//! 10,000 articles). The cache is one file beside the output's manifest
+//! (`.public.markdown-cache`): a header, then entries appended one after
+//! another, each keyed by a hash of the body's text and of everything else
+//! the rendering depends on (the Markdown options and monazite's version).
+//! A body whose key is there is read back instead of rendered; a new body is
+//! appended. Entries of edited or deleted articles stay until they are more
+//! than half of the file, when the next build writes the live ones to a new
+//! file. Each entry carries a checksum: a torn or damaged entry ends the
+//! file's usable part and only costs rendering again. It is only a cache:
+//! deleting it is always safe, and any problem with it means rendering.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::hash::{BuildHasher, Hash, Hasher};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::markdown::{MarkdownOptions, Rendered, TocEntry};
+
+const MAGIC: &[u8; 8] = b"MZMDC\x001\n";
+/// Key (8), payload length (4), payload checksum (8).
+const ENTRY_HEAD: usize = 20;
+
+/// The cache of one output folder, open for a build.
+#[derive(Debug)]
+pub struct MarkdownCache {
+    path: PathBuf,
+    file: File,
+    /// Key → (offset of the entry, its payload's length).
+    index: HashMap<u64, (u64, u32)>,
+    /// Where the next entry goes.
+    end: AtomicU64,
+    /// Keys this build used, and the payload bytes they take.
+    used: Mutex<HashMap<u64, u32>>,
+    /// What every key of this build starts from.
+    seed: u64,
+}
+
+impl MarkdownCache {
+    /// Opens (or starts) the cache at `path` for bodies rendered with `options`.
+    pub fn open(path: &Path, options: &MarkdownOptions) -> io::Result<MarkdownCache> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)?;
+        }
+        let file = File::options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)?;
+        let size = file.metadata()?.len();
+        let mut magic = [0; MAGIC.len()];
+        let mut index = HashMap::new();
+        let mut end = MAGIC.len() as u64;
+        if read_at(&file, &mut magic, 0).is_ok() && &magic == MAGIC {
+            // Only the heads are read here; a payload is checked when used.
+            let mut head = [0; ENTRY_HEAD];
+            while end + ENTRY_HEAD as u64 <= size && read_at(&file, &mut head, end).is_ok() {
+                let key = u64::from_le_bytes(head[..8].try_into().expect("8 bytes"));
+                let len = u32::from_le_bytes(head[8..12].try_into().expect("4 bytes"));
+                let next = end + (ENTRY_HEAD as u64) + u64::from(len);
+                if next > size {
+                    break;
+                }
+                index.insert(key, (end, len));
+                end = next;
+            }
+        } else {
+            write_at(&file, MAGIC, 0)?;
+        }
+        // Whatever follows the last whole entry (a torn write) is overwritten.
+        file.set_len(end)?;
+        let seed = {
+            let mut hasher = hasher();
+            (
+                env!("CARGO_PKG_VERSION"),
+                &options.base_path,
+                &options.site_host,
+            )
+                .hash(&mut hasher);
+            hasher.finish()
+        };
+        Ok(MarkdownCache {
+            path: path.to_path_buf(),
+            file,
+            index,
+            end: AtomicU64::new(end),
+            used: Mutex::default(),
+            seed,
+        })
+    }
+
+    /// The key of a body's text.
+    pub fn key(&self, text: &str) -> u64 {
+        let mut hasher = hasher();
+        self.seed.hash(&mut hasher);
+        text.hash(&mut hasher);
+        hasher.finish()
+    }
+
+    /// The rendering of the body with this key, if an earlier build kept it.
+    /// (Link positions are not kept: `check` renders without the cache.)
+    pub fn get(&self, key: u64) -> Option<Rendered> {
+        let &(offset, len) = self.index.get(&key)?;
+        let mut entry = vec![0; ENTRY_HEAD + len as usize];
+        read_at(&self.file, &mut entry, offset).ok()?;
+        let (found, _) = entry_at(&entry, 0)?;
+        let rendered = decode(&entry[ENTRY_HEAD..]).filter(|_| found == key)?;
+        self.used.lock().ok()?.insert(key, len);
+        Some(rendered)
+    }
+
+    /// Keeps a body this build rendered.
+    pub fn put(&self, key: u64, rendered: &Rendered) -> io::Result<()> {
+        let payload = encode(rendered);
+        let mut entry = Vec::with_capacity(ENTRY_HEAD + payload.len());
+        entry.extend_from_slice(&key.to_le_bytes());
+        entry.extend_from_slice(&(payload.len() as u32).to_le_bytes());
+        entry.extend_from_slice(&checksum(&payload).to_le_bytes());
+        entry.extend_from_slice(&payload);
+        let offset = self.end.fetch_add(entry.len() as u64, Ordering::Relaxed);
+        write_at(&self.file, &entry, offset)?;
+        if let Ok(mut used) = self.used.lock() {
+            used.insert(key, payload.len() as u32);
+        }
+        Ok(())
+    }
+
+    /// After a good build: when entries no longer used are most of the file,
+    /// rewrites it with the used ones only.
+    pub fn finish(self) -> io::Result<()> {
+        let used = self.used.into_inner().unwrap_or_default();
+        let live: u64 = used
+            .values()
+            .map(|&n| (ENTRY_HEAD as u64) + u64::from(n))
+            .sum();
+        let total = self.end.load(Ordering::Relaxed);
+        if live * 2 >= total {
+            return Ok(());
+        }
+        let mut bytes = vec![0; total as usize];
+        read_at(&self.file, &mut bytes, 0)?;
+        let mut kept = MAGIC.to_vec();
+        let mut at = MAGIC.len();
+        while let Some((key, len)) = entry_at(&bytes, at) {
+            let next = at + ENTRY_HEAD + len as usize;
+            if used.contains_key(&key) {
+                kept.extend_from_slice(&bytes[at..next]);
+            }
+            at = next;
+        }
+        let temporary = self.path.with_extension("markdown-cache-new");
+        std::fs::write(&temporary, kept)?;
+        std::fs::rename(&temporary, &self.path)
+    }
+}
+
+fn hasher() -> impl Hasher {
+    ahash::RandomState::with_seeds(0x6d61_726b, 0x646f_776e, 0x6361_6368, 0x6520_7631)
+        .build_hasher()
+}
+
+fn checksum(payload: &[u8]) -> u64 {
+    let mut hasher = hasher();
+    hasher.write(payload);
+    hasher.finish()
+}
+
+/// The whole, undamaged entry at `at`: its key and payload length.
+fn entry_at(bytes: &[u8], at: usize) -> Option<(u64, u32)> {
+    let head = bytes.get(at..at + ENTRY_HEAD)?;
+    let key = u64::from_le_bytes(head[..8].try_into().ok()?);
+    let len = u32::from_le_bytes(head[8..12].try_into().ok()?);
+    let sum = u64::from_le_bytes(head[12..20].try_into().ok()?);
+    let payload = bytes.get(at + ENTRY_HEAD..at + ENTRY_HEAD + len as usize)?;
+    (checksum(payload) == sum).then_some((key, len))
+}
+
+fn encode(r: &Rendered) -> Vec<u8> {
+    let mut out = Vec::with_capacity(r.html.len() + r.first_paragraph.len() + 256);
+    out.extend_from_slice(&(r.word_count as u64).to_le_bytes());
+    put_str(&mut out, &r.first_paragraph);
+    out.extend_from_slice(&(r.toc.len() as u32).to_le_bytes());
+    for entry in &r.toc {
+        out.push(entry.level);
+        put_str(&mut out, &entry.id);
+        put_str(&mut out, &entry.title);
+    }
+    out.extend_from_slice(&(r.anchors.len() as u32).to_le_bytes());
+    for anchor in &r.anchors {
+        put_str(&mut out, anchor);
+    }
+    put_str(&mut out, &r.html);
+    out
+}
+
+fn put_str(out: &mut Vec<u8>, text: &str) {
+    out.extend_from_slice(&(text.len() as u32).to_le_bytes());
+    out.extend_from_slice(text.as_bytes());
+}
+
+fn decode(payload: &[u8]) -> Option<Rendered> {
+    let mut reader = Reader(payload);
+    let word_count = u64::from_le_bytes(reader.take(8)?.try_into().ok()?) as usize;
+    let first_paragraph = reader.string()?;
+    let toc = (0..reader.count()?)
+        .map(|_| {
+            Some(TocEntry {
+                level: *reader.take(1)?.first()?,
+                id: reader.string()?,
+                title: reader.string()?,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let anchors = (0..reader.count()?)
+        .map(|_| reader.string())
+        .collect::<Option<Vec<_>>>()?;
+    let html = reader.string()?;
+    reader.0.is_empty().then_some(Rendered {
+        html,
+        toc,
+        anchors,
+        links: Vec::new(),
+        first_paragraph,
+        word_count,
+    })
+}
+
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let (head, rest) = (self.0.get(..n)?, self.0.get(n..)?);
+        self.0 = rest;
+        Some(head)
+    }
+
+    fn count(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    fn string(&mut self) -> Option<String> {
+        let len = self.count()? as usize;
+        String::from_utf8(self.take(len)?.to_vec()).ok()
+    }
+}
+
+#[cfg(unix)]
+fn write_at(file: &File, bytes: &[u8], offset: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(file, bytes, offset)
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, bytes: &mut [u8], offset: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, bytes, offset)
+}
+
+#[cfg(windows)]
+fn write_at(file: &File, mut bytes: &[u8], mut offset: u64) -> io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !bytes.is_empty() {
+        let n = file.seek_write(bytes, offset)?;
+        bytes = &bytes[n..];
+        offset += n as u64;
+    }
+    Ok(())
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, mut bytes: &mut [u8], mut offset: u64) -> io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !bytes.is_empty() {
+        let n = file.seek_read(bytes, offset)?;
+        if n == 0 {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+        bytes = &mut bytes[n..];
+        offset += n as u64;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown;
+
+    fn options() -> MarkdownOptions {
+        MarkdownOptions {
+            base_path: "/".into(),
+            site_host: Some("example.org".into()),
+        }
+    }
+
+    const BODY: &str = "Lead with **bold** and a [link](https://x.org).\n\n## Prices\n\nText.\n";
+
+    #[test]
+    fn a_kept_rendering_reads_back_the_same_and_survives_reopening() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache");
+        let rendered = markdown::render(BODY, &options());
+        let cache = MarkdownCache::open(&path, &options()).unwrap();
+        let key = cache.key(BODY);
+        assert!(cache.get(key).is_none());
+        cache.put(key, &rendered).unwrap();
+        cache.finish().unwrap();
+
+        let cache = MarkdownCache::open(&path, &options()).unwrap();
+        let back = cache.get(cache.key(BODY)).expect("kept");
+        assert_eq!(back.html, rendered.html);
+        assert_eq!(back.toc, rendered.toc);
+        assert_eq!(back.anchors, rendered.anchors);
+        assert_eq!(back.first_paragraph, rendered.first_paragraph);
+        assert_eq!(back.word_count, rendered.word_count);
+        // Other options, other keys: a base-path change renders again.
+        let moved = MarkdownOptions {
+            base_path: "/newsroom/".into(),
+            ..options()
+        };
+        let other = MarkdownCache::open(&path, &moved).unwrap();
+        assert!(other.get(other.key(BODY)).is_none());
+    }
+
+    #[test]
+    fn a_damaged_tail_is_dropped_and_unused_entries_are_compacted_away() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache");
+        let cache = MarkdownCache::open(&path, &options()).unwrap();
+        for n in 0..4 {
+            let text = format!("{BODY}\nBody number {n}.\n");
+            cache
+                .put(cache.key(&text), &markdown::render(&text, &options()))
+                .unwrap();
+        }
+        cache.finish().unwrap();
+        let whole = std::fs::metadata(&path).unwrap().len();
+        // A torn last write: the last entry loses its end.
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() - 5]).unwrap();
+
+        let cache = MarkdownCache::open(&path, &options()).unwrap();
+        assert_eq!(cache.index.len(), 3, "the torn entry is not trusted");
+        // A damaged payload reads as missing.
+        let mut bytes = std::fs::read(&path).unwrap();
+        let last = bytes.len() - 3;
+        bytes[last] ^= 0xff;
+        std::fs::write(&path, &bytes).unwrap();
+        let cache = MarkdownCache::open(&path, &options()).unwrap();
+        let third = format!("{BODY}\nBody number 2.\n");
+        assert!(cache.get(cache.key(&third)).is_none(), "checksum caught it");
+        let first = format!("{BODY}\nBody number 0.\n");
+        assert!(cache.get(cache.key(&first)).is_some());
+        cache.finish().unwrap();
+        let compacted = std::fs::metadata(&path).unwrap().len();
+        assert!(compacted < whole / 2, "{compacted} of {whole} bytes kept");
+        let cache = MarkdownCache::open(&path, &options()).unwrap();
+        assert_eq!(cache.index.len(), 1, "only the used entry is left");
+    }
+}
