@@ -418,15 +418,7 @@ impl Sink for CountingSink<'_> {
 /// Where the Markdown cache of an output folder lives: beside it, like its
 /// manifest (`.public.markdown-cache` for `public/`).
 pub fn markdown_cache_path(output: &Path) -> PathBuf {
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "public".into());
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    parent.join(format!(".{name}.markdown-cache"))
+    crate::write::beside(output, "markdown-cache")
 }
 
 /// Builds the site into its output folder: all or nothing.

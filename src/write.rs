@@ -93,24 +93,32 @@ pub struct WriteStats {
     pub reused: usize,
 }
 
+/// A file of the build's own beside the output folder: `.public.<what>` for
+/// `public/` (the manifest, the Markdown cache, the staging folder).
+pub fn beside(output: &Path, what: &str) -> PathBuf {
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "public".into());
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    parent.join(format!(".{name}.{what}"))
+}
+
 impl StagedOutput {
     /// Prepares staging for `output` (which may not exist yet).
     pub fn new(output: &Path) -> io::Result<StagedOutput> {
-        let name = output
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_else(|| "public".into());
-        let parent = output
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        fs::create_dir_all(parent)?;
-        let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        let staging = beside(output, &format!("staging-{}", std::process::id()));
+        if let Some(parent) = staging.parent() {
+            fs::create_dir_all(parent)?;
+        }
         if staging.exists() {
             fs::remove_dir_all(&staging)?;
         }
         fs::create_dir_all(&staging)?;
-        let manifest_path = parent.join(format!(".{name}.manifest"));
+        let manifest_path = beside(output, "manifest");
         let (previous, previous_lists_all) = if output.is_dir() {
             fs::read_to_string(&manifest_path)
                 .map(|text| {

@@ -1,6 +1,7 @@
 //! Content: front matter, dates, slugs, the article/author/page model, and the
 //! loaded [`Library`]. Knows nothing of templates or output.
 
+mod at_offset;
 pub mod bodies;
 pub mod comments;
 pub mod dates;
