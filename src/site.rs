@@ -33,6 +33,8 @@ pub struct BuildOptions {
     pub progress: Option<Progress>,
     /// Bytes of article HTML held in memory; the rest waits in a temporary file.
     pub body_budget: usize,
+    /// Read and keep rendered Markdown beside the output (`content::markdown_cache`).
+    pub markdown_cache: bool,
 }
 
 /// A callback for progress on long builds; the caller decides whether to show it.
@@ -56,6 +58,7 @@ impl BuildOptions {
             keep_source: false,
             progress: None,
             body_budget: crate::content::bodies::DEFAULT_BUDGET,
+            markdown_cache: true,
         }
     }
 
@@ -141,7 +144,7 @@ impl Site {
             keep_source: options.keep_source,
             // `check` reads every body; a build reads each once or twice.
             body_budget: (!options.keep_source).then_some(options.body_budget),
-            markdown_cache: (!options.keep_source)
+            markdown_cache: (options.markdown_cache && !options.keep_source)
                 .then(|| markdown_cache_path(&options.output_dir())),
         };
         let (library, theme) = rayon::join(
@@ -189,17 +192,7 @@ impl Site {
         let keys = renderer.pages();
         let (root, library, now) = (&self.root, &self.library, self.now);
         let paths: Vec<String> = keys.iter().map(|k| renderer.path_of(k)).collect();
-        // In about the order the two halves of the page list are rendered in.
-        let (first, second) = paths.split_at(paths.len() / 2);
-        let folders: Vec<&str> = first
-            .iter()
-            .zip(second.iter().map(Some).chain(std::iter::repeat(None)))
-            .flat_map(|(a, b)| std::iter::once(a).chain(b))
-            .chain(second.iter().skip(first.len()))
-            .filter_map(|p| p.strip_suffix('/'))
-            .map(|p| p.trim_start_matches('/'))
-            .filter(|p| !p.is_empty())
-            .collect();
+        let folders = folders_in_render_order(&paths);
         // Pages, and the site-wide outputs (feeds, sitemaps, the search index),
         // are independent: make them side by side rather than one after the other.
         // Meanwhile, one thread of its own makes the pages' folders: creating
@@ -228,6 +221,23 @@ impl Site {
             Ok(keys.len())
         }
     }
+}
+
+/// The folders of pages at `paths` (site paths ending in `/`), relative to the
+/// output, in about the order two render threads reach them: rayon gives each
+/// thread one half of the page list.
+fn folders_in_render_order(paths: &[String]) -> Vec<&str> {
+    let (first, second) = paths.split_at(paths.len() / 2);
+    let interleaved = first
+        .iter()
+        .zip(second)
+        .flat_map(|(a, b)| [a, b])
+        .chain(second.iter().skip(first.len()));
+    interleaved
+        .filter_map(|p| p.strip_suffix('/'))
+        .map(|p| p.trim_start_matches('/'))
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// Renders every page not kept from the last build into `sink`.
@@ -476,4 +486,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             peak_after_render,
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_come_from_both_halves_of_the_page_list_in_turn() {
+        let paths: Vec<String> = ["/", "/news/a/", "/news/b/", "/404.html", "/tags/x/"]
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        // Halves: ["/", "/news/a/"] and ["/news/b/", "/404.html", "/tags/x/"].
+        assert_eq!(
+            folders_in_render_order(&paths),
+            ["news/b", "news/a", "tags/x"],
+            "the root and files are not folders to make"
+        );
+    }
 }

@@ -70,7 +70,11 @@ fn render_options() -> RenderOptions {
 }
 
 impl Preview {
-    pub fn new(build: BuildOptions, shared: Arc<Shared>, events: Events) -> Preview {
+    pub fn new(mut build: BuildOptions, shared: Arc<Shared>, events: Events) -> Preview {
+        // The preview holds every body in memory and re-parses what changes;
+        // the Markdown cache belongs to `build` (two writers would spoil it).
+        build.body_budget = usize::MAX;
+        build.markdown_cache = false;
         let generation = shared.status().generation;
         Preview {
             build,
