@@ -5,6 +5,8 @@
 //! article's page and once for the search index. At 100,000 articles that HTML
 //! is over a gigabyte, so past a budget held in memory, bodies go to a
 //! temporary file of the build's own and are read back when they are used.
+//! When the build keeps a Markdown cache, the bodies are already in the
+//! cache's file, so the store only points into it and writes nothing.
 //! Small sites never touch the file. `serve` and `check` hold every body.
 
 use std::borrow::Cow;
@@ -42,10 +44,13 @@ impl BodyHtml {
     }
 }
 
-/// Bodies past the memory budget, in an unnamed temporary file.
+/// Bodies past the memory budget, in an unnamed temporary file or in the
+/// Markdown cache's file.
 #[derive(Debug)]
 pub struct BodyStore {
     file: File,
+    /// The file is the Markdown cache's: bodies are found there, never written.
+    shared: bool,
     /// Where the file was made; removed at once on Unix, on drop elsewhere.
     #[cfg_attr(unix, allow(dead_code))]
     path: PathBuf,
@@ -74,6 +79,7 @@ impl BodyStore {
         std::fs::remove_file(&path)?;
         Ok(BodyStore {
             file,
+            shared: false,
             path,
             budget,
             held: AtomicUsize::new(0),
@@ -81,10 +87,35 @@ impl BodyStore {
         })
     }
 
+    /// A store over a file that already holds every body (the Markdown
+    /// cache's): past the budget, [`BodyStore::keep`] points into it.
+    pub fn over(file: File, budget: usize) -> BodyStore {
+        BodyStore {
+            file,
+            shared: true,
+            path: PathBuf::new(),
+            budget,
+            held: AtomicUsize::new(0),
+            end: AtomicU64::new(0),
+        }
+    }
+
     /// Keeps `html`: in memory while under the budget, else in the file.
-    pub fn keep(&self, html: String) -> io::Result<BodyHtml> {
+    /// `in_file` is where the file already has these bytes, if it does; a
+    /// store over a shared file keeps in memory what the file does not have.
+    pub fn keep(&self, html: String, in_file: Option<u64>) -> io::Result<BodyHtml> {
         let held = self.held.fetch_add(html.len(), Ordering::Relaxed);
         if held + html.len() <= self.budget {
+            return Ok(BodyHtml::Held(html));
+        }
+        if let Some(offset) = in_file {
+            self.held.fetch_sub(html.len(), Ordering::Relaxed);
+            return Ok(BodyHtml::Stored {
+                offset,
+                len: html.len(),
+            });
+        }
+        if self.shared {
             return Ok(BodyHtml::Held(html));
         }
         self.held.fetch_sub(html.len(), Ordering::Relaxed);
@@ -127,11 +158,11 @@ mod tests {
     #[test]
     fn holds_under_the_budget_and_files_the_rest() {
         let store = BodyStore::new(10).unwrap();
-        let small = store.keep("<p>a</p>".into()).unwrap();
+        let small = store.keep("<p>a</p>".into(), None).unwrap();
         assert_eq!(small.held(), Some("<p>a</p>"));
-        let big = store.keep("<p>héllo wörld</p>".into()).unwrap();
+        let big = store.keep("<p>héllo wörld</p>".into(), None).unwrap();
         assert!(big.held().is_none(), "over the budget: filed");
-        let other = store.keep("<p>two</p>".into()).unwrap();
+        let other = store.keep("<p>two</p>".into(), None).unwrap();
         assert_eq!(store.read(&big).unwrap(), "<p>héllo wörld</p>");
         assert_eq!(store.read(&other).unwrap(), "<p>two</p>");
         assert_eq!(store.read(&small).unwrap(), "<p>a</p>");
@@ -145,7 +176,7 @@ mod tests {
             .into_par_iter()
             .map(|i| {
                 let html = format!("<p>article {i}</p>").repeat(i % 7 + 1);
-                (html.clone(), store.keep(html).unwrap())
+                (html.clone(), store.keep(html, None).unwrap())
             })
             .collect();
         for (html, body) in &bodies {

@@ -84,17 +84,21 @@ impl Library {
         options: &LoadOptions,
     ) -> Result<(Library, Diagnostics), Diagnostics> {
         let mut errors = Diagnostics::new();
-        // Without a temporary file (none can be made), bodies stay in memory.
-        let bodies = options
-            .body_budget
-            .and_then(|budget| BodyStore::new(budget).ok())
-            .map(Arc::new);
         let markdown = markdown_options(config);
         // Only a cache: one that cannot be opened means rendering everything.
         let markdown_cache = options
             .markdown_cache
             .as_deref()
             .and_then(|path| MarkdownCache::open(path, &markdown).ok())
+            .map(Arc::new);
+        // Bodies past the budget are found in the cache's file when there is
+        // one; else in a temporary file; without either they stay in memory.
+        let bodies = options
+            .body_budget
+            .and_then(|budget| match &markdown_cache {
+                Some(cache) => cache.file().ok().map(|f| BodyStore::over(f, budget)),
+                None => BodyStore::new(budget).ok(),
+            })
             .map(Arc::new);
         let parser = Parser {
             config,

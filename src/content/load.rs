@@ -195,7 +195,7 @@ impl Parser<'_> {
         };
 
         let body_offset = text.len() - split.body.len();
-        let body = self.render_article_body(split.body);
+        let (body, html_in_cache) = self.render_article_body(split.body);
         let summary_given = fm.summary.as_ref().is_some_and(|s| !s.trim().is_empty());
         let summary = match &fm.summary {
             Some(s) if summary_given => s.trim().to_string(),
@@ -213,7 +213,7 @@ impl Parser<'_> {
         // Fixed seeds: the hash is compared with the last build's.
         let body_hash = ahash::RandomState::with_seeds(11, 23, 37, 41).hash_one(&html);
         let mut body_html = match self.bodies {
-            Some(store) => store.keep(html).map_err(|e| {
+            Some(store) => store.keep(html, html_in_cache).map_err(|e| {
                 vec![
                     Diagnostic::error(format!(
                         "cannot keep the article's HTML in a temporary file: {e}"
@@ -263,18 +263,20 @@ impl Parser<'_> {
         })
     }
 
-    /// An article's body rendered, or read back from the Markdown cache.
-    fn render_article_body(&self, text: &str) -> Rendered {
+    /// An article's body rendered, or read back from the Markdown cache, and
+    /// where the cache's file holds its HTML.
+    fn render_article_body(&self, text: &str) -> (Rendered, Option<u64>) {
         let Some(cache) = self.markdown_cache else {
-            return markdown::render(text, &self.markdown);
+            return (markdown::render(text, &self.markdown), None);
         };
         let key = cache.key(text);
-        cache.get(key).unwrap_or_else(|| {
-            let rendered = markdown::render(text, &self.markdown);
-            // A cache that cannot be written only means rendering next time.
-            let _ = cache.put(key, &rendered);
-            rendered
-        })
+        if let Some((rendered, html_at)) = cache.get(key) {
+            return (rendered, Some(html_at));
+        }
+        let rendered = markdown::render(text, &self.markdown);
+        // A cache that cannot be written only means rendering next time.
+        let html_at = cache.put(key, &rendered).ok();
+        (rendered, html_at)
     }
 
     /// Without `keep_source`, keeps only what a build uses after loading: the

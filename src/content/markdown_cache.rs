@@ -105,20 +105,27 @@ impl MarkdownCache {
         hasher.finish()
     }
 
-    /// The rendering of the body with this key, if an earlier build kept it.
+    /// Another handle on the cache's file (for the body store).
+    pub fn file(&self) -> io::Result<File> {
+        self.file.try_clone()
+    }
+
+    /// The rendering of the body with this key, if an earlier build kept it,
+    /// and where in the file its HTML starts.
     /// (Link positions are not kept: `check` renders without the cache.)
-    pub fn get(&self, key: u64) -> Option<Rendered> {
+    pub fn get(&self, key: u64) -> Option<(Rendered, u64)> {
         let &(offset, len) = self.index.get(&key)?;
         let mut entry = vec![0; ENTRY_HEAD + len as usize];
         read_at(&self.file, &mut entry, offset).ok()?;
         let (found, _) = entry_at(&entry, 0)?;
         let rendered = decode(&entry[ENTRY_HEAD..]).filter(|_| found == key)?;
         self.used.lock().ok()?.insert(key, len);
-        Some(rendered)
+        let html_at = offset + entry.len() as u64 - rendered.html.len() as u64;
+        Some((rendered, html_at))
     }
 
-    /// Keeps a body this build rendered.
-    pub fn put(&self, key: u64, rendered: &Rendered) -> io::Result<()> {
+    /// Keeps a body this build rendered; returns where in the file its HTML starts.
+    pub fn put(&self, key: u64, rendered: &Rendered) -> io::Result<u64> {
         let payload = encode(rendered);
         let mut entry = Vec::with_capacity(ENTRY_HEAD + payload.len());
         entry.extend_from_slice(&key.to_le_bytes());
@@ -130,7 +137,8 @@ impl MarkdownCache {
         if let Ok(mut used) = self.used.lock() {
             used.insert(key, payload.len() as u32);
         }
-        Ok(())
+        // The HTML is the payload's last field.
+        Ok(offset + entry.len() as u64 - rendered.html.len() as u64)
     }
 
     /// After a good build: when entries no longer used are most of the file,
@@ -278,7 +286,10 @@ mod tests {
         cache.finish().unwrap();
 
         let cache = MarkdownCache::open(&path, &options()).unwrap();
-        let back = cache.get(cache.key(BODY)).expect("kept");
+        let (back, html_at) = cache.get(cache.key(BODY)).expect("kept");
+        let mut html = vec![0; back.html.len()];
+        read_at(&cache.file, &mut html, html_at).unwrap();
+        assert_eq!(html, back.html.as_bytes(), "the HTML is where get says");
         assert_eq!(back.html, rendered.html);
         assert_eq!(back.toc, rendered.toc);
         assert_eq!(back.anchors, rendered.anchors);
