@@ -9,14 +9,15 @@
 //! A body whose key is there is read back instead of rendered; a new body is
 //! appended. Entries of edited or deleted articles stay until they are more
 //! than half of the file, when the next build writes the live ones to a new
-//! file. Each entry carries a checksum: a torn or damaged entry ends the
-//! file's usable part and only costs rendering again. It is only a cache:
-//! deleting it is always safe, and any problem with it means rendering.
+//! file. A torn last entry is cut off when the file is opened, and each entry
+//! carries a checksum, checked when it is read: a damaged one only costs
+//! rendering again. It is only a cache: deleting it is always safe, and any
+//! problem with it means rendering.
 
 use std::collections::HashMap;
 use std::fs::File;
 use std::hash::{BuildHasher, Hash, Hasher};
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -153,19 +154,28 @@ impl MarkdownCache {
         if live * 2 >= total {
             return Ok(());
         }
-        let mut bytes = vec![0; total as usize];
-        read_at(&self.file, &mut bytes, 0)?;
-        let mut kept = MAGIC.to_vec();
-        let mut at = MAGIC.len();
-        while let Some((key, len)) = entry_at(&bytes, at) {
-            let next = at + ENTRY_HEAD + len as usize;
-            if used.contains_key(&key) {
-                kept.extend_from_slice(&bytes[at..next]);
-            }
-            at = next;
-        }
+        // One entry at a time: at 100,000 articles the file is over a gigabyte.
         let temporary = self.path.with_extension("markdown-cache-new");
-        std::fs::write(&temporary, kept)?;
+        let mut kept = io::BufWriter::new(File::create(&temporary)?);
+        kept.write_all(MAGIC)?;
+        let mut copied = std::collections::HashSet::new();
+        let (mut at, mut entry) = (MAGIC.len() as u64, Vec::new());
+        let mut head = [0; ENTRY_HEAD];
+        while at + ENTRY_HEAD as u64 <= total && read_at(&self.file, &mut head, at).is_ok() {
+            let key = u64::from_le_bytes(head[..8].try_into().expect("8 bytes"));
+            let len = u32::from_le_bytes(head[8..12].try_into().expect("4 bytes"));
+            entry.resize(ENTRY_HEAD + len as usize, 0);
+            if used.contains_key(&key)
+                && read_at(&self.file, &mut entry, at).is_ok()
+                && entry_at(&entry, 0).is_some()
+                && copied.insert(key)
+            {
+                kept.write_all(&entry)?;
+            }
+            at += entry.len() as u64;
+        }
+        // Flushed, not synced: a cache cut short by a crash is only shorter.
+        kept.into_inner().map_err(|e| e.into_error())?;
         std::fs::rename(&temporary, &self.path)
     }
 }
