@@ -145,7 +145,7 @@ impl Site {
             // `check` reads every body; a build reads each once or twice.
             body_budget: (!options.keep_source).then_some(options.body_budget),
             markdown_cache: (options.markdown_cache && !options.keep_source)
-                .then(|| markdown_cache_path(&options.output_dir())),
+                .then(|| crate::write::beside(&options.output_dir(), "markdown-cache")),
         };
         let (library, theme) = rayon::join(
             || Library::load(root, &content_config, &load_options),
@@ -423,12 +423,6 @@ impl Sink for CountingSink<'_> {
     fn expect_folders(&self, folders: &[&str]) {
         self.inner.expect_folders(folders)
     }
-}
-
-/// Where the Markdown cache of an output folder lives: beside it, like its
-/// manifest (`.public.markdown-cache` for `public/`).
-pub fn markdown_cache_path(output: &Path) -> PathBuf {
-    crate::write::beside(output, "markdown-cache")
 }
 
 /// Builds the site into its output folder: all or nothing.

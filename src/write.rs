@@ -74,9 +74,9 @@ pub struct StagedOutput {
     /// The last manifest lists every file of its build (not only pages), so
     /// stale files are found from it without walking the output.
     previous_lists_all: bool,
-    /// This build's manifest, filled as pages are put or kept.
+    /// This build's manifest: every file put or kept (pages with their
+    /// fingerprint, other files with 0), so also the list of what it wrote.
     manifest: Mutex<HashMap<String, ManifestEntry>>,
-    written: Mutex<HashSet<String>>,
     changed: Mutex<Vec<String>>,
     reused: AtomicUsize,
     /// No output folder yet: every file is new and goes to staging.
@@ -136,7 +136,6 @@ impl StagedOutput {
             previous,
             previous_lists_all,
             manifest: Mutex::default(),
-            written: Mutex::default(),
             changed: Mutex::default(),
             reused: AtomicUsize::new(0),
             first_build: !output.exists(),
@@ -150,15 +149,14 @@ impl StagedOutput {
 
     /// Moves staged files into the output and removes files this build did not write.
     pub fn commit(self) -> io::Result<WriteStats> {
-        let written = self.written.into_inner().expect("written lock");
         let changed = self.changed.into_inner().expect("changed lock");
+        let manifest = self.manifest.into_inner().expect("manifest lock");
         let mut stats = WriteStats {
-            files: written.len(),
+            files: manifest.len(),
             changed: changed.len(),
             removed: 0,
             reused: self.reused.into_inner(),
         };
-        let manifest = self.manifest.into_inner().expect("manifest lock");
         // The old manifest goes first: if anything below fails, the next build
         // renders everything rather than trust a half-applied manifest.
         let _ = fs::remove_file(&self.manifest_path);
@@ -181,10 +179,10 @@ impl StagedOutput {
             fs::rename(self.staging.join(file), &to)?;
         }
         stats.removed = if self.previous_lists_all {
-            let stale = self.previous.keys().filter(|f| !written.contains(*f));
+            let stale = self.previous.keys().filter(|f| !manifest.contains_key(*f));
             remove_listed(&self.output, stale)?
         } else {
-            remove_stale(&self.output, &written)?
+            remove_stale(&self.output, &manifest)?
         };
         fs::remove_dir_all(&self.staging)?;
         write_manifest(&self.manifest_path, &manifest)?;
@@ -195,10 +193,7 @@ impl StagedOutput {
 impl Sink for StagedOutput {
     fn put_page(&self, file: &str, bytes: &[u8], fingerprint: u64) -> io::Result<()> {
         self.put(file, bytes)?;
-        self.manifest
-            .lock()
-            .expect("manifest lock")
-            .insert(file.to_string(), (fingerprint, bytes.len() as u64));
+        self.keep(file, fingerprint, bytes.len() as u64);
         Ok(())
     }
 
@@ -248,17 +243,9 @@ impl Sink for StagedOutput {
     }
 
     fn put(&self, file: &str, bytes: &[u8]) -> io::Result<()> {
-        self.written
-            .lock()
-            .expect("written lock")
-            .insert(file.to_string());
-        // Every file is listed (pages then get their own fingerprint), so the
+        // Every file is listed (a page then gets its own fingerprint), so the
         // next build finds stale files from the manifest.
-        self.manifest
-            .lock()
-            .expect("manifest lock")
-            .entry(file.to_string())
-            .or_insert((0, bytes.len() as u64));
+        self.keep(file, 0, bytes.len() as u64);
         if !self.first_build {
             let current = self.output.join(file);
             if let Ok(meta) = fs::metadata(&current)
@@ -295,12 +282,8 @@ impl StagedOutput {
         fs::metadata(self.output.join(file)).is_ok_and(|m| m.is_file() && m.len() == size)
     }
 
-    /// Records `file` as part of this build without writing it.
+    /// Records `file` in this build's manifest (the list of what it wrote).
     fn keep(&self, file: &str, fingerprint: u64, size: u64) {
-        self.written
-            .lock()
-            .expect("written lock")
-            .insert(file.to_string());
         self.manifest
             .lock()
             .expect("manifest lock")
@@ -368,7 +351,7 @@ fn remove_listed<'a>(output: &Path, stale: impl Iterator<Item = &'a String>) -> 
 }
 
 /// Removes files under `output` not in `keep`, then empty folders. Returns files removed.
-fn remove_stale(output: &Path, keep: &HashSet<String>) -> io::Result<usize> {
+fn remove_stale(output: &Path, keep: &HashMap<String, ManifestEntry>) -> io::Result<usize> {
     let mut removed = 0;
     let mut dirs = Vec::new();
     for entry in walkdir::WalkDir::new(output).min_depth(1) {
@@ -381,7 +364,7 @@ fn remove_stale(output: &Path, keep: &HashSet<String>) -> io::Result<usize> {
             .replace('\\', "/");
         if entry.file_type().is_dir() {
             dirs.push(entry.into_path());
-        } else if !keep.contains(&rel) {
+        } else if !keep.contains_key(&rel) {
             fs::remove_file(entry.path())?;
             removed += 1;
         }
