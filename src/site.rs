@@ -252,7 +252,7 @@ fn render_pages(renderer: &Renderer<'_>, keys: &[PageKey], sink: &dyn Sink) -> D
                 return Ok(());
             }
             let page = renderer.render_prepared(prepared)?;
-            sink.put_page(&page.file, page.html.as_bytes(), fingerprint)
+            sink.put_page(&page.file, &page.html, fingerprint)
                 .map_err(|e| write_error(&page.file, &e))
         })
         .collect();

@@ -127,19 +127,28 @@ impl MarkdownCache {
 
     /// Keeps a body this build rendered; returns where in the file its HTML starts.
     pub fn put(&self, key: u64, rendered: &Rendered) -> io::Result<u64> {
-        let payload = encode(rendered);
-        let mut entry = Vec::with_capacity(ENTRY_HEAD + payload.len());
-        entry.extend_from_slice(&key.to_le_bytes());
-        entry.extend_from_slice(&(payload.len() as u32).to_le_bytes());
-        entry.extend_from_slice(&checksum(&payload).to_le_bytes());
-        entry.extend_from_slice(&payload);
-        let offset = self.end.fetch_add(entry.len() as u64, Ordering::Relaxed);
-        write_at(&self.file, &entry, offset)?;
-        if let Ok(mut used) = self.used.lock() {
-            used.insert(key, payload.len() as u32);
+        thread_local! {
+            // One buffer per thread, reused: entries are written once and
+            // dropped, and fresh memory for each would fault its pages in again.
+            static ENTRY: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
         }
-        // The HTML is the payload's last field.
-        Ok(offset + entry.len() as u64 - rendered.html.len() as u64)
+        ENTRY.with_borrow_mut(|entry| {
+            entry.clear();
+            entry.extend_from_slice(&key.to_le_bytes());
+            entry.extend_from_slice(&[0; ENTRY_HEAD - 8]);
+            encode_into(entry, rendered);
+            let payload_len = entry.len() - ENTRY_HEAD;
+            let sum = checksum(&entry[ENTRY_HEAD..]);
+            entry[8..12].copy_from_slice(&(payload_len as u32).to_le_bytes());
+            entry[12..20].copy_from_slice(&sum.to_le_bytes());
+            let offset = self.end.fetch_add(entry.len() as u64, Ordering::Relaxed);
+            write_at(&self.file, entry, offset)?;
+            if let Ok(mut used) = self.used.lock() {
+                used.insert(key, payload_len as u32);
+            }
+            // The HTML is the payload's last field.
+            Ok(offset + entry.len() as u64 - rendered.html.len() as u64)
+        })
     }
 
     /// After a good build: when entries no longer used are most of the file,
@@ -201,22 +210,22 @@ fn entry_at(bytes: &[u8], at: usize) -> Option<(u64, u32)> {
     (checksum(payload) == sum).then_some((key, len))
 }
 
-fn encode(r: &Rendered) -> Vec<u8> {
-    let mut out = Vec::with_capacity(r.html.len() + r.first_paragraph.len() + 256);
+/// Appends the payload of an entry for `r` to `out`.
+fn encode_into(out: &mut Vec<u8>, r: &Rendered) {
+    out.reserve(r.html.len() + r.first_paragraph.len() + 256);
     out.extend_from_slice(&(r.word_count as u64).to_le_bytes());
-    put_str(&mut out, &r.first_paragraph);
+    put_str(out, &r.first_paragraph);
     out.extend_from_slice(&(r.toc.len() as u32).to_le_bytes());
     for entry in &r.toc {
         out.push(entry.level);
-        put_str(&mut out, &entry.id);
-        put_str(&mut out, &entry.title);
+        put_str(out, &entry.id);
+        put_str(out, &entry.title);
     }
     out.extend_from_slice(&(r.anchors.len() as u32).to_le_bytes());
     for anchor in &r.anchors {
-        put_str(&mut out, anchor);
+        put_str(out, anchor);
     }
-    put_str(&mut out, &r.html);
-    out
+    put_str(out, &r.html);
 }
 
 fn put_str(out: &mut Vec<u8>, text: &str) {

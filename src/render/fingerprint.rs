@@ -26,7 +26,9 @@ pub fn new_hasher() -> impl Hasher {
 /// A page's template values, hashable before they become a Tera context.
 #[derive(Debug, Default, Clone)]
 pub struct PageContext {
-    values: BTreeMap<&'static str, Value>,
+    /// Each value with its content hash when the caller already knows it
+    /// (values shared by many pages, such as article cards, are hashed once).
+    values: BTreeMap<&'static str, (Value, Option<u64>)>,
 }
 
 impl PageContext {
@@ -36,12 +38,19 @@ impl PageContext {
 
     /// Adds (or replaces) a value, serialized the way Tera would.
     pub fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
-        self.values.insert(key, Value::from_serializable(value));
+        self.values
+            .insert(key, (Value::from_serializable(value), None));
     }
 
     /// Adds (or replaces) a value already in Tera's form.
     pub fn insert_value(&mut self, key: &'static str, value: Value) {
-        self.values.insert(key, value);
+        self.values.insert(key, (value, None));
+    }
+
+    /// Adds (or replaces) a value whose content hash is already known: `hash`
+    /// must be [`value_hash`] of `value`, or [`list_hash`] of its items'.
+    pub fn insert_hashed(&mut self, key: &'static str, value: Value, hash: u64) {
+        self.values.insert(key, (value, Some(hash)));
     }
 
     /// The fingerprint of these values rendered with `template` under `seed`.
@@ -49,20 +58,42 @@ impl PageContext {
         let mut hasher = new_hasher();
         seed.hash(&mut hasher);
         template.hash(&mut hasher);
-        for (key, value) in &self.values {
+        for (key, (value, known)) in &self.values {
             key.hash(&mut hasher);
-            hash_value(&mut hasher, value);
+            match known {
+                Some(hash) => hasher.write_u64(*hash),
+                None => hasher.write_u64(value_hash(value)),
+            }
         }
         hasher.finish()
     }
 
     pub fn into_context(self) -> Context {
         let mut context = Context::new();
-        for (key, value) in self.values {
+        for (key, (value, _)) in self.values {
             context.insert_value(key, value);
         }
         context
     }
+}
+
+/// The content hash of one template value (see [`hash_value`]).
+pub fn value_hash(value: &Value) -> u64 {
+    let mut hasher = new_hasher();
+    hash_value(&mut hasher, value);
+    hasher.finish()
+}
+
+/// The content hash of an array value from its items' [`value_hash`]es: what
+/// [`value_hash`] of the array would be, were arrays hashed item by item.
+pub fn list_hash(item_hashes: impl ExactSizeIterator<Item = u64>) -> u64 {
+    let mut hasher = new_hasher();
+    ValueKind::Array.hash(&mut hasher);
+    item_hashes.len().hash(&mut hasher);
+    for hash in item_hashes {
+        hasher.write_u64(hash);
+    }
+    hasher.finish()
 }
 
 /// Feeds a template value to `hasher`: its kind, then its contents (strings as

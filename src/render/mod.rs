@@ -9,6 +9,8 @@ pub mod structured;
 pub mod theme;
 pub mod views;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 use tera::Value;
 
@@ -52,7 +54,8 @@ pub const SUBSCRIBED_TEMPLATE: &str = "subscribed.html";
 pub struct RenderedPage {
     /// Output file path relative to the output folder, e.g. `news/x/index.html`.
     pub file: String,
-    pub html: String,
+    /// The page's HTML, UTF-8 (Tera writes only text).
+    pub html: Vec<u8>,
 }
 
 /// A page ready to render: where it goes, its template and its values.
@@ -81,10 +84,15 @@ pub struct Renderer<'a> {
     options: RenderOptions,
     /// Each article card as a template value, built once and shared.
     card_values: Vec<Value>,
-    /// The Recent news list for pages that are not among the newest articles.
-    recent_default: Value,
+    /// The content hash of each card value, for page fingerprints.
+    card_hashes: Vec<u64>,
+    /// The Recent news list for pages that are not among the newest articles,
+    /// and its content hash.
+    recent_default: (Value, u64),
     /// What every page shares: theme sources, site-wide values, options, version.
     seed: u64,
+    /// The size of the largest page rendered so far, in bytes.
+    largest_page: AtomicUsize,
 }
 
 impl<'a> Renderer<'a> {
@@ -114,12 +122,14 @@ impl<'a> Renderer<'a> {
         views: SiteViews,
         card_values: Vec<Value>,
     ) -> Renderer<'a> {
-        let recent_default = Value::from(
-            card_values
-                .iter()
-                .take(RECENT_NEWS)
-                .cloned()
-                .collect::<Vec<_>>(),
+        let card_hashes: Vec<u64> = card_values
+            .par_iter()
+            .map(fingerprint::value_hash)
+            .collect();
+        let recent_default = list_of(
+            &card_values,
+            &card_hashes,
+            0..card_values.len().min(RECENT_NEWS),
         );
         let globals = theme.tera.global_context();
         globals.insert("site", &views.site);
@@ -141,8 +151,10 @@ impl<'a> Renderer<'a> {
             views,
             options,
             card_values,
+            card_hashes,
             recent_default,
             seed,
+            largest_page: AtomicUsize::new(0),
         }
     }
 
@@ -208,26 +220,26 @@ impl<'a> Renderer<'a> {
             template,
             context,
         } = page;
-        let mut html = self
-            .theme
+        // Room for the largest page so far, so the buffer is not copied as it grows.
+        let mut html = Vec::with_capacity(self.largest_page.load(Ordering::Relaxed) + 1024);
+        self.theme
             .tera
-            .render(template, &context.into_context())
+            .render_to(template, &context.into_context(), &mut html)
             .map_err(|e| theme::template_diagnostic(&e, Some(&path)))?;
+        self.largest_page.fetch_max(html.len(), Ordering::Relaxed);
         if let Some(snippet) = &self.options.body_end {
-            match html.rfind("</body>") {
-                Some(i) => html.insert_str(i, snippet),
-                None => html.push_str(snippet),
-            }
+            let at = html
+                .windows(b"</body>".len())
+                .rposition(|w| w == b"</body>")
+                .unwrap_or(html.len());
+            html.splice(at..at, snippet.bytes());
         }
         Ok(RenderedPage { file, html })
     }
 
-    fn cards(&self, indices: impl Iterator<Item = usize>) -> Value {
-        Value::from(
-            indices
-                .map(|i| self.card_values[i].clone())
-                .collect::<Vec<_>>(),
-        )
+    /// The cards of articles `indices`, and the list's content hash.
+    fn cards(&self, indices: impl Iterator<Item = usize>) -> (Value, u64) {
+        list_of(&self.card_values, &self.card_hashes, indices)
     }
 
     /// The template and context of a page.
@@ -235,7 +247,8 @@ impl<'a> Renderer<'a> {
         let c = self.config;
         let lib = self.library;
         let mut ctx = PageContext::new();
-        ctx.insert_value("recent_news", self.recent_default.clone());
+        let (recent, recent_hash) = self.recent_default.clone();
+        ctx.insert_hashed("recent_news", recent, recent_hash);
         let per_page = c.paginate_by;
         let template = match key {
             PageKey::Article(i) => {
@@ -267,7 +280,8 @@ impl<'a> Renderer<'a> {
                     meta.describe_home(c);
                 }
                 ctx.insert("page", &meta);
-                ctx.insert_value("articles", self.cards(start..(start + per_page).min(total)));
+                let (cards, hash) = self.cards(start..(start + per_page).min(total));
+                ctx.insert_hashed("articles", cards, hash);
                 ctx.insert(
                     "pagination",
                     &pagination(c, "/", *n, page_count(total, per_page), total),
@@ -290,7 +304,8 @@ impl<'a> Renderer<'a> {
                     "page",
                     &PageMeta::new(c, "archive", title, description, path),
                 );
-                ctx.insert_value("articles", self.cards(range.clone()));
+                let (cards, hash) = self.cards(range.clone());
+                ctx.insert_hashed("articles", cards, hash);
                 ctx.insert_value("groups", self.month_groups(range));
                 ctx.insert(
                     "pagination",
@@ -325,14 +340,12 @@ impl<'a> Renderer<'a> {
                 let mut meta = PageMeta::new(c, "tag", title, description, path);
                 meta.describe_tag(c, tag);
                 ctx.insert("page", &meta);
-                ctx.insert_value(
-                    "articles",
-                    self.cards(
-                        tag.articles[start..(start + per_page).min(total)]
-                            .iter()
-                            .copied(),
-                    ),
+                let (cards, hash) = self.cards(
+                    tag.articles[start..(start + per_page).min(total)]
+                        .iter()
+                        .copied(),
                 );
+                ctx.insert_hashed("articles", cards, hash);
                 ctx.insert(
                     "pagination",
                     &pagination(c, &tag.path(), *n, page_count(total, per_page), total),
@@ -354,14 +367,12 @@ impl<'a> Renderer<'a> {
                 let mut meta = PageMeta::new(c, "author", title, &author.bio, path);
                 meta.describe_author(c, author);
                 ctx.insert("page", &meta);
-                ctx.insert_value(
-                    "articles",
-                    self.cards(
-                        indices[start.min(total)..(start + per_page).min(total)]
-                            .iter()
-                            .copied(),
-                    ),
+                let (cards, hash) = self.cards(
+                    indices[start.min(total)..(start + per_page).min(total)]
+                        .iter()
+                        .copied(),
                 );
+                ctx.insert_hashed("articles", cards, hash);
                 ctx.insert(
                     "pagination",
                     &pagination(c, &author.path(), *n, page_count(total, per_page), total),
@@ -446,6 +457,22 @@ impl<'a> Renderer<'a> {
                 .collect::<Vec<_>>(),
         )
     }
+}
+
+/// The cards at `indices` as one template value, with its content hash made
+/// from the cards' own hashes.
+fn list_of(values: &[Value], hashes: &[u64], indices: impl Iterator<Item = usize>) -> (Value, u64) {
+    let indices: Vec<usize> = indices.collect();
+    let list = Value::from(
+        indices
+            .iter()
+            .map(|&i| values[i].clone())
+            .collect::<Vec<_>>(),
+    );
+    (
+        list,
+        fingerprint::list_hash(indices.iter().map(|&i| hashes[i])),
+    )
 }
 
 /// Every page of a site (what [`Renderer::pages`] lists), without building any view.

@@ -570,9 +570,7 @@ fn render_into(
     shared: &Shared,
 ) -> Result<Arc<Output>, Diagnostic> {
     let page = renderer.render(key)?;
-    let output = Arc::new(Output {
-        bytes: page.html.into_bytes(),
-    });
+    let output = Arc::new(Output { bytes: page.html });
     shared
         .outputs
         .write()
