@@ -26,9 +26,9 @@ Options (environment variables in brackets):
   --seed S          corpus seed [SEED] (default 1)
   --work DIR        where corpora and outputs go [BENCH_WORK] (default $TMPDIR/monazite-bench)
   --hugo PATH       the hugo binary [HUGO] (default: `hugo` on PATH)
-  --settle S        seconds between deleting outputs and the next timed block
-                    [SETTLE] (default 35: on ext4 without a journal, creating
-                    files stays slow for about 30 s after deleting many)
+  --settle S        seconds to wait after the last run's outputs were deleted
+                    before measuring [SETTLE] (default 370: on ext4 without a
+                    journal, new files skip inodes freed in the last 6 minutes)
   --drop-caches     before every cold build, drop the kernel's page cache and
                     read the corpus back in [DROP_CACHES=1] (root only): on
                     this project's VMs, creating files gets slower the more of
@@ -44,7 +44,7 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 sizes=${SIZES:-"1000 10000"}
 runs=${RUNS:-5}
 warmup=${WARMUP:-1}
-settle=${SETTLE:-35}
+settle=${SETTLE:-370}
 label=
 seed=${SEED:-1}
 work=${BENCH_WORK:-${TMPDIR:-/tmp}/monazite-bench}
@@ -126,7 +126,8 @@ fi
 
 mkdir -p "$work"
 scratch=$(mktemp -d "$work/.scratch.XXXXXX")
-trap 'rm -rf "$scratch" "${outputs:-}"' EXIT
+# Outputs are deleted once, at the end, and the time noted for the next run's --settle.
+trap 'rm -rf "$scratch"; if [[ -n ${outputs:-} && -d $outputs ]]; then rm -rf "$outputs"; sync; date +%s > "$work/.outputs-deleted-at"; fi' EXIT
 
 # measure CMD… : runs CMD, prints "wall_s cpu_s max_rss_kb user_s sys_s"; fails loudly if CMD fails.
 measure() {
@@ -191,18 +192,21 @@ samples="$scratch/samples"
 : > "$samples"
 declare -A files_out changed_out stages_out
 
-# Deleting many files makes creating files slow for about half a minute on ext4
-# without a journal (as on many VMs): the inode allocator checks and skips every
-# recently freed inode. So each cold run writes a new folder, outputs are deleted
-# only between blocks of runs, and a block starts --settle seconds after the last
-# deletion, so that no run pays for another's deletions.
+# Deleting many files makes creating files slow on ext4 without a journal (as
+# on many VMs): for 6 minutes after a deletion (60 s, plus 300 s while the
+# inode table block is unwritten) the inode allocator checks and skips every
+# freed inode it meets, so one 10,000-article output took 0.4 s more kernel
+# time to create right after another was deleted. So nothing is deleted while
+# measuring: every cold run of every size and tool writes its own folder, all
+# are deleted at the end, and a run starts --settle seconds after the end of
+# the last one (the time is kept in $work/.outputs-deleted-at).
 outputs="$work/outputs.$$"
-deleted_at=0
-remove_outputs() { rm -rf "$1"; sync; deleted_at=$(date +%s); }
 settle() {
+    local deleted_at=0
+    [[ -f $work/.outputs-deleted-at ]] && deleted_at=$(cat "$work/.outputs-deleted-at")
     local wait=$((deleted_at + settle - $(date +%s)))
     if [[ $wait -gt 0 ]]; then
-        say "  waiting ${wait} s after deleting outputs (--settle)…"
+        say "waiting ${wait} s: the last run's outputs were deleted less than ${settle} s ago (--settle)…"
         sleep "$wait"
     fi
 }
@@ -222,7 +226,6 @@ bench_size() {
     local out="$outputs/$n"
     local i line
 
-    settle
     say "$n articles: monazite cold builds ($warmup warm-up + $runs), each into a new folder…"
     for ((i = 1 - warmup; i <= runs; i++)); do
         sync
@@ -246,10 +249,8 @@ bench_size() {
     sync
     "$monazite" build --timings --root "$site" --output "$out/monazite-timings" 2>"$scratch/timings" >/dev/null
     stages_out[$n]=$(sed -n 's/^timings: //p' "$scratch/timings")
-    remove_outputs "$out"
 
     if [[ $use_hugo == 1 ]]; then
-        settle
         say "$n articles: hugo cold builds ($warmup warm-up + $runs), each into a new folder…"
         for ((i = 1 - warmup; i <= runs; i++)); do
             sync
@@ -259,7 +260,6 @@ bench_size() {
             say "  run $i: $line"
         done
         files_out[$n,hugo]=$(find "$out/hugo-$runs" -type f | wc -l)
-        remove_outputs "$out"
     fi
 }
 
@@ -267,6 +267,7 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 for n in $sizes; do
     ensure_corpus "$n"
 done
+settle
 for n in $sizes; do
     bench_size "$n"
 done

@@ -62,7 +62,6 @@ pub(crate) fn markdown_files(
     for entry in walkdir::WalkDir::new(&base)
         .min_depth(1)
         .max_depth(max_depth)
-        .sort_by_file_name()
     {
         match entry {
             Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
@@ -81,6 +80,16 @@ pub(crate) fn markdown_files(
             }
         }
     }
+    // The order of a walk that visits each folder's entries by name, sorted
+    // once at the end with each path's names taken apart once (walkdir's own
+    // sorting takes both paths apart again at every comparison).
+    files.sort_by_cached_key(|path| {
+        path.strip_prefix(&base)
+            .unwrap_or(path)
+            .components()
+            .map(|c| c.as_os_str().to_owned())
+            .collect::<Vec<_>>()
+    });
     files
 }
 
