@@ -128,6 +128,16 @@ impl Library {
             },
         );
         errors.extend(e1.into_iter().chain(e2).chain(e3));
+        // Bodies past the budget may point at entries still waiting to be written.
+        if let Some(cache) = &markdown_cache
+            && let Err(e) = cache.flush()
+        {
+            errors.push(
+                Diagnostic::error(format!("cannot write the Markdown cache: {e}"))
+                    .in_file(cache.path())
+                    .with_help("expected a writable folder beside the output; the file is only a cache and may be deleted"),
+            );
+        }
 
         let authors: BTreeMap<String, Author> =
             authors.into_iter().map(|a| (a.key.clone(), a)).collect();

@@ -20,7 +20,6 @@ use std::hash::{BuildHasher, Hash, Hasher};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::at_offset::{read_at, write_at};
 use crate::markdown::{MarkdownOptions, Rendered, TocEntry};
@@ -28,6 +27,15 @@ use crate::markdown::{MarkdownOptions, Rendered, TocEntry};
 const MAGIC: &[u8; 8] = b"MZMDC\x001\n";
 /// Key (8), payload length (4), payload checksum (8).
 const ENTRY_HEAD: usize = 20;
+/// New entries are written once this many bytes of them wait.
+const WRITE_BATCH: usize = 1 << 20;
+
+/// Entries waiting to be written at `start`, one after another.
+#[derive(Debug, Default)]
+struct Pending {
+    start: u64,
+    bytes: Vec<u8>,
+}
 
 /// The cache of one output folder, open for a build.
 #[derive(Debug)]
@@ -36,8 +44,12 @@ pub struct MarkdownCache {
     file: File,
     /// Key → (offset of the entry, its payload's length).
     index: HashMap<u64, (u64, u32)>,
-    /// Where the next entry goes.
-    end: AtomicU64,
+    /// New entries not yet written, and where in the file they go: appended
+    /// a megabyte at a time (one write per entry had the render threads
+    /// queueing on the file's lock, 10,000 times a build).
+    pending: Mutex<Pending>,
+    /// A batch could not be written: offsets handed out may point at nothing.
+    broken: std::sync::atomic::AtomicBool,
     /// Keys this build used, and the payload bytes they take.
     used: Mutex<HashMap<u64, u32>>,
     /// What every key of this build starts from.
@@ -92,7 +104,11 @@ impl MarkdownCache {
             path: path.to_path_buf(),
             file,
             index,
-            end: AtomicU64::new(end),
+            pending: Mutex::new(Pending {
+                start: end,
+                bytes: Vec::new(),
+            }),
+            broken: Default::default(),
             used: Mutex::default(),
             seed,
         })
@@ -125,11 +141,13 @@ impl MarkdownCache {
         Some((rendered, html_at))
     }
 
-    /// Keeps a body this build rendered; returns where in the file its HTML starts.
+    /// Keeps a body this build rendered; returns where in the file its HTML
+    /// will start. The entry may wait in memory: [`MarkdownCache::flush`]
+    /// before reading the file at that offset.
     pub fn put(&self, key: u64, rendered: &Rendered) -> io::Result<u64> {
         thread_local! {
-            // One buffer per thread, reused: entries are written once and
-            // dropped, and fresh memory for each would fault its pages in again.
+            // One buffer per thread, reused: entries are copied out of it, and
+            // fresh memory for each would fault its pages in again.
             static ENTRY: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
         }
         ENTRY.with_borrow_mut(|entry| {
@@ -141,8 +159,16 @@ impl MarkdownCache {
             let sum = checksum(&entry[ENTRY_HEAD..]);
             entry[8..12].copy_from_slice(&(payload_len as u32).to_le_bytes());
             entry[12..20].copy_from_slice(&sum.to_le_bytes());
-            let offset = self.end.fetch_add(entry.len() as u64, Ordering::Relaxed);
-            write_at(&self.file, entry, offset)?;
+            let (offset, full) = {
+                let mut pending = self.pending.lock().map_err(|_| poisoned())?;
+                let offset = pending.start + pending.bytes.len() as u64;
+                pending.bytes.extend_from_slice(entry);
+                let full = (pending.bytes.len() >= WRITE_BATCH).then(|| pending.take());
+                (offset, full)
+            };
+            if let Some((at, bytes)) = full {
+                self.write_batch(&bytes, at)?;
+            }
             if let Ok(mut used) = self.used.lock() {
                 used.insert(key, payload_len as u32);
             }
@@ -151,15 +177,39 @@ impl MarkdownCache {
         })
     }
 
+    /// Writes the entries still waiting in memory. An error means that some
+    /// offset [`MarkdownCache::put`] returned holds nothing.
+    pub fn flush(&self) -> io::Result<()> {
+        let (at, bytes) = self.pending.lock().map_err(|_| poisoned())?.take();
+        self.write_batch(&bytes, at)?;
+        if self.broken.load(std::sync::atomic::Ordering::Relaxed) {
+            return Err(io::Error::other("an earlier write to it failed"));
+        }
+        Ok(())
+    }
+
+    /// The cache's file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn write_batch(&self, bytes: &[u8], at: u64) -> io::Result<()> {
+        write_at(&self.file, bytes, at).inspect_err(|_| {
+            self.broken
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+        })
+    }
+
     /// After a good build: when entries no longer used are most of the file,
     /// rewrites it with the used ones only.
     pub fn finish(self) -> io::Result<()> {
+        self.flush()?;
         let used = self.used.into_inner().unwrap_or_default();
         let live: u64 = used
             .values()
             .map(|&n| (ENTRY_HEAD as u64) + u64::from(n))
             .sum();
-        let total = self.end.load(Ordering::Relaxed);
+        let total = self.pending.into_inner().map_err(|_| poisoned())?.start;
         if live * 2 >= total {
             return Ok(());
         }
@@ -187,6 +237,20 @@ impl MarkdownCache {
         kept.into_inner().map_err(|e| e.into_error())?;
         std::fs::rename(&temporary, &self.path)
     }
+}
+
+impl Pending {
+    /// The waiting entries and their offset, leaving none waiting.
+    fn take(&mut self) -> (u64, Vec<u8>) {
+        let at = self.start;
+        let bytes = std::mem::take(&mut self.bytes);
+        self.start += bytes.len() as u64;
+        (at, bytes)
+    }
+}
+
+fn poisoned() -> io::Error {
+    io::Error::other("the Markdown cache's lock was poisoned")
 }
 
 fn hasher() -> impl Hasher {
@@ -321,6 +385,36 @@ mod tests {
         };
         let other = MarkdownCache::open(&path, &moved).unwrap();
         assert!(other.get(other.key(BODY)).is_none());
+    }
+
+    #[test]
+    fn entries_written_in_batches_are_where_put_said() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache");
+        let cache = MarkdownCache::open(&path, &options()).unwrap();
+        // About 3 MB of bodies: several batches, and a last one left to flush.
+        let bodies: Vec<Rendered> = (0..300)
+            .map(|n| {
+                markdown::render(
+                    &format!("{BODY}\n{}\n", format!("Word {n}. ").repeat(900)),
+                    &options(),
+                )
+            })
+            .collect();
+        let offsets: Vec<u64> = bodies
+            .iter()
+            .enumerate()
+            .map(|(n, r)| cache.put(n as u64 + 1, r).unwrap())
+            .collect();
+        cache.flush().unwrap();
+        for (body, at) in bodies.iter().zip(offsets) {
+            let mut html = vec![0; body.html.len()];
+            read_at(&cache.file, &mut html, at).unwrap();
+            assert_eq!(html, body.html.as_bytes());
+        }
+        cache.finish().unwrap();
+        let cache = MarkdownCache::open(&path, &options()).unwrap();
+        assert_eq!(cache.index.len(), 300);
     }
 
     #[test]

@@ -263,7 +263,7 @@ impl<'a> Renderer<'a> {
                     let recent: Vec<&_> = self.views.recent(RECENT_NEWS, Some(*i));
                     ctx.insert("recent_news", &recent);
                 }
-                ctx.insert("article", &view);
+                ctx.insert_value("article", view.to_value(&self.card_values[*i]));
                 ctx.insert("page", &meta);
                 "article.html"
             }

@@ -108,6 +108,30 @@ pub struct ArticleView<'a> {
     pub comments: Option<CommentsView>,
 }
 
+impl ArticleView<'_> {
+    /// This view as a template value, made from `card`, the article's card as
+    /// a template value already (see `Renderer`): the card's fields are shared
+    /// rather than serialized again for the page. Equal to
+    /// `Value::from_serializable(self)`.
+    pub fn to_value(&self, card: &tera::Value) -> tera::Value {
+        let mut map = card.as_map().cloned().unwrap_or_default();
+        let mut put = |key: &'static str, value: tera::Value| {
+            map.insert(tera::value::Key::from(key), value);
+        };
+        put("content", tera::Value::from(self.content.as_ref()));
+        put("toc", tera::Value::from_serializable(self.toc));
+        put(
+            "highlights",
+            tera::Value::from_serializable(self.highlights),
+        );
+        put("source", tera::Value::from_serializable(&self.source));
+        put("related", tera::Value::from_serializable(&self.related));
+        put("word_count", tera::Value::from(self.word_count));
+        put("comments", tera::Value::from_serializable(&self.comments));
+        tera::Value::from(map)
+    }
+}
+
 /// `pagination` on list pages.
 #[derive(Debug, Clone, Serialize)]
 pub struct Pagination {
@@ -404,4 +428,36 @@ pub fn page_path(base: &str, n: usize) -> String {
 /// How many pages `items` fill at `per_page` each (at least one).
 pub fn page_count(items: usize, per_page: usize) -> usize {
     items.div_ceil(per_page.max(1)).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::content::load::LoadOptions;
+
+    #[test]
+    fn an_article_value_made_from_its_card_equals_the_view_serialized() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        let config = Config::load(&root).unwrap();
+        let options = LoadOptions {
+            drafts: true,
+            now: time::macros::datetime!(2025-10-18 12:00 UTC),
+            keep_source: false,
+            body_budget: None,
+            markdown_cache: None,
+        };
+        let (library, _) = Library::load(&root, &config, &options).unwrap();
+        let views = SiteViews::build(&config, &library);
+        assert!(library.articles.len() >= 3);
+        for i in 0..library.articles.len() {
+            let view = views.article(&config, &library, i);
+            let card = tera::Value::from_serializable(&views.cards[i]);
+            assert!(
+                view.to_value(&card) == tera::Value::from_serializable(&view),
+                "article {i}"
+            );
+        }
+    }
 }
