@@ -35,6 +35,9 @@ const WRITE_BATCH: usize = 1 << 20;
 struct Pending {
     start: u64,
     bytes: Vec<u8>,
+    /// Emptied buffers of written batches, for the next: a new megabyte each
+    /// time would be faulted in from the kernel again.
+    spare: Vec<Vec<u8>>,
 }
 
 /// The cache of one output folder, open for a build.
@@ -106,7 +109,7 @@ impl MarkdownCache {
             index,
             pending: Mutex::new(Pending {
                 start: end,
-                bytes: Vec::new(),
+                ..Pending::default()
             }),
             broken: Default::default(),
             used: Mutex::default(),
@@ -166,8 +169,12 @@ impl MarkdownCache {
                 let full = (pending.bytes.len() >= WRITE_BATCH).then(|| pending.take());
                 (offset, full)
             };
-            if let Some((at, bytes)) = full {
+            if let Some((at, mut bytes)) = full {
                 self.write_batch(&bytes, at)?;
+                bytes.clear();
+                if let Ok(mut pending) = self.pending.lock() {
+                    pending.spare.push(bytes);
+                }
             }
             if let Ok(mut used) = self.used.lock() {
                 used.insert(key, payload_len as u32);
@@ -243,7 +250,11 @@ impl Pending {
     /// The waiting entries and their offset, leaving none waiting.
     fn take(&mut self) -> (u64, Vec<u8>) {
         let at = self.start;
-        let bytes = std::mem::take(&mut self.bytes);
+        let next = self
+            .spare
+            .pop()
+            .unwrap_or_else(|| Vec::with_capacity(WRITE_BATCH + (WRITE_BATCH >> 2)));
+        let bytes = std::mem::replace(&mut self.bytes, next);
         self.start += bytes.len() as u64;
         (at, bytes)
     }
