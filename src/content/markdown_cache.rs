@@ -20,6 +20,7 @@ use std::hash::{BuildHasher, Hash, Hasher};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::at_offset::{read_at, write_at};
 use crate::markdown::{MarkdownOptions, Rendered, TocEntry};
@@ -52,7 +53,7 @@ pub struct MarkdownCache {
     /// queueing on the file's lock, 10,000 times a build).
     pending: Mutex<Pending>,
     /// A batch could not be written: offsets handed out may point at nothing.
-    broken: std::sync::atomic::AtomicBool,
+    broken: AtomicBool,
     /// Keys this build used, and the payload bytes they take.
     used: Mutex<HashMap<u64, u32>>,
     /// What every key of this build starts from.
@@ -189,7 +190,7 @@ impl MarkdownCache {
     pub fn flush(&self) -> io::Result<()> {
         let (at, bytes) = self.pending.lock().map_err(|_| poisoned())?.take();
         self.write_batch(&bytes, at)?;
-        if self.broken.load(std::sync::atomic::Ordering::Relaxed) {
+        if self.broken.load(Ordering::Relaxed) {
             return Err(io::Error::other("an earlier write to it failed"));
         }
         Ok(())
@@ -202,8 +203,7 @@ impl MarkdownCache {
 
     fn write_batch(&self, bytes: &[u8], at: u64) -> io::Result<()> {
         write_at(&self.file, bytes, at).inspect_err(|_| {
-            self.broken
-                .store(true, std::sync::atomic::Ordering::Relaxed);
+            self.broken.store(true, Ordering::Relaxed);
         })
     }
 

@@ -84,8 +84,8 @@ pub fn value_hash(value: &Value) -> u64 {
     hasher.finish()
 }
 
-/// The content hash of an array value from its items' [`value_hash`]es: what
-/// [`value_hash`] of the array would be, were arrays hashed item by item.
+/// The content hash of an array value from its items' [`value_hash`]es. Not
+/// equal to [`value_hash`] of the array: a key must always be hashed one way.
 pub fn list_hash(item_hashes: impl ExactSizeIterator<Item = u64>) -> u64 {
     let mut hasher = new_hasher();
     ValueKind::Array.hash(&mut hasher);
@@ -200,6 +200,26 @@ mod tests {
         let mut more = page("A");
         more.insert("extra", &true);
         assert_ne!(base, more.fingerprint(1, "list.html"), "a new value");
+    }
+
+    #[test]
+    fn lists_hashed_from_their_items_hashes_change_with_any_item() {
+        let items: Vec<Value> = ["a", "b", "c"].iter().map(|t| Value::from(*t)).collect();
+        let page = |items: &[Value]| {
+            let hashes = items.iter().map(value_hash).collect::<Vec<_>>();
+            let mut p = PageContext::new();
+            p.insert_hashed(
+                "articles",
+                Value::from(items.to_vec()),
+                list_hash(hashes.into_iter()),
+            );
+            p.fingerprint(1, "list.html")
+        };
+        assert_eq!(page(&items), page(&items));
+        let mut changed = items.clone();
+        changed[2] = Value::from("d");
+        assert_ne!(page(&items), page(&changed), "an item");
+        assert_ne!(page(&items), page(&items[..2]), "one item fewer");
     }
 
     #[test]
