@@ -388,3 +388,20 @@ impl Diagnostic {
         self
     }
 }
+
+/// The `tests/fixtures/minimal` site loaded as `build --drafts` loads it, for
+/// unit tests across the crate.
+#[cfg(test)]
+pub(crate) fn minimal_fixture() -> (Config, Library) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+    let config = Config::load(&root).unwrap();
+    let options = LoadOptions {
+        drafts: true,
+        now: time::macros::datetime!(2025-10-18 12:00 UTC),
+        keep_source: false,
+        body_budget: None,
+        markdown_cache: None,
+    };
+    let (library, _) = Library::load(&root, &config, &options).unwrap();
+    (config, library)
+}

@@ -110,23 +110,10 @@ fn written_name(article: &Article, tag_slug: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::*;
-    use crate::config::Config;
-    use crate::content::LoadOptions;
 
     fn fixture() -> Library {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
-        let config = Config::load(&root).unwrap();
-        let options = LoadOptions {
-            drafts: true,
-            now: time::macros::datetime!(2025-10-18 12:00 UTC),
-            keep_source: false,
-            body_budget: None,
-            markdown_cache: None,
-        };
-        Library::load(&root, &config, &options).unwrap().0
+        crate::content::library::minimal_fixture().1
     }
 
     /// Slugs in order, the slug index, each tag (slug, name, articles), and

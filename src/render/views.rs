@@ -432,23 +432,11 @@ pub fn page_count(items: usize, per_page: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::*;
-    use crate::content::load::LoadOptions;
 
     #[test]
     fn an_article_value_made_from_its_card_equals_the_view_serialized() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
-        let config = Config::load(&root).unwrap();
-        let options = LoadOptions {
-            drafts: true,
-            now: time::macros::datetime!(2025-10-18 12:00 UTC),
-            keep_source: false,
-            body_budget: None,
-            markdown_cache: None,
-        };
-        let (library, _) = Library::load(&root, &config, &options).unwrap();
+        let (config, library) = crate::content::library::minimal_fixture();
         let views = SiteViews::build(&config, &library);
         assert!(library.articles.len() >= 3);
         for i in 0..library.articles.len() {

@@ -278,17 +278,7 @@ mod tests {
     use super::*;
 
     fn fixture() -> (crate::config::Config, Library) {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
-        let config = crate::config::Config::load(&root).unwrap();
-        let options = LoadOptions {
-            drafts: true,
-            now: time::macros::datetime!(2025-10-18 12:00 UTC),
-            keep_source: false,
-            body_budget: None,
-            markdown_cache: None,
-        };
-        let (library, _) = Library::load(&root, &config, &options).unwrap();
-        (config, library)
+        crate::content::library::minimal_fixture()
     }
 
     fn cards_json(views: &SiteViews) -> serde_json::Value {

@@ -459,19 +459,23 @@ fn timings_flag_reports_each_stage_on_stderr() {
 /// loading and rendering: the site must come out byte for byte the same.
 #[test]
 fn bodies_kept_out_of_memory_make_the_same_site() {
+    let build_with_budget = |f: &Fixture, megabytes: &str| {
+        f.command(&["build"])
+            .env("MONAZITE_BODY_MEMORY_MB", megabytes)
+            .output()
+            .unwrap()
+    };
+    let succeeded = |run: &std::process::Output| {
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        )
+    };
     let held = Fixture::new("minimal");
     held.build();
     let filed = Fixture::new("minimal");
-    let run = filed
-        .command(&["build"])
-        .env("MONAZITE_BODY_MEMORY_MB", "0")
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    succeeded(&build_with_budget(&filed, "0"));
     let held = held.snapshot_public();
     assert!(
         held.iter().any(|(f, _)| f.starts_with("news/")),
@@ -480,24 +484,10 @@ fn bodies_kept_out_of_memory_make_the_same_site() {
     assert_eq!(held, filed.snapshot_public());
     // Again from the Markdown cache: the bodies are read where the cache has them.
     std::fs::remove_dir_all(filed.path("public")).unwrap();
-    let run = filed
-        .command(&["build"])
-        .env("MONAZITE_BODY_MEMORY_MB", "0")
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    succeeded(&build_with_budget(&filed, "0"));
     assert_eq!(held, filed.snapshot_public());
 
-    let bad = Fixture::new("minimal");
-    let run = bad
-        .command(&["build"])
-        .env("MONAZITE_BODY_MEMORY_MB", "lots")
-        .output()
-        .unwrap();
+    let run = build_with_budget(&Fixture::new("minimal"), "lots");
     assert!(!run.status.success());
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(
