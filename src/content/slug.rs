@@ -7,7 +7,12 @@ use super::romanize::romanize;
 /// ([`romanize`]); apostrophes vanish (`China's` → `chinas`) and every other
 /// character (punctuation, emoji, other scripts) separates words.
 pub fn slugify(text: &str) -> String {
-    let romanized = romanize(text);
+    // Most headings and tags are ASCII, which romanizing leaves as it is.
+    let romanized = if text.is_ascii() {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(romanize(text))
+    };
     let mut slug = String::with_capacity(romanized.len());
     let mut pending_hyphen = false;
     for c in romanized.chars() {

@@ -58,6 +58,16 @@ impl XmlWriter {
         self.out.push_str("/>\n");
     }
 
+    /// `<name attrs>text</name>`, the text already escaped by [`escape_text`].
+    pub fn escaped_text(&mut self, name: &str, attrs: &[(&str, &str)], escaped: &str) {
+        self.start_tag(name, attrs);
+        self.out.push('>');
+        self.out.push_str(escaped);
+        self.out.push_str("</");
+        self.out.push_str(name);
+        self.out.push_str(">\n");
+    }
+
     pub fn finish(self) -> String {
         self.out
     }
@@ -90,6 +100,34 @@ pub fn escape_attribute(text: &str) -> String {
     out
 }
 
+/// Escapes text for element content (not attributes: quotes are kept), to be
+/// written later with [`XmlWriter::escaped_text`]: a feed entry's content is
+/// escaped once, however many feeds carry it.
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    escape_into(&mut out, text, false);
+    out
+}
+
+/// Bytes that may need escaping or dropping: markup characters, quotes, C0
+/// controls, and 0xEF (the first byte of U+FFFE and U+FFFF). Every other byte
+/// is copied as it is, a run at a time.
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = !matches!(b as u8, b'\t' | b'\n' | b'\r');
+        b += 1;
+    }
+    table[b'&' as usize] = true;
+    table[b'<' as usize] = true;
+    table[b'>' as usize] = true;
+    table[b'"' as usize] = true;
+    table[b'\'' as usize] = true;
+    table[0xEF] = true;
+    table
+};
+
 fn escape_into(out: &mut String, text: &str, in_attribute: bool) {
     out.reserve(text.len());
     // Copies runs of bytes that need nothing whole; feed content is mostly
@@ -98,18 +136,18 @@ fn escape_into(out: &mut String, text: &str, in_attribute: bool) {
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        let (replacement, width): (&str, usize) = match b {
+        if !SPECIAL[bytes[i] as usize] {
+            i += 1;
+            continue;
+        }
+        let (replacement, width): (&str, usize) = match bytes[i] {
             b'&' => ("&amp;", 1),
             b'<' => ("&lt;", 1),
             b'>' => ("&gt;", 1),
             b'"' if in_attribute => ("&quot;", 1),
             b'\'' if in_attribute => ("&apos;", 1),
-            // Tab, newline and carriage return are the only C0 controls XML 1.0 allows.
-            b'\t' | b'\n' | b'\r' => {
-                i += 1;
-                continue;
-            }
+            // Tab, newline and carriage return (not in the table) are the only
+            // C0 controls XML 1.0 allows.
             b if b < 0x20 => ("", 1),
             // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not characters at all.
             0xEF if bytes.get(i + 1) == Some(&0xBF)
@@ -139,6 +177,21 @@ mod tests {
         assert_eq!(
             escape_attribute(r#"Ré: "Nd" & <Pr> 'x' — 稀土"#),
             "Ré: &quot;Nd&quot; &amp; &lt;Pr&gt; &apos;x&apos; — 稀土"
+        );
+    }
+
+    #[test]
+    fn text_escaped_ahead_is_written_as_text_would_be() {
+        let text = "<p>Nd & \"Pr\" 'x'\u{1}\u{fffe}</p>\n";
+        let mut direct = XmlWriter::new();
+        direct.text("content", &[("type", "html")], text);
+        let mut ahead = XmlWriter::new();
+        ahead.escaped_text("content", &[("type", "html")], &escape_text(text));
+        let written = ahead.finish();
+        assert_eq!(direct.finish(), written);
+        assert!(
+            written.contains("&lt;p&gt;Nd &amp; \"Pr\" 'x'&lt;/p&gt;\n"),
+            "{written}"
         );
     }
 

@@ -48,7 +48,9 @@ impl PageContext {
     }
 
     /// Adds (or replaces) a value whose content hash is already known: `hash`
-    /// must be [`value_hash`] of `value`, or [`list_hash`] of its items'.
+    /// must be [`value_hash`] of `value`, [`list_hash`] of its items', or
+    /// another hash that changes whenever the value does and is made the same
+    /// way every time for this key (such as `ArticleView::to_hashed_value`'s).
     pub fn insert_hashed(&mut self, key: &'static str, value: Value, hash: u64) {
         self.values.insert(key, (value, Some(hash)));
     }

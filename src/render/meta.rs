@@ -3,7 +3,6 @@
 //! schema.org JSON-LD. The theme's `partials/head_meta.html` prints them.
 
 use serde::Serialize;
-use serde_json::Value;
 
 use super::structured::{self, ArticleFacts};
 use super::views::ArticleCard;
@@ -142,8 +141,11 @@ impl PageMeta {
             permalink: author_url.clone(),
         });
         self.tags = article.tags.clone();
-        self.add_jsonld(&news_article);
-        self.add_jsonld(&trail);
+        let scripts = [
+            structured::script_json(&news_article),
+            structured::script_json(&trail),
+        ];
+        self.jsonld.extend(scripts);
     }
 
     /// Adds an author page's `Person` and the author's own Atom feed.
@@ -177,7 +179,7 @@ impl PageMeta {
         });
     }
 
-    pub fn add_jsonld(&mut self, value: &Value) {
+    pub fn add_jsonld<T: Serialize + ?Sized>(&mut self, value: &T) {
         self.jsonld.push(structured::script_json(value));
     }
 }

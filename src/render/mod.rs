@@ -263,7 +263,9 @@ impl<'a> Renderer<'a> {
                     let recent: Vec<&_> = self.views.recent(RECENT_NEWS, Some(*i));
                     ctx.insert("recent_news", &recent);
                 }
-                ctx.insert_value("article", view.to_value(&self.card_values[*i]));
+                let (article, hash) =
+                    view.to_hashed_value(&self.card_values[*i], self.card_hashes[*i], a.body_hash);
+                ctx.insert_hashed("article", article, hash);
                 ctx.insert("page", &meta);
                 "article.html"
             }

@@ -3,6 +3,7 @@
 //! page. Built as `serde_json` values, never by pasting strings together, then
 //! serialized so that nothing in a title can close the `<script>` it sits in.
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::config::Config;
@@ -28,16 +29,37 @@ pub fn logo_url(config: &Config) -> Option<String> {
 }
 
 /// The newsroom as a schema.org `Organization`: the publisher of every article.
-pub fn organization(config: &Config) -> Value {
-    let mut org = json!({
-        "@type": "Organization",
-        "name": config.publication_name,
-        "url": config.base_url,
-    });
-    if let Some(logo) = logo_url(config) {
-        org["logo"] = json!({ "@type": "ImageObject", "url": logo });
+///
+/// The article types below are typed structs rather than `json!` values: they
+/// are made for every article page. Their fields are in the order `json!`
+/// maps keep (sorted), so either way gives the same text.
+#[derive(Debug, Serialize)]
+pub struct Organization<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    logo: Option<ImageObject>,
+    name: &'a str,
+    url: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct ImageObject {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    url: String,
+}
+
+pub fn organization(config: &Config) -> Organization<'_> {
+    Organization {
+        kind: "Organization",
+        logo: logo_url(config).map(|url| ImageObject {
+            kind: "ImageObject",
+            url,
+        }),
+        name: &config.publication_name,
+        url: &config.base_url,
     }
-    org
 }
 
 /// What an article's `NewsArticle` needs beyond the article itself.
@@ -51,62 +73,130 @@ pub struct ArticleFacts<'a> {
     pub image: Option<&'a str>,
 }
 
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewsArticle<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    author: [PersonRef<'a>; 1],
+    date_modified: String,
+    date_published: String,
+    description: &'a str,
+    headline: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<[&'a str; 1]>,
+    in_language: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_based_on: Option<CreativeWork<'a>>,
+    keywords: &'a [String],
+    main_entity_of_page: WebPage<'a>,
+    publisher: Organization<'a>,
+    url: &'a str,
+    word_count: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct PersonRef<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    url: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct WebPage<'a> {
+    #[serde(rename = "@id")]
+    id: &'a str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CreativeWork<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
 /// `NewsArticle` for an article page.
-pub fn news_article(config: &Config, article: &Article, facts: &ArticleFacts<'_>) -> Value {
-    let mut value = json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": article.title,
-        "description": article.summary,
-        "url": facts.permalink,
-        "mainEntityOfPage": { "@type": "WebPage", "@id": facts.permalink },
-        "datePublished": rfc3339(article.date.at),
-        "dateModified": rfc3339(article.modified().at),
-        "author": [{
-            "@type": "Person",
-            "name": facts.author_name,
-            "url": facts.author_url,
+pub fn news_article<'a>(
+    config: &'a Config,
+    article: &'a Article,
+    facts: &ArticleFacts<'a>,
+) -> NewsArticle<'a> {
+    NewsArticle {
+        context: "https://schema.org",
+        kind: "NewsArticle",
+        author: [PersonRef {
+            kind: "Person",
+            name: facts.author_name,
+            url: facts.author_url,
         }],
-        "publisher": organization(config),
-        "inLanguage": config.language,
-        "keywords": article.tags,
-        "wordCount": article.body.word_count,
-    });
-    if let Some(image) = facts.image {
-        value["image"] = json!([image]);
+        date_modified: rfc3339(article.modified().at),
+        date_published: rfc3339(article.date.at),
+        description: &article.summary,
+        headline: &article.title,
+        image: facts.image.map(|image| [image]),
+        in_language: &config.language,
+        is_based_on: article.source.as_ref().map(|source| CreativeWork {
+            kind: "CreativeWork",
+            date_published: source.date.map(|date| rfc3339(date.at)),
+            name: &source.name,
+            url: source.url.as_deref(),
+        }),
+        keywords: &article.tags,
+        main_entity_of_page: WebPage {
+            id: facts.permalink,
+            kind: "WebPage",
+        },
+        publisher: organization(config),
+        url: facts.permalink,
+        word_count: article.body.word_count,
     }
-    if let Some(source) = &article.source {
-        let mut based_on = json!({ "@type": "CreativeWork", "name": source.name });
-        if let Some(url) = &source.url {
-            based_on["url"] = json!(url);
-        }
-        if let Some(date) = source.date {
-            based_on["datePublished"] = json!(rfc3339(date.at));
-        }
-        value["isBasedOn"] = based_on;
-    }
-    value
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BreadcrumbList<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    item_list_element: Vec<ListItem<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct ListItem<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    item: &'a str,
+    name: &'a str,
+    position: usize,
 }
 
 /// `BreadcrumbList`: a page's trail from the home page, as (name, absolute URL).
-pub fn breadcrumbs(trail: &[(&str, &str)]) -> Value {
-    let items: Vec<Value> = trail
-        .iter()
-        .enumerate()
-        .map(|(i, (name, url))| {
-            json!({
-                "@type": "ListItem",
-                "position": i + 1,
-                "name": name,
-                "item": url,
+pub fn breadcrumbs<'a>(trail: &[(&'a str, &'a str)]) -> BreadcrumbList<'a> {
+    BreadcrumbList {
+        context: "https://schema.org",
+        kind: "BreadcrumbList",
+        item_list_element: trail
+            .iter()
+            .enumerate()
+            .map(|(i, &(name, item))| ListItem {
+                kind: "ListItem",
+                item,
+                name,
+                position: i + 1,
             })
-        })
-        .collect();
-    json!({
-        "@context": "https://schema.org",
-        "@type": "BreadcrumbList",
-        "itemListElement": items,
-    })
+            .collect(),
+    }
 }
 
 /// `Person` for an author's page.
@@ -160,18 +250,40 @@ pub fn website(config: &Config) -> Value {
 /// JSON text safe inside `<script type="application/ld+json">`: `<`, `>` and
 /// `&` become `\u003c`, `\u003e` and `\u0026`, which JSON reads back as the
 /// same characters but HTML can never take for `</script>` or `<!--`.
-pub fn script_json(value: &Value) -> String {
-    let text = serde_json::to_string(value).expect("a JSON value always serializes");
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            c => out.push(c),
+pub fn script_json<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut out = Vec::with_capacity(1024);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, ScriptSafe);
+    value
+        .serialize(&mut serializer)
+        .expect("JSON-LD always serializes");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// serde_json's compact form, with `<`, `>` and `&` in strings (where alone
+/// JSON text can have them) written as escapes.
+struct ScriptSafe;
+
+impl serde_json::ser::Formatter for ScriptSafe {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let bytes = fragment.as_bytes();
+        let mut start = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            let escape: &[u8] = match b {
+                b'<' => b"\\u003c",
+                b'>' => b"\\u003e",
+                b'&' => b"\\u0026",
+                _ => continue,
+            };
+            writer.write_all(&bytes[start..i])?;
+            writer.write_all(escape)?;
+            start = i + 1;
         }
+        writer.write_all(&bytes[start..])
     }
-    out
 }
 
 #[cfg(test)]
@@ -188,8 +300,17 @@ mod tests {
     }
 
     #[test]
+    fn script_json_escapes_keys_too_and_keeps_other_text() {
+        let mut map = serde_json::Map::new();
+        map.insert("<k>".into(), json!("a \"q\" \\ é\n"));
+        let text = script_json(&map);
+        assert_eq!(text, r#"{"\u003ck\u003e":"a \"q\" \\ é\n"}"#);
+    }
+
+    #[test]
     fn breadcrumbs_are_numbered_from_one() {
         let list = breadcrumbs(&[("Home", "https://x.org/"), ("News", "https://x.org/news/")]);
+        let list = serde_json::to_value(&list).unwrap();
         assert_eq!(list["itemListElement"][0]["position"], 1);
         assert_eq!(list["itemListElement"][1]["name"], "News");
     }
@@ -204,6 +325,7 @@ mod tests {
             logo_url(&config).as_deref(),
             Some("https://example.org/newsroom/assets/logo.svg")
         );
-        assert_eq!(organization(&config)["logo"]["@type"], "ImageObject");
+        let org = serde_json::to_value(organization(&config)).unwrap();
+        assert_eq!(org["logo"]["@type"], "ImageObject");
     }
 }

@@ -15,6 +15,7 @@ use crate::content::slug::slugify;
 use crate::content::{Library, Tag};
 use crate::markdown::TocEntry;
 use crate::render::comments::{CommentsView, comments_view};
+use crate::render::fingerprint;
 
 /// `site`: the configuration as templates use it.
 #[derive(Debug, Clone, Serialize)]
@@ -114,21 +115,50 @@ impl ArticleView<'_> {
     /// rather than serialized again for the page. Equal to
     /// `Value::from_serializable(self)`.
     pub fn to_value(&self, card: &tera::Value) -> tera::Value {
+        self.to_hashed_value(card, 0, 0).0
+    }
+
+    /// [`ArticleView::to_value`] and the value's content hash, given `card`'s
+    /// content hash and the hash of the body HTML (`Article::body_hash`): the
+    /// card's fields and the body, most of a page's bytes, are not hashed again.
+    pub fn to_hashed_value(
+        &self,
+        card: &tera::Value,
+        card_hash: u64,
+        body_hash: u64,
+    ) -> (tera::Value, u64) {
+        use std::hash::{Hash, Hasher};
         let mut map = card.as_map().cloned().unwrap_or_default();
-        let mut put = |key: &'static str, value: tera::Value| {
+        let mut hasher = fingerprint::new_hasher();
+        hasher.write_u64(card_hash);
+        hasher.write_u64(body_hash);
+        let mut put = |key: &'static str, value: tera::Value, hash: bool| {
+            if hash {
+                key.hash(&mut hasher);
+                fingerprint::hash_value(&mut hasher, &value);
+            }
             map.insert(tera::value::Key::from(key), value);
         };
-        put("content", tera::Value::from(self.content.as_ref()));
-        put("toc", tera::Value::from_serializable(self.toc));
+        put("content", tera::Value::from(self.content.as_ref()), false);
+        put("toc", tera::Value::from_serializable(self.toc), true);
         put(
             "highlights",
             tera::Value::from_serializable(self.highlights),
+            true,
         );
-        put("source", tera::Value::from_serializable(&self.source));
-        put("related", tera::Value::from_serializable(&self.related));
-        put("word_count", tera::Value::from(self.word_count));
-        put("comments", tera::Value::from_serializable(&self.comments));
-        tera::Value::from(map)
+        put("source", tera::Value::from_serializable(&self.source), true);
+        put(
+            "related",
+            tera::Value::from_serializable(&self.related),
+            true,
+        );
+        put("word_count", tera::Value::from(self.word_count), true);
+        put(
+            "comments",
+            tera::Value::from_serializable(&self.comments),
+            true,
+        );
+        (tera::Value::from(map), hasher.finish())
     }
 }
 
@@ -447,5 +477,29 @@ mod tests {
                 "article {i}"
             );
         }
+    }
+
+    #[test]
+    fn an_article_value_hash_follows_the_card_the_body_and_every_other_field() {
+        let (config, library) = crate::content::library::minimal_fixture();
+        let views = SiteViews::build(&config, &library);
+        let card = tera::Value::from_serializable(&views.cards[0]);
+        let view = views.article(&config, &library, 0);
+        let (value, hash) = view.to_hashed_value(&card, 1, 2);
+        assert!(value == view.to_value(&card));
+        assert_eq!(view.to_hashed_value(&card, 1, 2).1, hash, "stable");
+        assert_ne!(view.to_hashed_value(&card, 9, 2).1, hash, "card");
+        assert_ne!(view.to_hashed_value(&card, 1, 9).1, hash, "body");
+        let highlights = vec!["Another highlight".to_string()];
+        let changed = ArticleView {
+            highlights: &highlights,
+            ..views.article(&config, &library, 0)
+        };
+        assert_ne!(changed.to_hashed_value(&card, 1, 2).1, hash, "highlights");
+        let changed = ArticleView {
+            word_count: view.word_count + 1,
+            ..views.article(&config, &library, 0)
+        };
+        assert_ne!(changed.to_hashed_value(&card, 1, 2).1, hash, "word count");
     }
 }

@@ -73,6 +73,6 @@ fn write_entry(w: &mut XmlWriter, e: &FeedEntry) {
         w.empty("category", &[("term", tag)]);
     }
     w.text("summary", &[("type", "text")], &e.summary);
-    w.text("content", &[("type", "html")], &e.content_html);
+    w.escaped_text("content", &[("type", "html")], &e.content_xml);
     w.close("entry");
 }

@@ -18,6 +18,7 @@ use time::OffsetDateTime;
 
 use super::OutputFile;
 use super::absolute::absolute_urls;
+use super::xml::escape_text;
 use crate::config::Config;
 use crate::content::Library;
 use crate::content::model::Article;
@@ -43,6 +44,8 @@ pub struct FeedEntry {
     pub summary: String,
     /// The whole article (image, highlights, body, source line) with absolute URLs.
     pub content_html: String,
+    /// `content_html` escaped for XML once, for every Atom and RSS feed listing it.
+    pub content_xml: String,
     /// Tag names as written.
     pub tags: Vec<String>,
     /// Absolute URL of the article's image.
@@ -200,6 +203,7 @@ fn output(site_path: &str, text: String) -> OutputFile {
 
 fn entry(config: &Config, library: &Library, article: &Article, card: &ArticleCard) -> FeedEntry {
     let image = card.image.as_deref().map(|i| absolute_url(config, i));
+    let content_html = content_html(config, &library.body_html(article), article, card);
     FeedEntry {
         id: card.permalink.clone(),
         url: card.permalink.clone(),
@@ -209,7 +213,8 @@ fn entry(config: &Config, library: &Library, article: &Article, card: &ArticleCa
         author_name: card.author.name.clone(),
         author_url: absolute_url(config, &card.author.url),
         summary: article.summary.clone(),
-        content_html: content_html(config, &library.body_html(article), article, card),
+        content_xml: escape_text(&content_html),
+        content_html,
         tags: article.tags.clone(),
         image,
     }

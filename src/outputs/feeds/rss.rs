@@ -67,7 +67,7 @@ fn write_item(w: &mut XmlWriter, e: &FeedEntry) {
         w.text("category", &[], tag);
     }
     w.text("description", &[], &e.summary);
-    w.text("content:encoded", &[], &e.content_html);
+    w.escaped_text("content:encoded", &[], &e.content_xml);
     w.close("item");
 }
 
