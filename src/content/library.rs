@@ -8,7 +8,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::bodies::{BodyHtml, BodyStore};
-use super::load::{LoadOptions, Parser, markdown_files, orphan_comment_files, parse_all};
+use super::load::{
+    LoadOptions, Parser, all_files, comment_files, is_markdown, markdown_files,
+    orphan_comment_files, parse_all,
+};
 use super::markdown_cache::MarkdownCache;
 use super::model::{Article, Author, StaticPage};
 use super::slug::slugify;
@@ -100,33 +103,30 @@ impl Library {
                 None => BodyStore::new(budget).ok(),
             })
             .map(Arc::new);
+        let author_files = markdown_files(root, "content/authors", 1, &mut errors);
+        let page_files = markdown_files(root, "content/pages", 1, &mut errors);
+        // One walk of `content/news` lists the articles and their comments files.
+        let news_files = all_files(root, "content/news", 2, &mut errors);
+        let comments = comment_files(root, &news_files);
+        let article_files: Vec<PathBuf> = news_files
+            .iter()
+            .filter(|p| is_markdown(p) && is_article_file(root, p))
+            .cloned()
+            .collect();
+        let mut orphans = Diagnostics::new();
+        orphan_comment_files(root, &comments, &news_files, &mut orphans);
+
         let parser = Parser {
             config,
             markdown,
             options,
             bodies: bodies.as_deref(),
             markdown_cache: markdown_cache.as_deref(),
+            comment_files: Some(&comments),
         };
-
-        let author_files = markdown_files(root, "content/authors", 1, &mut errors);
-        let page_files = markdown_files(root, "content/pages", 1, &mut errors);
-        let article_files: Vec<PathBuf> = markdown_files(root, "content/news", 2, &mut errors)
-            .into_iter()
-            .filter(|p| is_article_file(root, p))
-            .collect();
-
         let (authors, e1) = parse_all(&author_files, |p| parser.author(root, p));
         let (pages, e2) = parse_all(&page_files, |p| parser.page(root, p));
-        // Looking for comment files without an article walks `content/news`
-        // again: beside the parsing rather than after it.
-        let ((articles, e3), orphans) = rayon::join(
-            || parse_all(&article_files, |p| parser.article(root, p)),
-            || {
-                let mut found = Diagnostics::new();
-                orphan_comment_files(root, &mut found);
-                found
-            },
-        );
+        let (articles, e3) = parse_all(&article_files, |p| parser.article(root, p));
         errors.extend(e1.into_iter().chain(e2).chain(e3));
         // Bodies past the budget may point at entries still waiting to be written.
         if let Some(cache) = &markdown_cache

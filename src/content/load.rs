@@ -2,6 +2,7 @@
 //! Every problem becomes a diagnostic naming the file, line and column; one bad
 //! file never stops the others from being checked.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -45,10 +46,29 @@ pub(crate) struct Parser<'a> {
     pub bodies: Option<&'a BodyStore>,
     /// Article bodies rendered by earlier builds.
     pub markdown_cache: Option<&'a MarkdownCache>,
+    /// Every comments file under `content/news/`, when a walk has listed
+    /// them; otherwise each article's is looked for on disk.
+    pub comment_files: Option<&'a HashSet<PathBuf>>,
 }
 
 /// Lists the Markdown files under `dir` (not following links), reporting walk errors.
 pub(crate) fn markdown_files(
+    root: &Path,
+    dir: &str,
+    max_depth: usize,
+    errors: &mut Diagnostics,
+) -> Vec<PathBuf> {
+    let mut files = all_files(root, dir, max_depth, errors);
+    files.retain(|p| is_markdown(p));
+    files
+}
+
+pub(crate) fn is_markdown(path: &Path) -> bool {
+    path.extension().is_some_and(|x| x == "md")
+}
+
+/// Lists every file under `dir` (not following links), reporting walk errors.
+pub(crate) fn all_files(
     root: &Path,
     dir: &str,
     max_depth: usize,
@@ -64,9 +84,7 @@ pub(crate) fn markdown_files(
         .max_depth(max_depth)
     {
         match entry {
-            Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
-                files.push(e.into_path());
-            }
+            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
             Ok(_) => {}
             Err(e) => {
                 let path = e
@@ -306,7 +324,11 @@ impl Parser<'_> {
     /// The approved comments kept beside an article file, if it has any.
     fn comments(&self, root: &Path, article: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Comment> {
         let path = comments::file_for(article);
-        if !path.is_file() {
+        let exists = match self.comment_files {
+            Some(listed) => listed.contains(&path),
+            None => path.is_file(),
+        };
+        if !exists {
             return Vec::new();
         }
         let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
@@ -575,39 +597,52 @@ fn folder_assets(index: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Warns about comments files under `content/news/` that belong to no article file
-/// (`x.comments.yaml` beside no `x.md`, a folder's `comments.yaml` beside no `index.md`).
-pub(crate) fn orphan_comment_files(root: &Path, warnings: &mut Diagnostics) {
+/// The comments files among the files of `content/news/` (`x.comments.yaml`
+/// beside an article file, `comments.yaml` in an article folder).
+pub(crate) fn comment_files(root: &Path, news_files: &[PathBuf]) -> HashSet<PathBuf> {
     let base = root.join("content/news");
-    // Walk errors here are the same ones `markdown_files` already reported.
-    let files = walkdir::WalkDir::new(&base)
-        .min_depth(1)
-        .max_depth(2)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file());
-    for entry in files {
-        let in_folder = entry.depth() == 2;
-        let is_folder_file = entry.file_name() == comments::FOLDER_FILE;
-        if in_folder != is_folder_file {
-            continue;
-        }
-        let Some(article) = comments::article_for(entry.path()) else {
-            continue;
-        };
-        if !article.is_file() {
-            let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-            let expected = article.strip_prefix(root).unwrap_or(&article);
-            warnings.push(
-                Diagnostic::warning("comments file without an article: its comments are not shown")
-                    .in_file(rel)
-                    .with_help(format!(
-                        "expected the article it belongs to at {}",
-                        expected.display()
-                    )),
-            );
-        }
+    news_files
+        .iter()
+        .filter(|path| {
+            let depth = path
+                .strip_prefix(&base)
+                .map_or(0, |p| p.components().count());
+            let is_folder_file = path.file_name().is_some_and(|n| n == comments::FOLDER_FILE);
+            (depth == 2) == is_folder_file && comments::article_for(path).is_some()
+        })
+        .cloned()
+        .collect()
+}
+
+/// Warns about comments files under `content/news/` that belong to no article file
+/// (`x.comments.yaml` beside no `x.md`, a folder's `comments.yaml` beside no
+/// `index.md`), from the listing of `content/news/`'s files.
+pub(crate) fn orphan_comment_files(
+    root: &Path,
+    comment_files: &HashSet<PathBuf>,
+    news_files: &[PathBuf],
+    warnings: &mut Diagnostics,
+) {
+    let markdown: HashSet<&PathBuf> = news_files.iter().filter(|p| is_markdown(p)).collect();
+    let mut orphans: Vec<(&PathBuf, PathBuf)> = comment_files
+        .iter()
+        .filter_map(|path| {
+            let article = comments::article_for(path)?;
+            (!markdown.contains(&article)).then_some((path, article))
+        })
+        .collect();
+    orphans.sort();
+    for (path, article) in orphans {
+        let rel = path.strip_prefix(root).unwrap_or(path);
+        let expected = article.strip_prefix(root).unwrap_or(&article);
+        warnings.push(
+            Diagnostic::warning("comments file without an article: its comments are not shown")
+                .in_file(rel)
+                .with_help(format!(
+                    "expected the article it belongs to at {}",
+                    expected.display()
+                )),
+        );
     }
 }
 

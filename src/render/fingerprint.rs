@@ -55,6 +55,17 @@ impl PageContext {
         self.values.insert(key, (value, Some(hash)));
     }
 
+    /// The value under `key`, if there is one.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.values.get(key).map(|(value, _)| value)
+    }
+
+    /// The content hash of the value under `key` (the known one, if given).
+    pub fn hash_of(&self, key: &str) -> Option<u64> {
+        let (value, known) = self.values.get(key)?;
+        Some(known.unwrap_or_else(|| value_hash(value)))
+    }
+
     /// The fingerprint of these values rendered with `template` under `seed`.
     pub fn fingerprint(&self, seed: u64, template: &str) -> u64 {
         let mut hasher = new_hasher();

@@ -9,6 +9,8 @@ pub mod structured;
 pub mod theme;
 pub mod views;
 
+use std::collections::HashMap;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -20,7 +22,7 @@ use crate::diag::Diagnostic;
 use fingerprint::PageContext;
 use meta::PageMeta;
 pub use theme::Theme;
-use views::{SiteViews, page_count, page_path, pagination};
+use views::{Place, SiteViews, page_count, page_path, pagination};
 
 /// The search page's template; optional in a theme (without it there is no `/search/` page).
 pub const SEARCH_TEMPLATE: &str = "search.html";
@@ -66,6 +68,8 @@ pub struct PreparedPage {
     pub file: String,
     template: &'static str,
     context: PageContext,
+    /// What the page's fragments are made from (see [`Renderer::fragments`]).
+    fragments_key: u64,
 }
 
 /// Options that differ between `build` and `serve`.
@@ -93,6 +97,9 @@ pub struct Renderer<'a> {
     seed: u64,
     /// The size of the largest page rendered so far, in bytes.
     largest_page: AtomicUsize,
+    /// The theme's fragments as rendered for each distinct input (`place`
+    /// and `recent_news`): a few renderings serve every page.
+    fragments: Mutex<HashMap<u64, Value>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -155,6 +162,7 @@ impl<'a> Renderer<'a> {
             recent_default,
             seed,
             largest_page: AtomicUsize::new(0),
+            fragments: Mutex::new(HashMap::new()),
         }
     }
 
@@ -193,7 +201,8 @@ impl<'a> Renderer<'a> {
     /// Gathers a page's template values without rendering it.
     pub fn prepare(&self, key: &PageKey) -> PreparedPage {
         let path = self.path_of(key);
-        let (template, context) = self.context(key, &path);
+        let (template, mut context) = self.context(key, &path);
+        let fragments_key = self.place(&mut context);
         let file = if path.ends_with('/') {
             format!("{}index.html", path.trim_start_matches('/'))
         } else {
@@ -204,7 +213,61 @@ impl<'a> Renderer<'a> {
             file,
             template,
             context,
+            fragments_key,
         }
+    }
+
+    /// Adds the page's `place` (from its `page` value) and returns the key of
+    /// its fragments: a hash of everything they are made from besides the
+    /// theme and the site-wide values (which are in every fingerprint's seed).
+    fn place(&self, context: &mut PageContext) -> u64 {
+        use std::hash::Hasher;
+        let page = context.get("page");
+        let field = |name: &'static str| {
+            page.and_then(|p| p.as_map())
+                .and_then(|m| m.get(&tera::value::Key::from(name)))
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let place = Place::of(&self.views.site, &field("kind"), &field("url"));
+        context.insert("place", &place);
+        let mut hasher = fingerprint::new_hasher();
+        hasher.write_u64(context.hash_of("place").unwrap_or_default());
+        hasher.write_u64(context.hash_of("recent_news").unwrap_or_default());
+        hasher.finish()
+    }
+
+    /// The theme's fragments for a page with these values, each rendered the
+    /// first time its input is seen: `fragments.<name>`, HTML strings.
+    fn fragments(&self, key: u64, context: &PageContext, path: &str) -> Result<Value, Diagnostic> {
+        if let Some(found) = self.fragments.lock().expect("fragments lock").get(&key) {
+            return Ok(found.clone());
+        }
+        let mut inputs = tera::Context::new();
+        for name in ["place", "recent_news"] {
+            if let Some(value) = context.get(name) {
+                inputs.insert_value(name, value.clone());
+            }
+        }
+        let mut rendered = tera::value::Map::new();
+        for (name, template) in &self.theme.fragments {
+            let html = self
+                .theme
+                .tera
+                .render(template, &inputs)
+                .map_err(|e| theme::template_diagnostic(&e, Some(path)))?;
+            rendered.insert(
+                tera::value::Key::from(name.clone()),
+                Value::safe_string(html.trim_end()),
+            );
+        }
+        let value = Value::from(rendered);
+        self.fragments
+            .lock()
+            .expect("fragments lock")
+            .insert(key, value.clone());
+        Ok(value)
     }
 
     /// What the page's HTML is made from, as a number: equal fingerprints, equal HTML.
@@ -218,8 +281,11 @@ impl<'a> Renderer<'a> {
             path,
             file,
             template,
-            context,
+            mut context,
+            fragments_key,
         } = page;
+        let fragments = self.fragments(fragments_key, &context, &path)?;
+        context.insert_value("fragments", fragments);
         // Room for the largest page so far, so the buffer is not copied as it grows.
         let mut html = Vec::with_capacity(self.largest_page.load(Ordering::Relaxed) + 1024);
         self.theme

@@ -28,6 +28,22 @@ pub struct Theme {
     pub assets: Vec<(PathBuf, String)>,
     /// A hash of every template's name and text: pages change when it does.
     pub fingerprint: u64,
+    /// The site-wide fragments: (name, template) for every
+    /// `fragments/<name>.html`, rendered once per distinct input and shown
+    /// to every page as `fragments.<name>` (docs/templates.md).
+    pub fragments: Vec<(String, String)>,
+}
+
+/// The folder of a theme's site-wide fragments, under `templates/`.
+pub const FRAGMENTS_DIR: &str = "fragments/";
+
+/// The name a fragment template is known by on pages (`fragments/header.html`
+/// → `header`), if it is one.
+pub fn fragment_name(template: &str) -> Option<&str> {
+    template
+        .strip_prefix(FRAGMENTS_DIR)?
+        .strip_suffix(".html")
+        .filter(|name| !name.is_empty() && !name.contains('/'))
 }
 
 impl Theme {
@@ -95,6 +111,12 @@ impl Theme {
             sources.hash(&mut hasher);
             hasher.finish()
         };
+        let fragments = sources
+            .iter()
+            .filter_map(|(template, _)| {
+                fragment_name(template).map(|name| (name.to_string(), template.clone()))
+            })
+            .collect();
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         register_filters(&mut tera, config);
@@ -106,6 +128,7 @@ impl Theme {
             tera,
             assets,
             fingerprint,
+            fragments,
         })
     }
 }

@@ -162,6 +162,52 @@ impl ArticleView<'_> {
     }
 }
 
+/// `place` on every page: where the page sits in the site, all the
+/// site-wide fragments may know of it (they are shared by every page with
+/// the same place).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Place {
+    /// The page's kind, as `page.kind`.
+    pub kind: String,
+    /// The site's main navigation, each link marked for this page.
+    pub nav: Vec<NavLink>,
+}
+
+/// A main navigation link as one page shows it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct NavLink {
+    pub title: String,
+    pub url: String,
+    /// The link is this page (`aria-current`).
+    pub current: bool,
+    /// This page is inside the link's section (`/news/` for an article), the
+    /// home page excepted.
+    pub section: bool,
+}
+
+impl Place {
+    /// The place of a page of `kind` at `url` (with the base path).
+    pub fn of(site: &SiteView, kind: &str, url: &str) -> Place {
+        let nav = site
+            .nav
+            .iter()
+            .map(|link| {
+                let current = link.url == url;
+                NavLink {
+                    title: link.title.clone(),
+                    url: link.url.clone(),
+                    current,
+                    section: !current && link.url != site.base_path && url.starts_with(&link.url),
+                }
+            })
+            .collect();
+        Place {
+            kind: kind.to_string(),
+            nav,
+        }
+    }
+}
+
 /// `pagination` on list pages.
 #[derive(Debug, Clone, Serialize)]
 pub struct Pagination {

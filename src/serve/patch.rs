@@ -53,6 +53,8 @@ pub(crate) fn reread_article(
             // The preview holds every body in memory.
             bodies: None,
             markdown_cache: None,
+            // One article: its comments file is looked for on disk.
+            comment_files: None,
         };
         Some(parser.article(&site.root, &path)?)
     } else {

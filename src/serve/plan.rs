@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::CONFIG_FILE;
 use crate::render::RECENT_NEWS;
-use crate::render::theme::THEME_DIR;
+use crate::render::theme::{THEME_DIR, fragment_name};
 
 /// What to redo after a batch of file changes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -228,6 +228,10 @@ pub fn template_invalidation(
             break;
         }
     }
+    // Site-wide fragments (and what they include) are on every page.
+    if affected.iter().any(|name| fragment_name(name).is_some()) {
+        return Invalidation::everything();
+    }
     let mut stale = Invalidation::default();
     for name in affected {
         match name {
@@ -442,6 +446,33 @@ mod tests {
             "about/index.html",
         ] {
             assert!(stale.covers(file), "{file}");
+        }
+    }
+
+    #[test]
+    fn a_fragment_or_what_it_includes_touches_every_page() {
+        let theme = sources(&[
+            (
+                "base.html",
+                "{{ fragments.sidebar }}{% block content %}{% endblock %}",
+            ),
+            ("article.html", "{% extends \"base.html\" %}"),
+            (
+                "fragments/sidebar.html",
+                "{% include \"partials/subscribe.html\" %}",
+            ),
+            ("partials/subscribe.html", "<form>"),
+        ]);
+        for changed in ["fragments/sidebar.html", "partials/subscribe.html"] {
+            let stale = template_invalidation(&BTreeSet::from([changed.into()]), &theme);
+            for file in [
+                "news/x/index.html",
+                "index.html",
+                "404.html",
+                "about/index.html",
+            ] {
+                assert!(stale.covers(file), "{changed}: {file}");
+            }
         }
     }
 

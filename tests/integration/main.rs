@@ -10,6 +10,7 @@ mod cli;
 mod corpus;
 mod errors;
 mod feeds;
+mod fragments;
 mod init;
 mod new;
 mod readers;
