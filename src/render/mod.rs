@@ -230,16 +230,19 @@ impl<'a> Renderer<'a> {
                 .unwrap_or_default()
                 .to_string()
         };
-        let place = Place::of(&self.views.site, &field("kind"), &field("url"));
-        context.insert("place", &place);
+        let place =
+            Value::from_serializable(&Place::of(&self.views.site, &field("kind"), &field("url")));
+        let place_hash = fingerprint::value_hash(&place);
+        context.insert_hashed("place", place, place_hash);
         let mut hasher = fingerprint::new_hasher();
-        hasher.write_u64(context.hash_of("place").unwrap_or_default());
+        hasher.write_u64(place_hash);
         hasher.write_u64(context.hash_of("recent_news").unwrap_or_default());
         hasher.finish()
     }
 
     /// The theme's fragments for a page with these values, each rendered the
-    /// first time its input is seen: `fragments.<name>`, HTML strings.
+    /// first time its input is seen: `fragments.<name>`, HTML strings. (Two
+    /// threads meeting a new input at once may both render it: same result.)
     fn fragments(&self, key: u64, context: &PageContext, path: &str) -> Result<Value, Diagnostic> {
         if let Some(found) = self.fragments.lock().expect("fragments lock").get(&key) {
             return Ok(found.clone());
@@ -569,4 +572,54 @@ pub fn page_keys(c: &Config, lib: &Library, theme: &Theme) -> Vec<PageKey> {
         keys.push(PageKey::Search);
     }
     keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// The minimal fixture's library with the repository's theme.
+    fn renderer_parts() -> (Config, Library, Theme) {
+        let (config, library) = crate::content::library::minimal_fixture();
+        let theme = Theme::load(Path::new(env!("CARGO_MANIFEST_DIR")), &config).unwrap();
+        (config, library, theme)
+    }
+
+    #[test]
+    fn fragments_are_rendered_once_per_distinct_place_and_recent_news() {
+        let (config, library, mut theme) = renderer_parts();
+        assert!(library.tags.len() >= 2, "two topic pages to compare");
+        let renderer = Renderer::new(&config, &library, &mut theme, RenderOptions::default());
+        let renderings = || renderer.fragments.lock().unwrap().len();
+        let first = renderer.render(&PageKey::Tag(0, 1)).unwrap();
+        assert_eq!(renderings(), 1);
+        // Another topic page: the same place and Recent news, so no new rendering.
+        let second = renderer.render(&PageKey::Tag(1, 1)).unwrap();
+        assert_eq!(renderings(), 1);
+        let sidebar = |page: &RenderedPage| {
+            let html = String::from_utf8(page.html.clone()).unwrap();
+            let at = html.find("<aside class=\"sidebar\"").unwrap();
+            html[at..].to_string()
+        };
+        assert_eq!(sidebar(&first), sidebar(&second));
+        // The home page is another place.
+        renderer.render(&PageKey::Home(1)).unwrap();
+        assert_eq!(renderings(), 2);
+        // Every page: far fewer renderings than pages, and none new the second time.
+        let pages = renderer.pages();
+        for key in &pages {
+            renderer.render(key).unwrap();
+        }
+        let all = renderings();
+        for key in &pages {
+            renderer.render(key).unwrap();
+        }
+        assert_eq!(renderings(), all);
+        assert!(
+            all < pages.len(),
+            "{all} renderings for {} pages",
+            pages.len()
+        );
+    }
 }

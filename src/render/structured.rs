@@ -1,7 +1,8 @@
 //! schema.org structured data (JSON-LD) for the `<head>`: `NewsArticle` and
 //! `BreadcrumbList` on articles, `Person` on author pages, `WebSite` on the home
-//! page. Built as `serde_json` values, never by pasting strings together, then
-//! serialized so that nothing in a title can close the `<script>` it sits in.
+//! page. Built as typed structs (article pages) or `serde_json` values, never
+//! by pasting strings together, then serialized so that nothing in a title can
+//! close the `<script>` it sits in.
 
 use serde::Serialize;
 use serde_json::{Value, json};
