@@ -16,7 +16,7 @@ use super::report::{print_diagnostics, print_failure, thousands};
 pub const NOW_ENV: &str = "MONAZITE_NOW";
 
 /// Megabytes of article HTML a build holds in memory before the rest waits in
-/// a temporary file (default 64; 0 files every body).
+/// a temporary file (default 160; 0 files every body).
 pub const BODY_MEMORY_ENV: &str = "MONAZITE_BODY_MEMORY_MB";
 
 #[derive(Debug, Clone, Args)]

@@ -7,6 +7,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::slice::ParallelSliceMut;
+
 use super::bodies::{BodyHtml, BodyStore};
 use super::load::{
     LoadOptions, Parser, all_files, comment_files, is_markdown, markdown_files,
@@ -199,10 +201,19 @@ impl Library {
         Ok((library, errors))
     }
 
-    /// Sorts articles newest first (ties by slug) and rebuilds the slug and tag indexes.
+    /// Sorts articles newest first (ties by slug, then file) and rebuilds the
+    /// slug and tag indexes.
     pub fn sort_and_index(&mut self) {
-        self.articles
-            .sort_by(|a, b| b.date.at.cmp(&a.date.at).then_with(|| a.slug.cmp(&b.slug)));
+        // The order is total (no two articles share a file), so an unstable
+        // sort gives the same order; in parallel, and without the stable
+        // sort's buffer of moved articles.
+        self.articles.par_sort_unstable_by(|a, b| {
+            b.date
+                .at
+                .cmp(&a.date.at)
+                .then_with(|| a.slug.cmp(&b.slug))
+                .then_with(|| a.file.path.cmp(&b.file.path))
+        });
         self.by_slug = self
             .articles
             .iter()

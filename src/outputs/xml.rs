@@ -21,10 +21,15 @@ impl Default for XmlWriter {
 impl XmlWriter {
     /// A document with its `<?xml?>` declaration written.
     pub fn new() -> XmlWriter {
-        XmlWriter {
-            out: String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"),
-            depth: 0,
-        }
+        XmlWriter::with_capacity(0)
+    }
+
+    /// [`XmlWriter::new`] with room for about `bytes` of document, so that a
+    /// large one (a feed carrying whole articles) is not copied as it grows.
+    pub fn with_capacity(bytes: usize) -> XmlWriter {
+        let mut out = String::with_capacity(bytes);
+        out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+        XmlWriter { out, depth: 0 }
     }
 
     /// `<name attrs>` on its own line; children follow until [`XmlWriter::close`].

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use tera::{ErrorKind, Kwargs, State, Tera};
+use tera::{ErrorKind, Kwargs, State, Tera, Value};
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -141,6 +141,15 @@ fn is_template(name: &str) -> bool {
 
 /// Filters templates can use beyond Tera's own.
 fn register_filters(tera: &mut Tera, config: &Config) {
+    // `safe` as Tera's own, except that a string is marked rather than
+    // copied: an article's whole body passes through it on every article page.
+    tera.register_filter("safe", |value: &Value, _: Kwargs, _: &State| {
+        if value.is_string() {
+            value.clone().mark_safe()
+        } else {
+            Value::safe_string(&value.to_string())
+        }
+    });
     let base_path = config.base_path.clone();
     // `{{ "/about/" | url }}`: a site path as the browser requests it, base path included.
     tera.register_filter("url", move |path: &str, _: Kwargs, _: &State| {
@@ -202,4 +211,28 @@ fn source_line_of(e: &tera::Error, line: usize) -> Option<String> {
     e.to_string()
         .lines()
         .find_map(|l| l.strip_prefix(&prefix).map(str::to_string))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_marks_strings_and_writes_other_values_as_text() {
+        let mut tera = Tera::default();
+        register_filters(&mut tera, &Config::fallback());
+        tera.add_raw_template(
+            "t.html",
+            "{{ html | safe }}|{{ html }}|{{ n | safe }}|{{ list | safe }}",
+        )
+        .unwrap();
+        let mut context = tera::Context::new();
+        context.insert("html", "<b>Nd</b> &amp; Pr");
+        context.insert("n", &3);
+        context.insert("list", &["<i>"]);
+        assert_eq!(
+            tera.render("t.html", &context).unwrap(),
+            "<b>Nd</b> &amp; Pr|&lt;b&gt;Nd&lt;/b&gt; &amp;amp; Pr|3|[\"<i>\"]"
+        );
+    }
 }

@@ -7,7 +7,7 @@ use crate::outputs::xml::XmlWriter;
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 
 pub fn write(feed: &Feed<'_>) -> String {
-    let mut w = XmlWriter::new();
+    let mut w = XmlWriter::with_capacity(feed.expected_xml_bytes());
     w.open("feed", &[("xmlns", ATOM_NS), ("xml:lang", &feed.language)]);
     w.text("id", &[], &feed.self_url);
     w.text("title", &[("type", "text")], &feed.title);

@@ -69,6 +69,15 @@ pub struct Feed<'a> {
     pub entries: Vec<&'a FeedEntry>,
 }
 
+impl Feed<'_> {
+    /// About the size of the feed's XML: its entries' content, and a
+    /// kilobyte for the rest of each entry and of the feed.
+    fn expected_xml_bytes(&self) -> usize {
+        let entries: usize = self.entries.iter().map(|e| e.content_xml.len()).sum();
+        entries + 1024 * (self.entries.len() + 1)
+    }
+}
+
 /// Every feed of the site.
 pub fn all(renderer: &Renderer<'_>, now: OffsetDateTime) -> Vec<OutputFile> {
     let config = renderer.config;

@@ -11,7 +11,7 @@ use crate::content::dates::rfc3339;
 use crate::outputs::xml::XmlWriter;
 
 pub fn write(feed: &Feed<'_>) -> String {
-    let mut w = XmlWriter::new();
+    let mut w = XmlWriter::with_capacity(feed.expected_xml_bytes());
     w.open(
         "rss",
         &[
