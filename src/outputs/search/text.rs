@@ -109,6 +109,12 @@ fn scan<'t, const HTML: bool>(
                     _ => word_key(&bytes[start..i], 0x20),
                 };
                 each(Word::Ascii(&text[start..i], key));
+                // The usual way to the next word, a single space, in one step.
+                if bytes.get(i) == Some(&b' ')
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
+                {
+                    i += 1;
+                }
             } else {
                 let from = word.len();
                 word.push_str(&text[start..i]);
@@ -204,11 +210,16 @@ pub fn word_key(bytes: &[u8], case: u8) -> u64 {
 #[inline]
 fn key_of_parts(lo: u64, hi: u64, len: usize, case: u8) -> u64 {
     let case = u64::from_le_bytes([case; 8]);
-    let lo_mask = u64::MAX >> (64 - 8 * len.clamp(1, 8) as u32);
-    let hi_mask = ((1u128 << (8 * len.saturating_sub(8) as u32)) - 1) as u64;
-    // `mix` is a bijection: for a given second half, different first halves
-    // never collide.
-    mix((lo | case) & lo_mask ^ mix((hi | case) & hi_mask ^ 0x2545_f491_4f6c_dd1d)).max(1)
+    if len <= 8 {
+        // Most words. Their bytes (never zero) tell them apart, and `mix` is
+        // a bijection: two of them never share a key.
+        let mask = u64::MAX >> (64 - 8 * len.max(1) as u32);
+        return mix((lo | case) & mask).max(1);
+    }
+    // 9 to 16 bytes: for a given second half, different first halves never
+    // collide.
+    let hi_mask = u64::MAX >> (128 - 8 * len.min(16) as u32);
+    mix((lo | case) ^ mix((hi | case) & hi_mask ^ 0x2545_f491_4f6c_dd1d)).max(1)
 }
 
 /// Where the run of ASCII letters and digits at `from` ends: eight bytes at
