@@ -66,43 +66,137 @@ pub struct DateView {
     pub month: String,
 }
 
+/// Month names as readers see them (`time` has them only through `Display`,
+/// which costs an allocation per use).
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 impl Moment {
+    /// Made for every card and article page: written digit by digit rather
+    /// than through `format!`.
     pub fn view(&self) -> DateView {
         let at = self.at;
-        let date = format!("{} {} {}", at.day(), at.month(), at.year());
-        let display = if self.has_time {
-            format!(
-                "{date}, {:02}:{:02} {}",
-                at.hour(),
-                at.minute(),
-                offset_label(at.offset())
-            )
-        } else {
-            date
-        };
-        let month_name = at.month().to_string();
+        let month = MONTHS[usize::from(u8::from(at.month())) - 1];
+        let (day, year) = (u32::from(at.day()), at.year());
+        let mut date = String::with_capacity(32);
+        push_number(&mut date, day);
+        date.push(' ');
+        date.push_str(month);
+        date.push(' ');
+        push_year(&mut date, year);
+        let mut display = date.clone();
+        if self.has_time {
+            display.push_str(", ");
+            push_padded(&mut display, at.hour().into(), 2);
+            display.push(':');
+            push_padded(&mut display, at.minute().into(), 2);
+            display.push(' ');
+            push_offset_label(&mut display, at.offset());
+        }
+        let mut short = String::with_capacity(12);
+        push_number(&mut short, day);
+        short.push(' ');
+        short.push_str(&month[..3]);
+        short.push(' ');
+        push_year(&mut short, year);
+        let mut month_view = String::with_capacity(16);
+        month_view.push_str(month);
+        month_view.push(' ');
+        push_year(&mut month_view, year);
         DateView {
             iso: rfc3339(at),
             display,
-            short: format!("{} {} {}", at.day(), &month_name[..3], at.year()),
-            year: at.year(),
-            month: format!("{month_name} {}", at.year()),
+            short,
+            year,
+            month: month_view,
         }
     }
 }
 
-/// RFC 3339 text of a moment, keeping its offset.
+/// RFC 3339 text of a moment, keeping its offset (`Z` for UTC), as `time`'s
+/// `Rfc3339` writes it. Whole seconds with years 0 to 9999 (every moment
+/// front matter gives) are written directly, a few times per article; the
+/// rest goes through `time`.
 pub fn rfc3339(at: OffsetDateTime) -> String {
-    at.format(&Rfc3339).unwrap_or_default()
+    let offset = at.offset();
+    let year = at.year();
+    if !(0..10_000).contains(&year)
+        || at.nanosecond() != 0
+        || offset.seconds_past_minute() != 0
+        || offset.whole_hours().unsigned_abs() > 23
+    {
+        return at.format(&Rfc3339).unwrap_or_default();
+    }
+    let mut out = String::with_capacity(25);
+    push_padded(&mut out, year.unsigned_abs(), 4);
+    out.push('-');
+    push_padded(&mut out, u8::from(at.month()).into(), 2);
+    out.push('-');
+    push_padded(&mut out, at.day().into(), 2);
+    out.push('T');
+    push_padded(&mut out, at.hour().into(), 2);
+    out.push(':');
+    push_padded(&mut out, at.minute().into(), 2);
+    out.push(':');
+    push_padded(&mut out, at.second().into(), 2);
+    if offset.is_utc() {
+        out.push('Z');
+    } else {
+        out.push(if offset.is_negative() { '-' } else { '+' });
+        push_padded(&mut out, offset.whole_hours().unsigned_abs().into(), 2);
+        out.push(':');
+        push_padded(
+            &mut out,
+            offset.minutes_past_hour().unsigned_abs().into(),
+            2,
+        );
+    }
+    out
 }
 
-fn offset_label(offset: UtcOffset) -> String {
+/// `n` in decimal, at least `width` digits (zero-padded).
+fn push_padded(out: &mut String, n: u32, width: u32) {
+    let digits = n.checked_ilog10().unwrap_or(0) + 1;
+    for place in (0..digits.max(width)).rev() {
+        out.push(char::from(b'0' + (n / 10u32.pow(place) % 10) as u8));
+    }
+}
+
+fn push_number(out: &mut String, n: u32) {
+    push_padded(out, n, 1);
+}
+
+/// A year as `Display` writes it (a minus sign before years BC).
+fn push_year(out: &mut String, year: i32) {
+    if year < 0 {
+        out.push('-');
+    }
+    push_number(out, year.unsigned_abs());
+}
+
+/// `UTC`, or `UTC+05:30`: the offset as readers see it.
+fn push_offset_label(out: &mut String, offset: UtcOffset) {
+    out.push_str("UTC");
     if offset.is_utc() {
-        return "UTC".into();
+        return;
     }
     let (h, m, _) = offset.as_hms();
-    let sign = if offset.is_negative() { '-' } else { '+' };
-    format!("UTC{sign}{:02}:{:02}", h.abs(), m.abs())
+    out.push(if offset.is_negative() { '-' } else { '+' });
+    push_padded(out, h.unsigned_abs().into(), 2);
+    out.push(':');
+    push_padded(out, m.unsigned_abs().into(), 2);
 }
 
 #[cfg(test)]
@@ -124,6 +218,73 @@ mod tests {
         assert_eq!(rfc3339(m.at), "2025-06-02T00:00:00+05:30");
         assert_eq!(m.view().display, "2 June 2025");
         assert_eq!(m.view().short, "2 Jun 2025");
+    }
+
+    #[test]
+    fn written_like_time_and_format_write_them() {
+        // Every quarter-hour offset either side of UTC, years from 1 to 9999,
+        // every hour and minute: the same text as `time`'s RFC 3339 and as
+        // `format!` made it before.
+        let mut checked = 0;
+        for quarter in -95i32..=95 {
+            let minutes = quarter * 15;
+            let offset =
+                UtcOffset::from_hms((minutes / 60) as i8, (minutes % 60) as i8, 0).unwrap();
+            for (n, year) in [1, 9, 10, 99, 100, 999, 1000, 1969, 2025, 9999]
+                .into_iter()
+                .enumerate()
+            {
+                let date = Date::from_calendar_date(
+                    year,
+                    time::Month::try_from((n % 12 + 1) as u8).unwrap(),
+                    (n * 3 + 1) as u8,
+                )
+                .unwrap();
+                let hour = (n * 7 + quarter.unsigned_abs() as usize) % 24;
+                let moment = Moment {
+                    at: PrimitiveDateTime::new(
+                        date,
+                        Time::from_hms(hour as u8, (n * 13 % 60) as u8, (n * 31 % 60) as u8)
+                            .unwrap(),
+                    )
+                    .assume_offset(offset),
+                    has_time: n % 2 == 0,
+                };
+                let at = moment.at;
+                assert_eq!(rfc3339(at), at.format(&Rfc3339).unwrap());
+                let view = moment.view();
+                let before = format!("{} {} {}", at.day(), at.month(), at.year());
+                let label = if offset.is_utc() {
+                    "UTC".to_string()
+                } else {
+                    let (h, m, _) = offset.as_hms();
+                    let sign = if offset.is_negative() { '-' } else { '+' };
+                    format!("UTC{sign}{:02}:{:02}", h.abs(), m.abs())
+                };
+                let display = if moment.has_time {
+                    format!("{before}, {:02}:{:02} {label}", at.hour(), at.minute())
+                } else {
+                    before
+                };
+                let month = at.month().to_string();
+                assert_eq!(view.display, display);
+                assert_eq!(
+                    view.short,
+                    format!("{} {} {}", at.day(), &month[..3], at.year())
+                );
+                assert_eq!(view.month, format!("{month} {}", at.year()));
+                assert_eq!(view.year, at.year());
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 191 * 10);
+        // Fractions of a second, and years past 9999, go through `time`.
+        let odd = PrimitiveDateTime::new(
+            Date::from_calendar_date(2025, time::Month::May, 4).unwrap(),
+            Time::from_hms_nano(1, 2, 3, 450_000_000).unwrap(),
+        )
+        .assume_utc();
+        assert_eq!(rfc3339(odd), "2025-05-04T01:02:03.45Z");
     }
 
     #[test]
