@@ -272,16 +272,28 @@ impl serde_json::ser::Formatter for ScriptSafe {
     ) -> std::io::Result<()> {
         let bytes = fragment.as_bytes();
         let mut start = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            let escape: &[u8] = match b {
-                b'<' => b"\\u003c",
-                b'>' => b"\\u003e",
-                b'&' => b"\\u0026",
-                _ => continue,
-            };
-            writer.write_all(&bytes[start..i])?;
-            writer.write_all(escape)?;
-            start = i + 1;
+        // Sixteen bytes at a time, tested without a branch per byte (the
+        // compiler makes it a few vector instructions): most fragments have
+        // nothing to escape.
+        for (n, chunk) in bytes.chunks(16).enumerate() {
+            if !chunk
+                .iter()
+                .fold(false, |any, &b| any | matches!(b, b'<' | b'>' | b'&'))
+            {
+                continue;
+            }
+            for (i, &b) in chunk.iter().enumerate() {
+                let escape: &[u8] = match b {
+                    b'<' => b"\\u003c",
+                    b'>' => b"\\u003e",
+                    b'&' => b"\\u0026",
+                    _ => continue,
+                };
+                let at = n * 16 + i;
+                writer.write_all(&bytes[start..at])?;
+                writer.write_all(escape)?;
+                start = at + 1;
+            }
         }
         writer.write_all(&bytes[start..])
     }
@@ -298,6 +310,19 @@ mod tests {
         assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
         let back: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back["headline"], title);
+        // Escapes at every place in and across the sixteen-byte chunks.
+        for at in 0..40 {
+            for special in ['<', '>', '&'] {
+                let mut title: Vec<char> = "a\"é".chars().cycle().take(40).collect();
+                title[at] = special;
+                title[(at * 7) % 40] = '&';
+                let title: String = title.into_iter().collect();
+                let text = script_json(&json!({ "headline": title }));
+                assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
+                let back: Value = serde_json::from_str(&text).unwrap();
+                assert_eq!(back["headline"], title);
+            }
+        }
     }
 
     #[test]
