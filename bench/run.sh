@@ -126,8 +126,11 @@ fi
 
 mkdir -p "$work"
 scratch=$(mktemp -d "$work/.scratch.XXXXXX")
-# Outputs are deleted once, at the end, and the time noted for the next run's --settle.
-trap 'rm -rf "$scratch"; if [[ -n ${outputs:-} && -d $outputs ]]; then rm -rf "$outputs"; sync; date +%s > "$work/.outputs-deleted-at"; fi' EXIT
+# Outputs are deleted once, at the end, and the time noted for the next run's
+# --settle. Deleting 10,000-article outputs takes minutes: while it runs,
+# `.outputs-deleting` holds this script's process id, so that a run started
+# meanwhile waits for it (it loads the disk and the CPU).
+trap 'rm -rf "$scratch"; if [[ -n ${outputs:-} && -d $outputs ]]; then echo $$ > "$work/.outputs-deleting"; rm -rf "$outputs"; sync; date +%s > "$work/.outputs-deleted-at"; rm -f "$work/.outputs-deleting"; fi' EXIT
 
 # measure CMD… : runs CMD, prints "wall_s cpu_s max_rss_kb user_s sys_s"; fails loudly if CMD fails.
 measure() {
@@ -202,6 +205,11 @@ declare -A files_out changed_out stages_out
 # the last one (the time is kept in $work/.outputs-deleted-at).
 outputs="$work/outputs.$$"
 settle() {
+    local deleting
+    while deleting=$(cat "$work/.outputs-deleting" 2>/dev/null) && kill -0 "$deleting" 2>/dev/null; do
+        say "waiting: another run (process $deleting) is still deleting its outputs…"
+        sleep 15
+    done
     local deleted_at=0
     [[ -f $work/.outputs-deleted-at ]] && deleted_at=$(cat "$work/.outputs-deleted-at")
     local wait=$((deleted_at + settle - $(date +%s)))
