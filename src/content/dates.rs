@@ -90,23 +90,24 @@ impl Moment {
         let at = self.at;
         let month = MONTHS[usize::from(u8::from(at.month())) - 1];
         let (day, year) = (u32::from(at.day()), at.year());
-        let mut date = String::with_capacity(32);
-        push_number(&mut date, day);
-        date.push(' ');
-        date.push_str(month);
-        date.push(' ');
-        push_year(&mut date, year);
-        let mut display = date.clone();
+        let mut display = String::with_capacity(40);
+        push_padded(&mut display, day, 1);
+        display.push(' ');
+        display.push_str(month);
+        display.push(' ');
+        push_year(&mut display, year);
         if self.has_time {
             display.push_str(", ");
             push_padded(&mut display, at.hour().into(), 2);
             display.push(':');
             push_padded(&mut display, at.minute().into(), 2);
-            display.push(' ');
-            push_offset_label(&mut display, at.offset());
+            display.push_str(" UTC");
+            if !at.offset().is_utc() {
+                push_offset(&mut display, at.offset());
+            }
         }
         let mut short = String::with_capacity(12);
-        push_number(&mut short, day);
+        push_padded(&mut short, day, 1);
         short.push(' ');
         short.push_str(&month[..3]);
         short.push(' ');
@@ -154,16 +155,18 @@ pub fn rfc3339(at: OffsetDateTime) -> String {
     if offset.is_utc() {
         out.push('Z');
     } else {
-        out.push(if offset.is_negative() { '-' } else { '+' });
-        push_padded(&mut out, offset.whole_hours().unsigned_abs().into(), 2);
-        out.push(':');
-        push_padded(
-            &mut out,
-            offset.minutes_past_hour().unsigned_abs().into(),
-            2,
-        );
+        push_offset(&mut out, offset);
     }
     out
+}
+
+/// `+05:30` or `-03:00`: an offset's sign, hours and minutes (its seconds,
+/// which no written offset has, are left out).
+fn push_offset(out: &mut String, offset: UtcOffset) {
+    out.push(if offset.is_negative() { '-' } else { '+' });
+    push_padded(out, offset.whole_hours().unsigned_abs().into(), 2);
+    out.push(':');
+    push_padded(out, offset.minutes_past_hour().unsigned_abs().into(), 2);
 }
 
 /// `n` in decimal, at least `width` digits (zero-padded).
@@ -174,29 +177,12 @@ fn push_padded(out: &mut String, n: u32, width: u32) {
     }
 }
 
-fn push_number(out: &mut String, n: u32) {
-    push_padded(out, n, 1);
-}
-
 /// A year as `Display` writes it (a minus sign before years BC).
 fn push_year(out: &mut String, year: i32) {
     if year < 0 {
         out.push('-');
     }
-    push_number(out, year.unsigned_abs());
-}
-
-/// `UTC`, or `UTC+05:30`: the offset as readers see it.
-fn push_offset_label(out: &mut String, offset: UtcOffset) {
-    out.push_str("UTC");
-    if offset.is_utc() {
-        return;
-    }
-    let (h, m, _) = offset.as_hms();
-    out.push(if offset.is_negative() { '-' } else { '+' });
-    push_padded(out, h.unsigned_abs().into(), 2);
-    out.push(':');
-    push_padded(out, m.unsigned_abs().into(), 2);
+    push_padded(out, year.unsigned_abs(), 1);
 }
 
 #[cfg(test)]
