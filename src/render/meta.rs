@@ -8,6 +8,7 @@ use super::structured::{self, ArticleFacts};
 use super::views::ArticleCard;
 use crate::config::Config;
 use crate::content::Tag;
+use crate::content::dates::rfc3339;
 use crate::content::model::{Article, Author};
 
 /// Where the site-wide feeds are published.
@@ -116,18 +117,23 @@ impl PageMeta {
         }
     }
 
-    /// Adds an article's author, tags, image and its `NewsArticle` and `BreadcrumbList`.
+    /// Adds an article's author, tags, image, publication and update times,
+    /// and its `NewsArticle` and `BreadcrumbList` (which give the same times).
     pub fn describe_article(&mut self, config: &Config, article: &Article, card: &ArticleCard) {
         let author_url = structured::absolute_url(config, &card.author.url);
         if let Some(image) = &card.image {
             self.image = Some(structured::absolute_url(config, image));
             self.twitter_card = "summary_large_image";
         }
+        let published = card.date.iso.clone();
+        let modified = rfc3339(article.modified().at);
         let facts = ArticleFacts {
             permalink: &self.permalink,
             author_name: &card.author.name,
             author_url: &author_url,
             image: self.image.as_deref(),
+            published: &published,
+            modified: &modified,
         };
         let news_article = structured::news_article(config, article, &facts);
         let news = config.permalink("/news/");
@@ -146,6 +152,8 @@ impl PageMeta {
             structured::script_json(&trail),
         ];
         self.jsonld.extend(scripts);
+        self.published = Some(published);
+        self.modified = Some(modified);
     }
 
     /// Adds an author page's `Person` and the author's own Atom feed.

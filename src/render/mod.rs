@@ -18,7 +18,6 @@ use tera::Value;
 
 use crate::config::Config;
 use crate::content::Library;
-use crate::content::dates::rfc3339;
 use crate::diag::Diagnostic;
 use fingerprint::PageContext;
 use meta::PageMeta;
@@ -326,8 +325,6 @@ impl<'a> Renderer<'a> {
                 let view = self.views.article(c, lib, *i);
                 let mut meta = PageMeta::new(c, "article", &a.title, &a.summary, path);
                 meta.describe_article(c, a, view.card);
-                meta.published = Some(view.card.date.iso.clone());
-                meta.modified = Some(rfc3339(a.modified().at));
                 meta.noindex = a.draft || a.scheduled;
                 if *i < RECENT_NEWS + 1 {
                     let recent: Vec<&_> = self.views.recent(RECENT_NEWS, Some(*i));

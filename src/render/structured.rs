@@ -72,6 +72,10 @@ pub struct ArticleFacts<'a> {
     pub author_url: &'a str,
     /// Absolute URL of the article's image (or the logo when it has none).
     pub image: Option<&'a str>,
+    /// RFC 3339 moments of publication and of the last update (the
+    /// publication when there is none), as the page's meta tags give them.
+    pub published: &'a str,
+    pub modified: &'a str,
 }
 
 #[derive(Debug, Serialize)]
@@ -82,8 +86,8 @@ pub struct NewsArticle<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     author: [PersonRef<'a>; 1],
-    date_modified: String,
-    date_published: String,
+    date_modified: &'a str,
+    date_published: &'a str,
     description: &'a str,
     headline: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -140,8 +144,8 @@ pub fn news_article<'a>(
             name: facts.author_name,
             url: facts.author_url,
         }],
-        date_modified: rfc3339(article.modified().at),
-        date_published: rfc3339(article.date.at),
+        date_modified: facts.modified,
+        date_published: facts.published,
         description: &article.summary,
         headline: &article.title,
         image: facts.image.map(|image| [image]),
