@@ -35,6 +35,9 @@ pub struct BuildOptions {
     pub body_budget: usize,
     /// Read and keep rendered Markdown beside the output (`content::markdown_cache`).
     pub markdown_cache: bool,
+    /// Build into an output folder that holds files monazite did not write,
+    /// removing them (`write::guard`).
+    pub force: bool,
 }
 
 /// A callback for progress on long builds; the caller decides whether to show it.
@@ -59,6 +62,7 @@ impl BuildOptions {
             progress: None,
             body_budget: crate::content::bodies::DEFAULT_BUDGET,
             markdown_cache: true,
+            force: false,
         }
     }
 
@@ -162,6 +166,9 @@ impl Site {
             warnings.extend(c.warnings.iter().cloned());
         }
         let theme = theme.map_err(|e| errors.extend(e)).ok();
+        if let Some(t) = &theme {
+            warnings.extend(t.warnings.iter().cloned());
+        }
         match (config, library, theme) {
             (Some(config), Some(library), Some(theme)) if !errors.has_errors() => Ok((
                 Site {
@@ -192,6 +199,11 @@ impl Site {
         let keys = renderer.pages();
         let (root, library, now) = (&self.root, &self.library, self.now);
         let paths: Vec<String> = keys.iter().map(|k| renderer.path_of(k)).collect();
+        let assets = asset_files(root, &renderer);
+        let clashes = assets_over_pages(root, &assets, &paths);
+        if clashes.has_errors() {
+            return Err(clashes);
+        }
         let folders = folders_in_render_order(&paths);
         // Pages, and the site-wide outputs (feeds, sitemaps, the search index),
         // are independent: make them side by side rather than one after the other.
@@ -204,7 +216,7 @@ impl Site {
                 || render_pages(&renderer, &keys, sink),
                 || {
                     let (mut assets, mut outputs) = rayon::join(
-                        || copy_assets(root, &renderer, sink),
+                        || copy_assets(root, &assets, sink),
                         || write_site_files(&renderer, now, sink),
                     );
                     assets.append(&mut outputs);
@@ -259,9 +271,33 @@ fn render_pages(renderer: &Renderer<'_>, keys: &[PageKey], sink: &dyn Sink) -> D
     dedupe_render_errors(results.into_iter().filter_map(Result::err))
 }
 
+/// A file that would be copied to where a page is written (a folder
+/// article's `index.html`, or `page/2/index.html` beside an article whose
+/// slug is `page`): an error naming both, rather than a page whose content
+/// depends on which write came last.
+fn assets_over_pages(root: &Path, assets: &[(PathBuf, String)], paths: &[String]) -> Diagnostics {
+    let pages: std::collections::HashMap<String, &str> = paths
+        .iter()
+        .map(|path| (crate::render::file_of_path(path), path.as_str()))
+        .collect();
+    assets
+        .iter()
+        .filter_map(|(from, to)| {
+            let page = pages.get(to)?;
+            Some(
+                Diagnostic::error(format!(
+                    "this file would be written over the page {page} (output file {to})"
+                ))
+                .in_file(from.strip_prefix(root).unwrap_or(from))
+                .with_help("rename or move the file: the site makes that page itself"),
+            )
+        })
+        .collect()
+}
+
 /// Copies the theme's assets and folder articles' files into `sink`.
-fn copy_assets(root: &Path, renderer: &Renderer<'_>, sink: &dyn Sink) -> Vec<Diagnostic> {
-    asset_files(root, renderer)
+fn copy_assets(root: &Path, assets: &[(PathBuf, String)], sink: &dyn Sink) -> Vec<Diagnostic> {
+    assets
         .par_iter()
         .filter_map(|(from, to)| {
             let bytes = std::fs::read(from).map_err(|e| {
@@ -425,14 +461,33 @@ impl Sink for CountingSink<'_> {
     }
 }
 
+/// Why a build failed, and whether the output folder is as it was (it is,
+/// unless the system failed while putting the old site back).
+#[derive(Debug)]
+pub struct BuildFailure {
+    pub errors: Diagnostics,
+    pub output_unchanged: bool,
+}
+
+impl From<Diagnostics> for BuildFailure {
+    fn from(errors: Diagnostics) -> BuildFailure {
+        BuildFailure {
+            errors,
+            output_unchanged: true,
+        }
+    }
+}
+
 /// Builds the site into its output folder: all or nothing.
-pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
-    let (mut site, warnings) = Site::load(options)?;
+    let output = options.output_dir();
+    crate::write::guard::check_output(&options.root, &output, options.force)
+        .map_err(|d| Diagnostics::from_iter([d]))?;
+    let (mut site, mut warnings) = Site::load(options)?;
     let loaded = Instant::now();
     let peak_after_load = peak_memory();
-    let output = options.output_dir();
-    let staged = StagedOutput::new(&output).map_err(|e| {
+    let staged = StagedOutput::new(&output, options.force).map_err(|e| {
         Diagnostics::from_iter([Diagnostic::error(format!(
             "cannot prepare output folder {}: {e}",
             output.display()
@@ -448,17 +503,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         Ok(pages) => pages,
         Err(errors) => {
             staged.abandon();
-            return Err(errors);
+            return Err(errors.into());
         }
     };
     let rendered = Instant::now();
     let peak_after_render = peak_memory();
-    let written = staged.commit().map_err(|e| {
-        Diagnostics::from_iter([Diagnostic::error(format!(
-            "cannot write output folder {}: {e}",
-            output.display()
-        ))])
+    let mut written = staged.commit().map_err(|e| BuildFailure {
+        errors: Diagnostics::from_iter([e.diagnostic]),
+        output_unchanged: e.output_unchanged,
     })?;
+    warnings.extend(std::mem::take(&mut written.warnings));
     site.library.finish_markdown_cache();
     let (articles, left_out) = (site.library.articles.len(), site.library.left_out.len());
     // Freeing a large site takes a while (0.5 s at 100,000 articles) and

@@ -36,6 +36,9 @@ pub struct BuildArgs {
     /// Print how long each stage took (load, render, commit) to stderr.
     #[arg(long)]
     pub timings: bool,
+    /// Build into a folder that holds files monazite did not write: they are removed.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Resolves `--now`, then `$MONAZITE_NOW`, then the clock.
@@ -55,6 +58,7 @@ impl BuildArgs {
         let mut options = BuildOptions::new(&global.root);
         options.output = self.output.clone();
         options.drafts = self.drafts;
+        options.force = self.force;
         options.base_url = self.base_url.clone();
         options.now = resolve_now(self.now.as_deref())?;
         if let Ok(text) = std::env::var(BODY_MEMORY_ENV) {
@@ -135,15 +139,23 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), ()> {
             }
             Ok(())
         }
-        Err(errors) => {
+        Err(failure) => {
             clear_progress(global);
+            let errors = failure.errors;
             let (e, w) = (errors.error_count(), errors.warning_count());
             print_diagnostics(global, errors);
             print_failure("build", e, w);
-            eprintln!(
-                "nothing was written: {} is as it was",
-                options.output_dir().display()
-            );
+            if failure.output_unchanged {
+                eprintln!(
+                    "nothing was written: {} is as it was",
+                    options.output_dir().display()
+                );
+            } else {
+                eprintln!(
+                    "{} may be incomplete: the previous site could not be put back (see above); build again",
+                    options.output_dir().display()
+                );
+            }
             Err(())
         }
     }

@@ -63,6 +63,16 @@ pub(crate) fn markdown_files(
     files
 }
 
+/// The warning for a symbolic link that a walk of the site's sources skips.
+pub(crate) fn skipped_link(root: &Path, link: &Path) -> Diagnostic {
+    let target = std::fs::read_link(link)
+        .map(|t| format!(" (to {})", t.display()))
+        .unwrap_or_default();
+    Diagnostic::warning(format!("skipped a symbolic link{target}: links in the site's sources are not followed"))
+        .in_file(link.strip_prefix(root).unwrap_or(link))
+        .with_help("copy the file or folder into place to publish it (only templates/assets may itself be a link)")
+}
+
 pub(crate) fn is_markdown(path: &Path) -> bool {
     path.extension().is_some_and(|x| x == "md")
 }
@@ -79,12 +89,12 @@ pub(crate) fn all_files(
         return Vec::new();
     }
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(&base)
-        .min_depth(1)
-        .max_depth(max_depth)
-    {
+    // The walk goes below `max_depth` only to name the links it skips there
+    // (an article folder's images): files are listed down to `max_depth`.
+    for entry in walkdir::WalkDir::new(&base).min_depth(1) {
         match entry {
-            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            Ok(e) if e.file_type().is_file() && e.depth() <= max_depth => files.push(e.into_path()),
+            Ok(e) if e.file_type().is_symlink() => errors.push(skipped_link(root, e.path())),
             Ok(_) => {}
             Err(e) => {
                 let path = e

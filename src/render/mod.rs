@@ -203,11 +203,7 @@ impl<'a> Renderer<'a> {
         let path = self.path_of(key);
         let (template, mut context) = self.context(key, &path);
         let fragments_key = self.place(&mut context);
-        let file = if path.ends_with('/') {
-            format!("{}index.html", path.trim_start_matches('/'))
-        } else {
-            path.trim_start_matches('/').to_string()
-        };
+        let file = file_of_path(&path);
         PreparedPage {
             path,
             file,
@@ -570,6 +566,15 @@ pub fn page_keys(c: &Config, lib: &Library, theme: &Theme) -> Vec<PageKey> {
         keys.push(PageKey::Search);
     }
     keys
+}
+
+/// The output file of a page at a site path: `/news/x/` → `news/x/index.html`.
+pub fn file_of_path(path: &str) -> String {
+    if path.ends_with('/') {
+        format!("{}index.html", path.trim_start_matches('/'))
+    } else {
+        path.trim_start_matches('/').to_string()
+    }
 }
 
 #[cfg(test)]

@@ -32,6 +32,8 @@ pub struct Theme {
     /// `fragments/<name>.html`, rendered once per distinct input and shown
     /// to every page as `fragments.<name>` (docs/templates.md).
     pub fragments: Vec<(String, String)>,
+    /// Problems that do not stop a build (links in the theme that were skipped).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The folder of a theme's site-wide fragments, under `templates/`.
@@ -72,11 +74,21 @@ impl Theme {
                     continue;
                 }
             };
+            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            let name = rel.to_string_lossy().replace('\\', "/");
+            if entry.file_type().is_symlink() {
+                // The assets folder may itself be a link (a theme's assets
+                // shared between sites); any other link is skipped, and said so.
+                if name == "assets" && entry.path().is_dir() {
+                    assets.extend(linked_assets(entry.path(), &mut errors));
+                } else {
+                    errors.push(crate::content::load::skipped_link(root, entry.path()));
+                }
+                continue;
+            }
             if !entry.file_type().is_file() {
                 continue;
             }
-            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-            let name = rel.to_string_lossy().replace('\\', "/");
             if let Some(asset) = name.strip_prefix("assets/") {
                 assets.push((entry.path().to_path_buf(), format!("/assets/{asset}")));
                 continue;
@@ -129,8 +141,33 @@ impl Theme {
             assets,
             fingerprint,
             fragments,
+            warnings: errors.into_sorted(),
         })
     }
+}
+
+/// The files of a theme assets folder that is a link, as (file on disk, site
+/// path); links inside it are skipped with a warning, as anywhere else.
+fn linked_assets(link: &Path, errors: &mut Diagnostics) -> Vec<(PathBuf, String)> {
+    let mut assets = Vec::new();
+    for entry in walkdir::WalkDir::new(link).min_depth(1).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = e.path().strip_prefix(link).unwrap_or(e.path());
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                assets.push((e.path().to_path_buf(), format!("/assets/{rel}")));
+            }
+            Ok(e) if e.file_type().is_symlink() => {
+                errors.push(crate::content::load::skipped_link(link, e.path()));
+            }
+            Ok(_) => {}
+            Err(e) => errors.push(
+                Diagnostic::error(format!("cannot read theme folder entry: {e}"))
+                    .in_file(format!("{THEME_DIR}/assets")),
+            ),
+        }
+    }
+    assets
 }
 
 fn is_template(name: &str) -> bool {

@@ -276,8 +276,8 @@ mod rebuild {
         assert!(run.stdout.contains(&expected), "{}", run.stdout);
         assert_eq!(f.snapshot_public(), before);
         assert!(
-            f.path(".public.manifest").is_file(),
-            "the manifest sits beside public/"
+            f.path("public/.monazite-manifest").is_file(),
+            "the manifest sits inside public/, swapped in with the site"
         );
     }
 
@@ -400,7 +400,7 @@ mod rebuild {
         let f = Fixture::new("minimal");
         f.build();
         let before = f.snapshot_public();
-        f.write(".public.manifest", "not a manifest\n\u{0}\n");
+        f.write("public/.monazite-manifest", "not a manifest\n\u{0}\n");
         f.build();
         assert_eq!(f.snapshot_public(), before);
     }
@@ -515,7 +515,7 @@ mod search_index_reuse {
         // Unchanged: the same files, kept (the manifest records them).
         f.build();
         assert_eq!(index_files(&f), first);
-        let manifest = std::fs::read_to_string(f.path(".public.manifest")).unwrap();
+        let manifest = std::fs::read_to_string(f.path("public/.monazite-manifest")).unwrap();
         assert!(
             manifest.lines().filter(|l| l.contains(" search/")).count() > first.len() - 1,
             "{manifest}"

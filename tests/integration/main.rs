@@ -13,6 +13,7 @@ mod feeds;
 mod fragments;
 mod init;
 mod new;
+mod output_safety;
 mod readers;
 mod readers_browser;
 mod search;

@@ -162,7 +162,7 @@ fn an_edited_article_sends_reload_and_serves_the_new_text() {
     assert!(!s.get("/").text().contains("A new plant opens"));
     // The preview keeps everything in memory: it leaves the build's files alone.
     assert!(!f.path(".public.markdown-cache").exists());
-    assert!(!f.path(".public.manifest").exists());
+    assert!(!f.path("public").exists());
 }
 
 #[test]

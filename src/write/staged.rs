@@ -1,0 +1,633 @@
+//! A build's output on disk, made whole beside the output folder and swapped in.
+//!
+//! While pages render, files whose bytes differ from the current output go to
+//! a staging folder beside it (`.public.staging-PID`); files that did not
+//! change are only noted. The commit then completes the staging folder into
+//! the whole new site: every unchanged file, and every file in the output that
+//! monazite did not write, is hard-linked in from the current output (no bytes
+//! are copied), the manifest is written, and the staging folder is exchanged
+//! with the output in one step (`swap`). The old site is removed last.
+//!
+//! Until the exchange nothing in the output has changed, so a failure or a
+//! kill before it leaves the output as it was; the exchange is one step; after
+//! it, the output is the whole new site. What a dead build leaves beside the
+//! output is removed by the next build (`swap::lock_and_clean`).
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::manifest::{self, MANIFEST_NAME, Manifest, ManifestEntry};
+use super::swap::{self, OutputLock, Swapped};
+use super::{Sink, beside, faults};
+use crate::diag::Diagnostic;
+
+/// Stages a build's files beside the output folder until [`StagedOutput::commit`].
+pub struct StagedOutput {
+    output: PathBuf,
+    staging: PathBuf,
+    /// Held from start to end: one build at a time writes this output.
+    _lock: OutputLock,
+    /// The last good build's manifest (its paths checked: see `manifest`).
+    previous: HashMap<String, ManifestEntry>,
+    /// Which files of the current output are monazite's own.
+    ownership: Ownership,
+    /// This build's manifest: every file put or kept (pages with their
+    /// fingerprint, other files with 0), so also the list of what it wrote.
+    manifest: Mutex<HashMap<String, ManifestEntry>>,
+    /// Files written to the staging folder (their bytes changed).
+    changed: Mutex<Vec<String>>,
+    reused: AtomicUsize,
+    /// No output folder yet: every file is new and goes to staging.
+    first_build: bool,
+    /// A manifest beside the output, from before manifests moved inside it.
+    legacy_manifest: Option<PathBuf>,
+    warnings: Vec<Diagnostic>,
+}
+
+/// How to tell monazite's files in the current output from anyone else's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ownership {
+    /// The manifest lists every file the last build wrote; others are not
+    /// monazite's and are carried into the new site untouched.
+    Listed,
+    /// Every file in the output is taken as monazite's: an old manifest that
+    /// listed pages only, or a folder taken over with `--force`.
+    All,
+}
+
+/// What a committed build changed on disk.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct WriteStats {
+    pub files: usize,
+    pub changed: usize,
+    pub removed: usize,
+    /// Pages kept without rendering: same inputs as the last build, file untouched.
+    pub reused: usize,
+    /// Files in the output that monazite did not write, kept in the new site.
+    pub kept_foreign: usize,
+    /// Problems that did not stop the build (a manifest line ignored, an old
+    /// site that could not be removed after the swap).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A commit that failed. The output is as it was unless `output_unchanged` is false.
+#[derive(Debug)]
+pub struct CommitError {
+    pub diagnostic: Diagnostic,
+    pub output_unchanged: bool,
+}
+
+impl StagedOutput {
+    /// Prepares staging for `output` (which may not exist yet). Waits for any
+    /// other build of the same output, and removes what dead builds left.
+    /// `take_over`: the output's files are all taken as monazite's (`--force`).
+    pub fn new(output: &Path, take_over: bool) -> io::Result<StagedOutput> {
+        if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent)?;
+        }
+        let lock = swap::lock_and_clean(output, &beside(output, "lock"))?;
+        let staging = beside(output, &format!("staging-{}", std::process::id()));
+        fs::create_dir(&staging)?;
+        let mut warnings = Vec::new();
+        let inside = output.join(MANIFEST_NAME);
+        let legacy = beside(output, "manifest");
+        let (previous, legacy_manifest) = if !output.is_dir() {
+            (None, None)
+        } else if let Some(m) = manifest::read(&inside, &shown(&inside), &mut warnings)? {
+            (Some(m), None)
+        } else {
+            let m = manifest::read(&legacy, &shown(&legacy), &mut warnings)?;
+            let found = m.is_some().then_some(legacy);
+            (m, found)
+        };
+        let ownership = match &previous {
+            Some(m) if m.lists_all && !take_over => Ownership::Listed,
+            _ => Ownership::All,
+        };
+        let Manifest { entries, .. } = previous.unwrap_or_default();
+        Ok(StagedOutput {
+            output: output.to_path_buf(),
+            staging,
+            _lock: lock,
+            previous: entries,
+            ownership,
+            manifest: Mutex::default(),
+            changed: Mutex::default(),
+            reused: AtomicUsize::new(0),
+            first_build: !output.exists(),
+            legacy_manifest,
+            warnings,
+        })
+    }
+
+    /// Throws the staged files away; the output folder is untouched.
+    pub fn abandon(self) {
+        let _ = fs::remove_dir_all(&self.staging);
+    }
+
+    /// Completes the new site in the staging folder and swaps it in.
+    pub fn commit(self) -> Result<WriteStats, CommitError> {
+        let result = self.complete_and_swap();
+        if result.is_err() {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+        faults::report();
+        result
+    }
+
+    fn complete_and_swap(&self) -> Result<WriteStats, CommitError> {
+        let changed = std::mem::take(&mut *self.changed.lock().expect("changed lock"));
+        let manifest = std::mem::take(&mut *self.manifest.lock().expect("manifest lock"));
+        let mut stats = WriteStats {
+            files: manifest.len(),
+            changed: changed.len(),
+            reused: self.reused.load(Ordering::Relaxed),
+            warnings: self.warnings.clone(),
+            ..WriteStats::default()
+        };
+        if self.ownership == Ownership::Listed && changed.is_empty() && manifest == self.previous {
+            // The output already is the new site, manifest and all.
+            let _ = fs::remove_dir_all(&self.staging);
+            return Ok(stats);
+        }
+        if self.output.exists() {
+            let changed: HashSet<&str> = changed.iter().map(String::as_str).collect();
+            let carried = self.carry_over(&manifest, &changed, &mut stats)?;
+            let expected = manifest.len() - changed.len();
+            if carried < expected {
+                let missing = manifest
+                    .keys()
+                    .find(|f| !changed.contains(f.as_str()) && !self.staging.join(f).exists());
+                return Err(self.failed(format!(
+                    "{} disappeared from the output while the build ran",
+                    missing.map_or("a file".into(), |f| shown(&self.output.join(f)))
+                )));
+            }
+        }
+        self.io(
+            "write the manifest",
+            write_file(
+                &self.staging.join(MANIFEST_NAME),
+                manifest::render(&manifest).as_bytes(),
+            ),
+        )?;
+        if !self.output.exists() {
+            self.io(
+                "move the new site into place",
+                faults::step("rename").and_then(|()| fs::rename(&self.staging, &self.output)),
+            )?;
+            return Ok(stats);
+        }
+        let set_aside = beside(&self.output, &format!("old-{}", std::process::id()));
+        let swapped = swap::swap_in(&self.staging, &self.output, &set_aside).map_err(|e| {
+            let unchanged = self.output.is_dir() && !set_aside.exists();
+            CommitError {
+                diagnostic: Diagnostic::error(format!(
+                    "cannot swap the new site into {}: {e}",
+                    shown(&self.output)
+                )),
+                output_unchanged: unchanged,
+            }
+        })?;
+        // The new site is in place; what is left is the old one.
+        let old = match swapped {
+            Swapped::Exchanged => &self.staging,
+            Swapped::Renamed => &set_aside,
+        };
+        if let Err(e) = faults::step("remove the old site").and_then(|()| fs::remove_dir_all(old)) {
+            stats.warnings.push(Diagnostic::warning(format!(
+                "the new site is in place, but the previous one could not be removed from {}: {e}",
+                shown(old)
+            )).with_help("the next build removes it"));
+        }
+        if let Some(legacy) = &self.legacy_manifest {
+            let _ = fs::remove_file(legacy);
+        }
+        Ok(stats)
+    }
+
+    /// Hard-links into the staging folder every file of the current output
+    /// that the new site keeps: unchanged files, and files monazite did not
+    /// write. Returns how many of the new manifest's files it linked.
+    fn carry_over(
+        &self,
+        manifest: &HashMap<String, ManifestEntry>,
+        changed: &HashSet<&str>,
+        stats: &mut WriteStats,
+    ) -> Result<usize, CommitError> {
+        let mut linked = 0;
+        let mut empty_folders = Vec::new();
+        // A folder is empty when the walk's next entry is not inside it (the
+        // walk yields a folder, then what it holds).
+        let mut last_folder: Option<(String, usize)> = None;
+        for entry in walkdir::WalkDir::new(&self.output).min_depth(1) {
+            let entry =
+                entry.map_err(|e| self.failed(format!("cannot read the current output: {e}")))?;
+            if let Some((folder, depth)) = last_folder.take()
+                && entry.depth() <= depth
+            {
+                empty_folders.push(folder);
+            }
+            let rel = relative(&self.output, entry.path());
+            if entry.file_type().is_dir() {
+                if !self.is_ours(&rel) {
+                    last_folder = Some((rel, entry.depth()));
+                }
+                continue;
+            }
+            if entry.depth() == 1 && rel == MANIFEST_NAME {
+                continue;
+            }
+            let ours = self.is_ours(&rel);
+            if changed.contains(rel.as_str()) {
+                if !ours {
+                    return Err(self.clash(&rel));
+                }
+                continue;
+            }
+            if manifest.contains_key(&rel) {
+                self.link(entry.path(), &rel)?;
+                linked += 1;
+            } else if ours {
+                stats.removed += 1;
+            } else {
+                self.link(entry.path(), &rel)
+                    .map_err(|_| self.clash(&rel))?;
+                stats.kept_foreign += 1;
+            }
+        }
+        empty_folders.extend(last_folder.map(|(folder, _)| folder));
+        for folder in empty_folders {
+            let to = self.staging.join(&folder);
+            self.io(
+                "make a folder",
+                faults::step("mkdir").and_then(|()| fs::create_dir_all(&to)),
+            )?;
+        }
+        Ok(linked)
+    }
+
+    /// The file at `rel` in the current output was written by monazite.
+    fn is_ours(&self, rel: &str) -> bool {
+        self.ownership == Ownership::All || self.previous.contains_key(rel)
+    }
+
+    /// Hard-links `from` (in the current output) to `rel` in the staging folder.
+    fn link(&self, from: &Path, rel: &str) -> Result<(), CommitError> {
+        let to = self.staging.join(rel);
+        let result = faults::step("link").and_then(|()| match fs::hard_link(from, &to) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(dir) = to.parent() {
+                    faults::step("mkdir")?;
+                    fs::create_dir_all(dir)?;
+                }
+                faults::step("link")?;
+                fs::hard_link(from, &to)
+            }
+            other => other,
+        });
+        self.io("link an unchanged file into the new site", result)
+    }
+
+    fn clash(&self, rel: &str) -> CommitError {
+        self.failed(format!(
+            "{} was not written by monazite, and the new site has a file or folder at its place",
+            shown(&self.output.join(rel))
+        ))
+        .with_help(
+            "move it out of the output folder (files to publish as they are belong in the site's sources), then build again",
+        )
+    }
+
+    fn failed(&self, message: String) -> CommitError {
+        CommitError {
+            diagnostic: Diagnostic::error(message),
+            output_unchanged: true,
+        }
+    }
+
+    fn io<T>(&self, what: &str, result: io::Result<T>) -> Result<T, CommitError> {
+        result.map_err(|e| self.failed(format!("cannot {what} in {}: {e}", shown(&self.staging))))
+    }
+}
+
+impl CommitError {
+    fn with_help(mut self, help: &str) -> CommitError {
+        self.diagnostic = self.diagnostic.with_help(help);
+        self
+    }
+}
+
+impl Sink for StagedOutput {
+    fn put_page(&self, file: &str, bytes: &[u8], fingerprint: u64) -> io::Result<()> {
+        self.put(file, bytes)?;
+        self.keep(file, fingerprint, bytes.len() as u64);
+        Ok(())
+    }
+
+    fn keep_if_unchanged(&self, file: &str, fingerprint: u64) -> bool {
+        let Some(&(previous, size)) = self.previous.get(file) else {
+            return false;
+        };
+        if previous != fingerprint || !self.untouched(file, size) {
+            return false;
+        }
+        self.keep(file, fingerprint, size);
+        self.reused.fetch_add(1, Ordering::Relaxed);
+        true
+    }
+
+    fn keep_folder_if_unchanged(&self, folder: &str, fingerprint: u64) -> bool {
+        let files: Vec<(&String, u64)> = self
+            .previous
+            .iter()
+            // Files of the same inputs: a page in the folder has its own fingerprint.
+            .filter(|&(file, &(previous, _))| file.starts_with(folder) && previous == fingerprint)
+            .map(|(file, &(_, size))| (file, size))
+            .collect();
+        let unchanged =
+            !files.is_empty() && files.iter().all(|&(file, size)| self.untouched(file, size));
+        if unchanged {
+            for (file, size) in files {
+                self.keep(file, fingerprint, size);
+            }
+        }
+        unchanged
+    }
+
+    fn expect_folders(&self, folders: &[&str]) {
+        // Only a first build stages every page; a rebuild stages few.
+        if !self.first_build {
+            return;
+        }
+        for folder in folders {
+            let dir = self.staging.join(folder);
+            // A parent usually comes before its children, so one call does;
+            // a failure here only means `put` makes the folder itself.
+            if fs::create_dir(&dir).is_err() {
+                let _ = fs::create_dir_all(&dir);
+            }
+        }
+    }
+
+    fn put(&self, file: &str, bytes: &[u8]) -> io::Result<()> {
+        // Every file is listed (a page then gets its own fingerprint), so the
+        // next build finds stale files from the manifest.
+        self.keep(file, 0, bytes.len() as u64);
+        if !self.first_build {
+            let current = self.output.join(file);
+            if let Ok(meta) = fs::symlink_metadata(&current)
+                && meta.is_file()
+                && meta.len() == bytes.len() as u64
+                && fs::read(&current)? == bytes
+            {
+                return Ok(());
+            }
+        }
+        write_file(&self.staging.join(file), bytes)?;
+        self.changed
+            .lock()
+            .expect("changed lock")
+            .push(file.to_string());
+        Ok(())
+    }
+}
+
+impl StagedOutput {
+    /// The output file is still there at the size the last build wrote.
+    fn untouched(&self, file: &str, size: u64) -> bool {
+        fs::symlink_metadata(self.output.join(file)).is_ok_and(|m| m.is_file() && m.len() == size)
+    }
+
+    /// Records `file` in this build's manifest (the list of what it wrote).
+    fn keep(&self, file: &str, fingerprint: u64, size: u64) {
+        self.manifest
+            .lock()
+            .expect("manifest lock")
+            .insert(file.to_string(), (fingerprint, size));
+    }
+}
+
+/// Writes a new file, making its folder when it is missing. The folder is
+/// usually there already (see `expect_folders`): the file is tried first.
+fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    match fs::write(path, bytes) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir)?;
+            }
+            fs::write(path, bytes)
+        }
+        other => other,
+    }
+}
+
+/// `path` under `base`, `/`-separated.
+fn relative(base: &Path, path: &Path) -> String {
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// A path as messages show it.
+fn shown(path: &Path) -> String {
+    path.display().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| (relative(dir, e.path()), fs::read(e.path()).unwrap()))
+            .filter(|(f, _)| f != MANIFEST_NAME)
+            .collect();
+        files.sort();
+        files
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        tree(dir).into_iter().map(|(f, _)| f).collect()
+    }
+
+    #[test]
+    fn stages_only_changes_and_removes_stale() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let first = StagedOutput::new(&out, false).unwrap();
+        first.put("a/index.html", b"one").unwrap();
+        first.put("old.html", b"old").unwrap();
+        assert!(!out.exists(), "nothing written before commit");
+        first.commit().unwrap();
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
+
+        let second = StagedOutput::new(&out, false).unwrap();
+        second.put("a/index.html", b"one").unwrap();
+        second.put("b.html", b"new").unwrap();
+        let stats = second.commit().unwrap();
+        assert_eq!(
+            (stats.files, stats.changed, stats.removed, stats.reused),
+            (2, 1, 1, 0)
+        );
+        assert_eq!(names(&out), ["a/index.html", "b.html"]);
+        assert_eq!(fs::read(out.join("b.html")).unwrap(), b"new");
+    }
+
+    #[test]
+    fn first_build_makes_expected_folders_ahead_and_others_on_demand() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let first = StagedOutput::new(&out, false).unwrap();
+        first.expect_folders(&["news/a", "page/2", "news", "news/b"]);
+        assert!(first.staging.join("page/2").is_dir(), "parents made too");
+        first.put("news/a/index.html", b"a").unwrap();
+        // Not announced: made when the file is put.
+        first.put("tags/x/page/3/index.html", b"x").unwrap();
+        first.commit().unwrap();
+        assert_eq!(fs::read(out.join("news/a/index.html")).unwrap(), b"a");
+        assert_eq!(
+            fs::read(out.join("tags/x/page/3/index.html")).unwrap(),
+            b"x"
+        );
+
+        // A rebuild stages only what changed, so it makes no folders ahead.
+        let second = StagedOutput::new(&out, false).unwrap();
+        second.expect_folders(&["news/c"]);
+        assert!(!second.staging.join("news/c").exists());
+        second.abandon();
+    }
+
+    #[test]
+    fn stale_files_and_their_emptied_folders_go_with_an_old_or_a_full_manifest() {
+        for full_manifest in [true, false] {
+            let tmp = tempfile::tempdir().unwrap();
+            let out = tmp.path().join("public");
+            let first = StagedOutput::new(&out, false).unwrap();
+            first.put("news/a/index.html", b"a").unwrap();
+            first.put("news/b/index.html", b"b").unwrap();
+            first.put("tags/x/atom.xml", b"x").unwrap();
+            first.commit().unwrap();
+            if !full_manifest {
+                // A manifest from before every file was listed and before it
+                // moved inside the output: beside it, pages only, no header.
+                let text = fs::read_to_string(out.join(MANIFEST_NAME)).unwrap();
+                let old: String = text.lines().skip(1).map(|l| format!("{l}\n")).collect();
+                fs::write(tmp.path().join(".public.manifest"), old).unwrap();
+                fs::remove_file(out.join(MANIFEST_NAME)).unwrap();
+            }
+            let second = StagedOutput::new(&out, false).unwrap();
+            second.put("news/a/index.html", b"a").unwrap();
+            let stats = second.commit().unwrap();
+            assert_eq!(stats.removed, 2, "full manifest: {full_manifest}");
+            assert_eq!(names(&out), ["news/a/index.html"]);
+            assert!(!out.join("news/b").exists(), "emptied folder removed");
+            assert!(
+                !out.join("tags").exists(),
+                "emptied folders removed up the tree"
+            );
+            assert!(
+                !tmp.path().join(".public.manifest").exists(),
+                "old manifest gone"
+            );
+        }
+    }
+
+    #[test]
+    fn files_monazite_did_not_write_are_kept_and_a_clash_with_one_fails() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let first = StagedOutput::new(&out, false).unwrap();
+        first.put("index.html", b"home").unwrap();
+        first.commit().unwrap();
+        fs::write(out.join("CNAME"), "news.example.org").unwrap();
+        fs::create_dir(out.join("empty")).unwrap();
+        let second = StagedOutput::new(&out, false).unwrap();
+        second.put("index.html", b"home 2").unwrap();
+        let stats = second.commit().unwrap();
+        assert_eq!(stats.kept_foreign, 1);
+        assert_eq!(
+            fs::read_to_string(out.join("CNAME")).unwrap(),
+            "news.example.org"
+        );
+        assert!(out.join("empty").is_dir());
+
+        let third = StagedOutput::new(&out, false).unwrap();
+        third.put("index.html", b"home 2").unwrap();
+        third.put("CNAME", b"other").unwrap();
+        let error = third.commit().unwrap_err();
+        assert!(error.output_unchanged);
+        assert!(
+            error
+                .diagnostic
+                .message
+                .contains("CNAME was not written by monazite")
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("CNAME")).unwrap(),
+            "news.example.org"
+        );
+        let beside: Vec<_> = fs::read_dir(tmp.path()).unwrap().collect();
+        assert_eq!(beside.len(), 2, "public/ and the lock: no staging left");
+    }
+
+    #[test]
+    fn a_folder_taken_over_loses_what_the_build_does_not_make() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("docs");
+        fs::create_dir_all(out.join("old")).unwrap();
+        fs::write(out.join("old/page.html"), "x").unwrap();
+        let build = StagedOutput::new(&out, true).unwrap();
+        build.put("index.html", b"home").unwrap();
+        let stats = build.commit().unwrap();
+        assert_eq!(stats.removed, 1);
+        assert_eq!(names(&out), ["index.html"]);
+    }
+
+    #[test]
+    fn abandon_leaves_output_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("keep.html"), b"keep").unwrap();
+        let staged = StagedOutput::new(&out, true).unwrap();
+        staged.put("keep.html", b"changed").unwrap();
+        staged.abandon();
+        assert_eq!(fs::read(out.join("keep.html")).unwrap(), b"keep");
+        let left: Vec<String> = fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        assert!(!left.iter().any(|n| n.contains("staging")), "{left:?}");
+    }
+
+    #[test]
+    fn every_kept_file_is_the_same_inode_not_a_copy() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let first = StagedOutput::new(&out, false).unwrap();
+        first.put("a/index.html", b"a").unwrap();
+        first.put("b.html", b"b").unwrap();
+        first.commit().unwrap();
+        let before = fs::metadata(out.join("a/index.html")).unwrap().ino();
+        let second = StagedOutput::new(&out, false).unwrap();
+        second.put("a/index.html", b"a").unwrap();
+        second.put("b.html", b"b2").unwrap();
+        second.commit().unwrap();
+        assert_eq!(
+            fs::metadata(out.join("a/index.html")).unwrap().ino(),
+            before
+        );
+        assert_eq!(tree(&out)[1], ("b.html".to_string(), b"b2".to_vec()));
+    }
+}
