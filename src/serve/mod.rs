@@ -12,6 +12,7 @@
 //! The library does not print: what happens is reported as [`ServeEvent`]s,
 //! which the command line prints.
 
+pub mod host;
 pub mod http;
 pub mod overlay;
 mod patch;
@@ -30,6 +31,7 @@ use time::OffsetDateTime;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::BuildOptions;
+use host::HostCheck;
 pub use preview::Scope;
 use shared::{Request, Shared};
 
@@ -148,7 +150,7 @@ pub fn serve(
         asked_port: options.port,
         port,
     });
-    let served = run_server(listener, shared, stop);
+    let served = run_server(listener, shared, HostCheck::for_bind(options.bind), stop);
     let _ = queue.send(Request::Stop);
     let _ = preview.join();
     drop(watcher);
@@ -161,6 +163,7 @@ pub fn serve(
 fn run_server(
     listener: TcpListener,
     shared: Arc<Shared>,
+    hosts: HostCheck,
     stop: tokio::sync::watch::Sender<bool>,
 ) -> io::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -171,7 +174,7 @@ fn run_server(
     runtime.block_on(async move {
         listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        let router = http::router(shared);
+        let router = http::router(shared, hosts);
         axum::serve(listener, router)
             .with_graceful_shutdown(async move {
                 shutdown_signal().await;

@@ -166,13 +166,17 @@ impl Response {
 
 /// Sends `GET <path>` exactly as written and reads the whole response.
 pub fn get(port: u16, path: &str) -> Response {
+    send(
+        port,
+        &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),
+    )
+}
+
+/// Sends `request` (a whole request head, as written) and reads the whole response.
+pub fn send(port: u16, request: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     stream.set_read_timeout(Some(PATIENCE)).unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
     let mut reader = BufReader::new(stream);
     let (status, headers) = read_head(&mut reader);
     let chunked = headers
