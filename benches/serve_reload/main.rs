@@ -104,7 +104,7 @@ fn get(port: u16, path: &str) -> String {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut body = Vec::new();
@@ -117,7 +117,7 @@ fn live(port: u16, page: &str) -> mpsc::Receiver<(String, Instant)> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         s,
-        "GET /__monazite/live?path={} HTTP/1.1\r\nHost: x\r\n\r\n",
+        "GET /__monazite/live?path={} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n",
         page.replace('/', "%2F")
     )
     .unwrap();

@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::net::IpAddr;
 use std::process::{Command, Stdio};
+use std::time::Duration;
 
 use clap::Args;
 
@@ -12,6 +13,14 @@ use monazite::{Diagnostic, Diagnostics};
 use super::GlobalArgs;
 use super::build::resolve_now;
 use super::report::{print_diagnostics, print_failure, thousands};
+
+/// Hidden: how long a connection may take to send a request's headers, in
+/// milliseconds (tests shorten it; the default is
+/// [`monazite::serve::DEFAULT_HEADER_TIMEOUT`]).
+pub const HEADER_TIMEOUT_ENV: &str = "MONAZITE_HEADER_TIMEOUT_MS";
+
+/// Bound: the header timeout from the environment is 1 ms to 10 minutes.
+const MAX_HEADER_TIMEOUT_MS: u64 = 600_000;
 
 #[derive(Debug, Clone, Args)]
 pub struct ServeArgs {
@@ -43,11 +52,31 @@ pub fn run(global: &GlobalArgs, args: &ServeArgs) -> Result<(), ()> {
     options.port = args.port;
     options.drafts = args.drafts;
     options.now = now;
+    if let Some(timeout) = header_timeout().map_err(fail)? {
+        options.header_timeout = timeout;
+    }
     let printer = Printer {
         global: global.clone(),
         open: args.open,
     };
     monazite::serve::serve(&options, move |event| printer.print(event)).map_err(fail)
+}
+
+/// `$MONAZITE_HEADER_TIMEOUT_MS`, when set.
+fn header_timeout() -> Result<Option<Duration>, Diagnostic> {
+    let Ok(text) = std::env::var(HEADER_TIMEOUT_ENV) else {
+        return Ok(None);
+    };
+    match text.trim().parse::<u64>() {
+        Ok(ms) if (1..=MAX_HEADER_TIMEOUT_MS).contains(&ms) => Ok(Some(Duration::from_millis(ms))),
+        _ => Err(
+            Diagnostic::error(format!("invalid {HEADER_TIMEOUT_ENV} value `{text}`")).with_help(
+                format!(
+                    "expected a whole number of milliseconds from 1 to {MAX_HEADER_TIMEOUT_MS}"
+                ),
+            ),
+        ),
+    }
 }
 
 /// Prints each event as it comes.

@@ -11,23 +11,63 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{RawQuery, State};
+use axum::extract::{RawQuery, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::routing::get;
 use futures_util::Stream;
 
+use super::host::{HostCheck, is_loopback_authority};
 use super::overlay::{self, LIVE_PATH, SCRIPT_PATH};
 use super::shared::{Answer, LiveEvent, Output, Shared, Status};
 
-/// The preview's routes.
-pub(crate) fn router(shared: Arc<Shared>) -> Router {
-    Router::new()
+/// The preview's routes, behind the `Host` check `hosts`.
+pub(crate) fn router(shared: Arc<Shared>, hosts: HostCheck) -> Router {
+    let routes = Router::new()
         .route(LIVE_PATH, get(live))
         .route(SCRIPT_PATH, get(script))
         .fallback(site_file)
-        .with_state(shared)
+        .with_state(shared);
+    match hosts {
+        HostCheck::Any => routes,
+        HostCheck::Loopback => routes.layer(middleware::from_fn(refuse_other_hosts)),
+    }
+}
+
+/// A loopback preview answers only requests addressed to loopback (see
+/// [`super::host`]): anything else may be a page of another site that reached
+/// it through DNS rebinding.
+async fn refuse_other_hosts(request: Request, next: Next) -> Response {
+    if addressed_to_loopback(&request) {
+        next.run(request).await
+    } else {
+        plain(
+            StatusCode::FORBIDDEN,
+            "refused: this preview answers only requests for localhost, 127.0.0.1 or [::1] \
+             (another Host may be a web page reaching it through DNS rebinding)\n",
+        )
+    }
+}
+
+/// Whether the request names a loopback host: its one `Host` header and, in
+/// the absolute form (`GET http://host/ HTTP/1.1`), its target's authority.
+/// No `Host` at all, or two of them, is refused too.
+fn addressed_to_loopback<B>(request: &axum::http::Request<B>) -> bool {
+    let mut named = false;
+    if let Some(authority) = request.uri().authority() {
+        if !is_loopback_authority(authority.as_str()) {
+            return false;
+        }
+        named = true;
+    }
+    let mut hosts = request.headers().get_all(header::HOST).iter();
+    match (hosts.next(), hosts.next()) {
+        (None, _) => named,
+        (Some(host), None) => host.to_str().is_ok_and(is_loopback_authority),
+        (Some(_), Some(_)) => false,
+    }
 }
 
 /// Why a request path was refused.
@@ -326,6 +366,43 @@ mod tests {
         for path in ["/%zz", "/%2", "/a%5c..%5csite.yaml", "/a%00", "/%ff"] {
             assert_eq!(output_file(path), Err(BadPath::Malformed), "{path}");
         }
+    }
+
+    fn request(target: &str, hosts: &[&str]) -> axum::http::Request<()> {
+        let mut builder = axum::http::Request::get(target);
+        for host in hosts {
+            builder = builder.header(header::HOST, *host);
+        }
+        builder.body(()).unwrap()
+    }
+
+    #[test]
+    fn requests_must_name_a_loopback_host() {
+        assert!(addressed_to_loopback(&request("/", &["localhost:1111"])));
+        assert!(addressed_to_loopback(&request("/", &["127.0.0.1:1111"])));
+        assert!(addressed_to_loopback(&request(
+            "http://localhost:1111/",
+            &["localhost:1111"]
+        )));
+        assert!(addressed_to_loopback(&request("http://[::1]:1111/", &[])));
+        assert!(!addressed_to_loopback(&request("/", &["evil.example"])));
+        assert!(!addressed_to_loopback(&request("/", &[])));
+        assert!(!addressed_to_loopback(&request(
+            "/",
+            &["localhost", "evil.example"]
+        )));
+        assert!(!addressed_to_loopback(&request(
+            "/",
+            &["localhost", "localhost"]
+        )));
+        assert!(!addressed_to_loopback(&request(
+            "http://evil.example/",
+            &["localhost"]
+        )));
+        assert!(!addressed_to_loopback(&request(
+            "http://localhost/",
+            &["evil.example"]
+        )));
     }
 
     #[test]

@@ -12,7 +12,9 @@
 //! The library does not print: what happens is reported as [`ServeEvent`]s,
 //! which the command line prints.
 
+pub mod host;
 pub mod http;
+mod listen;
 pub mod overlay;
 mod patch;
 pub mod plan;
@@ -30,6 +32,8 @@ use time::OffsetDateTime;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::BuildOptions;
+use host::HostCheck;
+pub use listen::DEFAULT_HEADER_TIMEOUT;
 pub use preview::Scope;
 use shared::{Request, Shared};
 
@@ -49,6 +53,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// The preview's "now" (which articles are scheduled).
     pub now: OffsetDateTime,
+    /// How long a connection may take to send a request's headers.
+    pub header_timeout: Duration,
 }
 
 impl ServeOptions {
@@ -59,6 +65,7 @@ impl ServeOptions {
             port: DEFAULT_PORT,
             drafts: false,
             now: OffsetDateTime::now_utc(),
+            header_timeout: DEFAULT_HEADER_TIMEOUT,
         }
     }
 }
@@ -148,7 +155,11 @@ pub fn serve(
         asked_port: options.port,
         port,
     });
-    let served = run_server(listener, shared, stop);
+    let http = HttpOptions {
+        hosts: HostCheck::for_bind(options.bind),
+        header_timeout: options.header_timeout,
+    };
+    let served = run_server(listener, shared, http, stop);
     let _ = queue.send(Request::Stop);
     let _ = preview.join();
     drop(watcher);
@@ -157,10 +168,18 @@ pub fn serve(
     Ok(())
 }
 
-/// Serves HTTP until Ctrl-C or SIGTERM, then ends the live streams and returns.
+/// How the server treats its clients.
+struct HttpOptions {
+    hosts: HostCheck,
+    header_timeout: Duration,
+}
+
+/// Serves HTTP until Ctrl-C or SIGTERM, then ends the live streams, closes
+/// every connection and returns.
 fn run_server(
     listener: TcpListener,
     shared: Arc<Shared>,
+    options: HttpOptions,
     stop: tokio::sync::watch::Sender<bool>,
 ) -> io::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -171,13 +190,13 @@ fn run_server(
     runtime.block_on(async move {
         listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        let router = http::router(shared);
-        axum::serve(listener, router)
-            .with_graceful_shutdown(async move {
-                shutdown_signal().await;
-                let _ = stop.send(true);
-            })
-            .await
+        let router = http::router(shared, options.hosts);
+        let shutdown = async move {
+            shutdown_signal().await;
+            let _ = stop.send(true);
+        };
+        listen::serve(listener, router, options.header_timeout, shutdown).await;
+        Ok(())
     })
 }
 

@@ -18,3 +18,4 @@ mod readers;
 mod readers_browser;
 mod search;
 mod serve;
+mod serve_clients;

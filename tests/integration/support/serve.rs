@@ -6,7 +6,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Stdio};
+use std::process::{Child, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -114,6 +114,25 @@ impl Served {
         get(self.port, path)
     }
 
+    /// Sends Ctrl-C (SIGINT) and waits up to `patience` for the process to
+    /// end: its exit status and how long it took, or `None` if it is still running.
+    #[cfg(unix)]
+    pub fn interrupt(&mut self, patience: Duration) -> Option<(ExitStatus, Duration)> {
+        let sent = std::process::Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let start = Instant::now();
+        while start.elapsed() < patience {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some((status, start.elapsed()));
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        None
+    }
+
     /// Opens the live channel as a browser showing `page` would, and waits for `hello`.
     pub fn live(&self, page: &str) -> Live {
         let mut live = Live::connect(self.port, page);
@@ -166,13 +185,17 @@ impl Response {
 
 /// Sends `GET <path>` exactly as written and reads the whole response.
 pub fn get(port: u16, path: &str) -> Response {
+    send(
+        port,
+        &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),
+    )
+}
+
+/// Sends `request` (a whole request head, as written) and reads the whole response.
+pub fn send(port: u16, request: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     stream.set_read_timeout(Some(PATIENCE)).unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
     let mut reader = BufReader::new(stream);
     let (status, headers) = read_head(&mut reader);
     let chunked = headers
@@ -310,5 +333,34 @@ impl Live {
     /// Asserts no event arrives within `wait`.
     pub fn quiet_for(&mut self, wait: Duration) -> Option<LiveEvent> {
         self.next(wait)
+    }
+}
+
+/// Raises this process's soft limit on open files to `wanted` when it is
+/// lower (as far as the hard limit allows); servers started afterwards
+/// inherit it. Returns the soft limit now in force.
+#[cfg(unix)]
+pub fn raise_open_files_limit(wanted: libc::rlim_t) -> libc::rlim_t {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit only writes the struct it is lent.
+    if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } != 0 {
+        return 0;
+    }
+    let current = limit.rlim_cur;
+    if current >= wanted {
+        return current;
+    }
+    let raised = libc::rlimit {
+        rlim_cur: wanted.min(limit.rlim_max),
+        rlim_max: limit.rlim_max,
+    };
+    // SAFETY: setrlimit only reads the struct it is lent.
+    if unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &raised) } == 0 {
+        raised.rlim_cur
+    } else {
+        current
     }
 }
