@@ -188,7 +188,7 @@ impl RawConfig {
                     "timezone",
                     Diagnostic::error(format!("invalid timezone `{tz}`"))
                         .in_file(CONFIG_FILE)
-                        .with_help("expected a UTC offset such as +05:30, -04:00 or Z"),
+                        .with_help("expected a UTC offset from -23:59 to +23:59 such as +05:30, -04:00 or Z (RFC 3339, which feeds and pages write dates in, has no offset of 24 hours or more)"),
                 ));
                 UtcOffset::UTC
             }),
@@ -339,7 +339,8 @@ fn split_base_url(url: &str) -> Option<(String, String)> {
     Some((format!("{scheme}{host}{path}"), path))
 }
 
-/// Parses `+05:30`, `-04:00`, `Z` or `UTC`.
+/// Parses `+05:30`, `-04:00`, `Z` or `UTC`: offsets RFC 3339 can write, so
+/// at most 23:59 either side of UTC (`time` itself takes up to 25 hours).
 pub fn parse_offset(text: &str) -> Option<UtcOffset> {
     let t = text.trim();
     if t.eq_ignore_ascii_case("z") || t.eq_ignore_ascii_case("utc") {
@@ -353,6 +354,9 @@ pub fn parse_offset(text: &str) -> Option<UtcOffset> {
     let (h, m) = t[1..].split_once(':').unwrap_or((&t[1..], "0"));
     let h: i8 = h.parse().ok()?;
     let m: i8 = m.parse().ok()?;
+    if !(0..=23).contains(&h) || !(0..=59).contains(&m) {
+        return None;
+    }
     UtcOffset::from_hms(sign * h, sign * m, 0).ok()
 }
 
@@ -378,6 +382,17 @@ pub fn nested_key_position(text: &str, section: &str, key: &str) -> Option<(usiz
             let rest = line.trim_start().strip_prefix(key)?.strip_prefix(':')?;
             Some((i + 1, line.len() - rest.trim_start().len() + 1))
         })
+}
+
+/// Like [`key_position`], for a dotted `section.key` too: the value of `key:`
+/// indented under the top-level `section:`, else `section:` itself.
+pub fn dotted_key_position(text: &str, dotted: &str) -> Option<(usize, usize)> {
+    match dotted.split_once('.') {
+        Some((section, key)) => {
+            nested_key_position(text, section, key).or_else(|| key_position(text, section))
+        }
+        None => key_position(text, dotted),
+    }
 }
 
 /// serde_yaml's message without its own trailing " at line N column M".
@@ -450,6 +465,15 @@ mod tests {
                 .unwrap_err();
         let d = err.into_sorted().remove(0);
         assert_eq!(d.position.map(|p| (p.line, p.column)), Some((4, 13)));
+        assert_eq!(
+            dotted_key_position(text, "newsletter.action"),
+            Some((5, 11))
+        );
+        assert_eq!(
+            dotted_key_position(text, "newsletter.method"),
+            Some((2, 12))
+        );
+        assert_eq!(dotted_key_position(text, "title"), Some((1, 8)));
     }
 
     #[test]
@@ -458,5 +482,15 @@ mod tests {
         assert_eq!(parse_offset("Z"), Some(UtcOffset::UTC));
         assert_eq!(parse_offset("-04:00"), UtcOffset::from_hms(-4, 0, 0).ok());
         assert_eq!(parse_offset("India"), None);
+        assert_eq!(parse_offset("+23:59"), UtcOffset::from_hms(23, 59, 0).ok());
+        assert_eq!(
+            parse_offset("-23:59"),
+            UtcOffset::from_hms(-23, -59, 0).ok()
+        );
+        for beyond in [
+            "+24:00", "-24:00", "+25", "-25:00", "+05:60", "+-5:00", "+05:-30",
+        ] {
+            assert_eq!(parse_offset(beyond), None, "{beyond}");
+        }
     }
 }

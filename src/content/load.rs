@@ -15,7 +15,8 @@ use super::frontmatter::{self, FrontMatterError, Split};
 use super::markdown_cache::MarkdownCache;
 use super::model::*;
 use super::slug::{is_safe_segment, slugify};
-use crate::config::{Config, key_position};
+use super::values;
+use crate::config::{Config, dotted_key_position};
 use crate::diag::{Diagnostic, Diagnostics, line_col};
 use crate::markdown::{self, MarkdownOptions, Rendered, truncate_words};
 
@@ -184,7 +185,7 @@ impl Parser<'_> {
             date: s
                 .date
                 .as_ref()
-                .and_then(|v| self.moment(v, "source", &at, &mut errors)),
+                .and_then(|v| self.moment(v, "source.date", &at, &mut errors)),
         });
         let related = fm
             .related
@@ -204,6 +205,8 @@ impl Parser<'_> {
                 }
             })
             .collect();
+        let written = values::FrontMatterText::new(&rel, &text, &split);
+        values::check_article(&fm, date, updated, &written, &mut errors);
         for tag in &fm.tags {
             if slugify(tag).is_empty() {
                 errors.push(at(
@@ -532,7 +535,7 @@ fn fm_diag(path: &Path, text: &str, e: &FrontMatterError) -> Diagnostic {
 /// Points `d` at `key:` in the front matter, or at the opening `---` when the key is absent.
 fn key_diag(path: &Path, text: &str, split: &Split<'_>, key: &str, d: Diagnostic) -> Diagnostic {
     let d = d.in_file(path);
-    match key_position(split.yaml, key) {
+    match dotted_key_position(split.yaml, key) {
         Some((line, column)) => d.at(line + split.yaml_line - 1, column, Some(text)),
         None => d.at(1, 1, Some(text)),
     }

@@ -17,3 +17,4 @@ mod readers;
 mod readers_browser;
 mod search;
 mod serve;
+mod values;

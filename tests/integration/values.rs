@@ -1,0 +1,169 @@
+//! Values that parse as YAML but must be refused (or warned about), and outputs
+//! that must stay correct whatever the values: dates every output can write,
+//! URLs with a script scheme, tags, empty fields, feeds' absolute links, the
+//! news sitemap, the copyright year and non-ASCII base paths.
+//!
+//! Each case edits a copy of the `minimal` fixture in place; line and column
+//! numbers in the assertions point into the text the test writes.
+
+use std::path::Path;
+
+use crate::support::Fixture;
+
+/// Every way an output writes a date, with the date left empty.
+const EMPTY_DATES: &[&str] = &[
+    "datetime=\"\"",
+    "_time\" content=\"\"",
+    "\"datePublished\":\"\"",
+    "\"dateModified\":\"\"",
+    "\"date_published\":\"\"",
+    "\"date_modified\":\"\"",
+    "<published></published>",
+    "<updated></updated>",
+    "<pubDate></pubDate>",
+    "<lastBuildDate></lastBuildDate>",
+    "<dcterms:modified></dcterms:modified>",
+    "<lastmod></lastmod>",
+    "<news:publication_date></news:publication_date>",
+];
+
+/// Every output file under `public/` that holds an empty date, with the form found.
+fn empty_dates(public: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    if !public.exists() {
+        return found;
+    }
+    for entry in walkdir::WalkDir::new(public) {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        // Binary files (images, the gzipped search index) hold no written dates.
+        let Ok(text) = std::fs::read_to_string(entry.path()) else {
+            continue;
+        };
+        let compact = text.replace("\": \"", "\":\"");
+        for form in EMPTY_DATES {
+            if compact.contains(form) {
+                found.push(format!("{}: {form}", entry.path().display()));
+            }
+        }
+    }
+    found
+}
+
+/// Replaces the line starting with `key:` in the fixture file `rel`.
+fn set_line(f: &Fixture, rel: &str, key: &str, line: &str) {
+    let text = std::fs::read_to_string(f.path(rel)).unwrap();
+    let prefix = format!("{key}:");
+    assert!(
+        text.lines().any(|l| l.starts_with(&prefix)),
+        "{rel} has no `{key}:` line"
+    );
+    let edited: Vec<&str> = text
+        .lines()
+        .map(|l| if l.starts_with(&prefix) { line } else { l })
+        .collect();
+    f.write(rel, &(edited.join("\n") + "\n"));
+}
+
+const ODISHA: &str = "content/news/odisha-sands.md";
+const PRICES: &str = "content/news/magnet-prices.md";
+
+#[test]
+fn dates_no_output_can_write_are_refused_and_no_output_holds_an_empty_date() {
+    // (file, key, line written, the error expected at file:line:col)
+    let refused = [
+        (
+            "site.yaml",
+            "timezone",
+            "timezone: \"+24:00\"",
+            "site.yaml:5:11: error: invalid timezone `+24:00`",
+        ),
+        (
+            "site.yaml",
+            "timezone",
+            "timezone: \"-25:00\"",
+            "site.yaml:5:11: error: invalid timezone `-25:00`",
+        ),
+        (
+            PRICES,
+            "date",
+            "date: \"-0001-06-01\"",
+            "content/news/magnet-prices.md:3:7: error: `date` is not a date",
+        ),
+        (
+            PRICES,
+            "date",
+            "date: 1850-06-01",
+            "content/news/magnet-prices.md:3:7: error: `date` is in the year 1850",
+        ),
+        (
+            ODISHA,
+            "updated",
+            "updated: 0999-01-01",
+            "content/news/odisha-sands.md:4:10: error: `updated` is in the year 999",
+        ),
+        (
+            "content/news/magnet-prices.comments.yaml",
+            "  date",
+            "  date: \"-0001-01-01\"",
+            "content/news/magnet-prices.comments.yaml:3:9: error:",
+        ),
+        (
+            ODISHA,
+            "  date",
+            "  date: \"-0040-03-15\"",
+            "content/news/odisha-sands.md:14:9: error: `source.date` is not a date",
+        ),
+    ];
+    for (rel, key, line, expected) in refused {
+        let f = Fixture::new("minimal");
+        f.write(
+            "content/news/magnet-prices.comments.yaml",
+            "- id: c1\n  author: Ravi\n  date: 2025-09-02\n  text: A comment.\n",
+        );
+        set_line(&f, rel, key, line);
+        let run = f.run(&["build", "--drafts"]);
+        let written = empty_dates(&f.path("public"));
+        assert!(
+            written.is_empty(),
+            "`{line}` gave empty dates: {written:#?}"
+        );
+        run.assert_failure();
+        assert!(
+            run.stderr.contains(expected),
+            "`{line}`: stderr lacks `{expected}`:\n{}",
+            run.stderr
+        );
+    }
+
+    // The edges of what is accepted: the widest offsets, the first year a
+    // feed can date an article, the last year RFC 3339 can write, a source
+    // from year 1; every output writes each of them.
+    let f = Fixture::new("minimal");
+    f.write(
+        "content/news/magnet-prices.comments.yaml",
+        "- id: c1\n  author: Ravi\n  date: 0000-01-01\n  text: A comment.\n",
+    );
+    set_line(&f, "site.yaml", "timezone", "timezone: \"-23:59\"");
+    set_line(&f, PRICES, "date", "date: 1900-01-01");
+    set_line(
+        &f,
+        "content/news/future-story.md",
+        "date",
+        "date: 9999-12-31T23:59:59+23:59",
+    );
+    set_line(&f, ODISHA, "  date", "  date: 0001-01-01");
+    f.run(&["build", "--drafts"]).assert_success();
+    let written = empty_dates(&f.path("public"));
+    assert!(written.is_empty(), "{written:#?}");
+    assert!(
+        f.output("news/magnet-prices/index.html")
+            .contains("datetime=\"1900-01-01T00:00:00-23:59\"")
+    );
+    assert!(
+        f.output("rss.xml")
+            .contains("Mon, 01 Jan 1900 00:00:00 -2359")
+    );
+}
