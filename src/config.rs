@@ -11,8 +11,12 @@ use time::UtcOffset;
 
 use crate::diag::{Diagnostic, Diagnostics};
 
+mod items;
 mod readers;
+mod url;
+pub use items::{item_field_position, item_position};
 pub use readers::{Comments, Newsletter, Provider, RawComments, RawNewsletter, Switch};
+pub use url::{refused_scheme, refused_url};
 
 /// The configuration file's name at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -213,6 +217,28 @@ impl RawConfig {
                 Diagnostic::error("title is empty")
                     .in_file(CONFIG_FILE)
                     .with_help("expected the site's name"),
+            ));
+        }
+        for (key, links) in [("nav", &self.nav), ("footer_links", &self.footer_links)] {
+            for (i, link) in links.iter().enumerate() {
+                if let Some(scheme) = refused_scheme(&link.url) {
+                    let d = refused_url(&format!("`{key}` link {}", i + 1), scheme)
+                        .in_file(CONFIG_FILE);
+                    errors.push(
+                        match item_field_position(text, key, i, "url")
+                            .or_else(|| key_position(text, key))
+                        {
+                            Some((line, column)) => d.at(line, column, Some(text)),
+                            None => d,
+                        },
+                    );
+                }
+            }
+        }
+        if let Some(scheme) = self.logo.as_deref().and_then(refused_scheme) {
+            errors.push(at_key(
+                "logo",
+                refused_url("`logo`", scheme).in_file(CONFIG_FILE),
             ));
         }
         let mut warnings = Vec::new();

@@ -143,6 +143,9 @@ impl Library {
 
         let authors: BTreeMap<String, Author> =
             authors.into_iter().map(|a| (a.key.clone(), a)).collect();
+        for author in authors.values() {
+            errors.extend(super::values::check_author(author));
+        }
         check_authors(&articles, &authors, &mut errors);
         check_unique_slugs(
             &articles,

@@ -1,16 +1,21 @@
 //! Front-matter values that YAML accepts but monazite must still refuse: dates
-//! a feed cannot write. Each finding points at the line and column where the
+//! a feed cannot write, and URLs with a script scheme (`javascript:`,
+//! `vbscript:`, `data:`). Each finding points at the line and column where the
 //! value is written.
 //!
 //! The loader calls [`check_article`] once per article, with what it has
-//! already parsed; this module reads nothing from disk.
+//! already parsed, and [`check_author`] once per author; this module reads
+//! nothing from disk.
 
 use std::path::Path;
 
 use super::dates::Moment;
-use super::frontmatter::Split;
-use super::model::ArticleFrontMatter;
-use crate::config::dotted_key_position;
+use super::frontmatter::{self, Split};
+use super::model::{ArticleFrontMatter, Author, RelatedEntry};
+use crate::config::{
+    dotted_key_position, item_field_position, item_position, key_position, refused_scheme,
+    refused_url,
+};
 use crate::diag::Diagnostic;
 
 /// The first year a feed can date an article: RSS writes dates as RFC 822
@@ -53,9 +58,86 @@ impl<'a> FrontMatterText<'a> {
 }
 
 /// Checks what the loader does not: that `date` and `updated` (as parsed)
-/// are years a feed can write.
+/// are years a feed can write, and that no URL has a script scheme.
 pub fn check_article(
-    _fm: &ArticleFrontMatter,
+    fm: &ArticleFrontMatter,
+    date: Option<Moment>,
+    updated: Option<Moment>,
+    written: &FrontMatterText<'_>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    check_years(date, updated, written, errors);
+    let yaml = written.yaml;
+    if let Some(url) = fm.source.as_ref().and_then(|s| s.url.as_deref()) {
+        refuse_script_url(url, written, errors, || {
+            (
+                "`source.url`".into(),
+                dotted_key_position(yaml, "source.url"),
+            )
+        });
+    }
+    for (i, entry) in fm.related.iter().enumerate() {
+        let (url, titled) = match entry {
+            RelatedEntry::Path(url) => (url, false),
+            RelatedEntry::Titled { url, .. } => (url, true),
+        };
+        refuse_script_url(url, written, errors, || {
+            let position = if titled {
+                item_field_position(yaml, "related", i, "url")
+            } else {
+                item_position(yaml, "related", i)
+            };
+            let position = position.or_else(|| key_position(yaml, "related"));
+            (format!("`related` entry {}", i + 1), position)
+        });
+    }
+    if let Some(image) = &fm.image {
+        refuse_script_url(image, written, errors, || {
+            ("`image`".into(), key_position(yaml, "image"))
+        });
+    }
+}
+
+/// Checks an author's `links` and `photo` for script schemes.
+pub fn check_author(author: &Author) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    // The author parsed, so its front matter splits.
+    let Ok(split) = frontmatter::split(&author.file.text) else {
+        return errors;
+    };
+    let written = FrontMatterText::new(&author.file.path, &author.file.text, &split);
+    let yaml = written.yaml;
+    for (i, link) in author.links.iter().enumerate() {
+        refuse_script_url(&link.url, &written, &mut errors, || {
+            let position = item_field_position(yaml, "links", i, "url")
+                .or_else(|| key_position(yaml, "links"));
+            (format!("`links` entry {}", i + 1), position)
+        });
+    }
+    if let Some(photo) = &author.photo {
+        refuse_script_url(photo, &written, &mut errors, || {
+            ("`photo`".into(), key_position(yaml, "photo"))
+        });
+    }
+    errors
+}
+
+/// An error when `url` has a refused scheme; `field` tells, only then, what
+/// the editor calls the field and where (1-based, in the YAML) it is written.
+fn refuse_script_url(
+    url: &str,
+    written: &FrontMatterText<'_>,
+    errors: &mut Vec<Diagnostic>,
+    field: impl FnOnce() -> (String, Option<(usize, usize)>),
+) {
+    if let Some(scheme) = refused_scheme(url) {
+        let (what, position) = field();
+        errors.push(written.at(position, refused_url(&what, scheme)));
+    }
+}
+
+/// `date` and `updated` in years a feed can write.
+fn check_years(
     date: Option<Moment>,
     updated: Option<Moment>,
     written: &FrontMatterText<'_>,

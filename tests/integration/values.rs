@@ -167,3 +167,89 @@ fn dates_no_output_can_write_are_refused_and_no_output_holds_an_empty_date() {
             .contains("Mon, 01 Jan 1900 00:00:00 -2359")
     );
 }
+
+/// The build fails and says each of `expected` (`file:line:col: error: …`).
+fn refused(f: &Fixture, expected: &[&str]) {
+    let run = f.run(&["build"]);
+    run.assert_failure();
+    for text in expected {
+        assert!(
+            run.stderr.contains(text),
+            "stderr lacks `{text}`:\n{}",
+            run.stderr
+        );
+    }
+    assert_eq!(
+        run.stderr.matches(": error: ").count(),
+        expected.len(),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn script_urls_are_refused_in_every_url_field() {
+    let f = Fixture::new("minimal");
+    f.write(
+        "site.yaml",
+        r#"title: "Fixture Times"
+base_url: "https://fixture.example.org/"
+logo: " JaVaScRiPt:alert(1)"
+newsletter:
+  action: "https://newsletter.example.org/subscribe"
+  privacy_url: "vbscript:msgbox(1)"
+nav:
+  - title: "News"
+    url: "/news/"
+  - title: "Bad"
+    url: "java\tscript:alert(1)"
+footer_links:
+  - {title: "About", url: "/about/"}
+  - {title: "Data", url: "data:text/html,<script>alert(1)</script>"}
+comments:
+  endpoint: "\x01javascript:alert(1)"
+"#,
+    );
+    f.write(
+        "content/authors/li.md",
+        "---\nname: \"Li Wen\"\nphoto: \"DATA:image/svg+xml,<svg onload=alert(1)>\"\nlinks:\n  - title: Site\n    url: https://li.example.org/\n  - {title: Mail, url: \"javascript:location='mailto:li@example.org'\"}\n---\nLi Wen follows magnet prices.\n",
+    );
+    set_line(&f, ODISHA, "  url", "  url: \"  javascript:alert(1)\"");
+    set_line(
+        &f,
+        PRICES,
+        "tags",
+        "tags: [markets]\nimage: \"data:image/png;base64,AAAA\"\nrelated: [/news/odisha-sands/, \"VBScript:msgbox(1)\", {title: T, url: \"javascript:x\"}]",
+    );
+    refused(
+        &f,
+        &[
+            "site.yaml:3:7: error: `logo` is a `javascript:` URL",
+            "site.yaml:6:16: error: `newsletter.privacy_url` is a `vbscript:` URL",
+            "site.yaml:11:10: error: `nav` link 2 is a `javascript:` URL",
+            "site.yaml:14:26: error: `footer_links` link 2 is a `data:` URL",
+            "site.yaml:16:13: error: `comments.endpoint` is a `javascript:` URL",
+            "content/authors/li.md:3:8: error: `photo` is a `data:` URL",
+            "content/authors/li.md:7:24: error: `links` entry 2 is a `javascript:` URL",
+            "content/news/odisha-sands.md:13:8: error: `source.url` is a `javascript:` URL",
+            "content/news/magnet-prices.md:8:8: error: `image` is a `data:` URL",
+            "content/news/magnet-prices.md:9:32: error: `related` entry 2 is a `vbscript:` URL",
+            "content/news/magnet-prices.md:9:70: error: `related` entry 3 is a `javascript:` URL",
+        ],
+    );
+    // `check` refuses them too, and so does a newsletter action.
+    f.run(&["check"]).assert_failure();
+    let mut site = std::fs::read_to_string(f.path("site.yaml")).unwrap();
+    site = site.replace(
+        "https://newsletter.example.org/subscribe",
+        " javascript:subscribe()",
+    );
+    f.write("site.yaml", &site);
+    let run = f.run(&["build"]);
+    assert!(
+        run.stderr
+            .contains("site.yaml:5:11: error: `newsletter.action` is a `javascript:` URL"),
+        "{}",
+        run.stderr
+    );
+}
