@@ -16,7 +16,7 @@ mod readers;
 mod url;
 pub use items::{item_field_position, item_position};
 pub use readers::{Comments, Newsletter, Provider, RawComments, RawNewsletter, Switch};
-pub use url::{refused_scheme, refused_url};
+pub use url::{encode_path, refused_scheme, refused_url};
 
 /// The configuration file's name at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -148,9 +148,14 @@ impl Config {
         Ok(())
     }
 
-    /// The absolute URL of a site path like `/news/x/`.
+    /// The absolute URL of a site path like `/news/x/` (percent-encoded:
+    /// `/tags/稀土/` is `…/tags/%E7%A8%80%E5%9C%9F/`).
     pub fn permalink(&self, site_path: &str) -> String {
-        format!("{}{}", self.base_url, site_path.trim_start_matches('/'))
+        format!(
+            "{}{}",
+            self.base_url,
+            encode_path(site_path.trim_start_matches('/'))
+        )
     }
 
     /// `https://example.org` for `https://example.org/newsroom/`.
@@ -158,9 +163,14 @@ impl Config {
         &self.base_url[..self.base_url.len() - self.base_path.len()]
     }
 
-    /// The URL of a site path as the browser should request it (base path included).
+    /// The URL of a site path as the browser should request it (base path
+    /// included, percent-encoded as [`Config::permalink`]).
     pub fn url(&self, site_path: &str) -> String {
-        format!("{}{}", self.base_path, site_path.trim_start_matches('/'))
+        format!(
+            "{}{}",
+            self.base_path,
+            encode_path(site_path.trim_start_matches('/'))
+        )
     }
 }
 

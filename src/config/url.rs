@@ -1,6 +1,8 @@
 //! URLs as site.yaml and front matter give them: the schemes no link, image or
 //! form of the site may have, read as a browser reads them.
 
+use std::borrow::Cow;
+
 use crate::diag::Diagnostic;
 
 /// Schemes whose URL runs script in the page's origin, or shows a document
@@ -46,9 +48,60 @@ pub fn refused_url(what: &str, scheme: &str) -> Diagnostic {
     )
 }
 
+/// `path` with every byte that a URL may not hold as it is percent-encoded:
+/// letters outside ASCII (as their UTF-8 bytes, `稀` → `%E7%A8%80`), spaces,
+/// quotes, `<`, `>`, and the like, as browsers and the Markdown renderer
+/// encode them. `%`, `?` and `#` are kept, so an address already encoded, or
+/// with a query or a fragment, comes back as it was.
+pub fn encode_path(path: &str) -> Cow<'_, str> {
+    if path.bytes().all(is_url_byte) {
+        return Cow::Borrowed(path);
+    }
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(path.len() * 3);
+    for b in path.bytes() {
+        if is_url_byte(b) {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// ASCII a URL holds as it is: RFC 3986's unreserved characters, its
+/// sub-delimiters, `: @ /`, and `% ? #`.
+fn is_url_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/%?#".contains(&b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_percent_encoded_once() {
+        assert!(matches!(encode_path("/news/a-b_c.d/"), Cow::Borrowed(_)));
+        assert_eq!(encode_path("/tags/稀土/"), "/tags/%E7%A8%80%E5%9C%9F/");
+        assert_eq!(
+            encode_path("समाचार/"),
+            "%E0%A4%B8%E0%A4%AE%E0%A4%BE%E0%A4%9A%E0%A4%BE%E0%A4%B0/"
+        );
+        assert_eq!(
+            encode_path("/files/a report\".pdf"),
+            "/files/a%20report%22.pdf"
+        );
+        assert_eq!(
+            encode_path("/tags/%E7%A8%80/#x?y=1"),
+            "/tags/%E7%A8%80/#x?y=1"
+        );
+        assert_eq!(
+            encode_path("/a<b>`{|}^[]\\"),
+            "/a%3Cb%3E%60%7B%7C%7D%5E%5B%5D%5C"
+        );
+    }
 
     #[test]
     fn script_schemes_as_browsers_read_them() {

@@ -14,7 +14,7 @@ use super::dates::{self, Moment};
 use super::frontmatter::{self, FrontMatterError, Split};
 use super::markdown_cache::MarkdownCache;
 use super::model::*;
-use super::slug::{is_safe_segment, slugify};
+use super::slug::{is_safe_segment, slugify, tag_slug};
 use super::values;
 use crate::config::{Config, dotted_key_position};
 use crate::diag::{Diagnostic, Diagnostics, line_col};
@@ -207,15 +207,6 @@ impl Parser<'_> {
             .collect();
         let written = values::FrontMatterText::new(&rel, &text, &split);
         values::check_article(&fm, date, updated, &written, &mut errors);
-        for tag in &fm.tags {
-            if slugify(tag).is_empty() {
-                errors.push(at(
-                    "tags",
-                    Diagnostic::error(format!("tag `{tag}` has no letters or digits"))
-                        .with_help("expected tags made of words, e.g. tags: [india, magnets]"),
-                ));
-            }
-        }
         let approved_comments = self.comments(root, path, &mut errors);
         if !errors.is_empty() {
             return Err(errors);
@@ -577,7 +568,7 @@ fn dedup_tags(tags: &[String]) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
     tags.iter()
         .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty() && seen.insert(slugify(t)))
+        .filter(|t| !t.is_empty() && seen.insert(tag_slug(t)))
         .collect()
 }
 

@@ -1,7 +1,7 @@
 //! Front-matter values that YAML accepts but monazite must still refuse: dates
-//! a feed cannot write, and URLs with a script scheme (`javascript:`,
-//! `vbscript:`, `data:`). Each finding points at the line and column where the
-//! value is written.
+//! a feed cannot write, URLs with a script scheme (`javascript:`, `vbscript:`,
+//! `data:`), tags and related entries left empty or null, an empty source
+//! name. Each finding points at the line and column where the value is written.
 //!
 //! The loader calls [`check_article`] once per article, with what it has
 //! already parsed, and [`check_author`] once per author; this module reads
@@ -12,6 +12,7 @@ use std::path::Path;
 use super::dates::Moment;
 use super::frontmatter::{self, Split};
 use super::model::{ArticleFrontMatter, Author, RelatedEntry};
+use super::slug::tag_slug;
 use crate::config::{
     dotted_key_position, item_field_position, item_position, key_position, refused_scheme,
     refused_url,
@@ -58,7 +59,8 @@ impl<'a> FrontMatterText<'a> {
 }
 
 /// Checks what the loader does not: that `date` and `updated` (as parsed)
-/// are years a feed can write, and that no URL has a script scheme.
+/// are years a feed can write, that no URL has a script scheme, that every
+/// tag and related entry has something in it, and that a source has a name.
 pub fn check_article(
     fm: &ArticleFrontMatter,
     date: Option<Moment>,
@@ -67,6 +69,18 @@ pub fn check_article(
     errors: &mut Vec<Diagnostic>,
 ) {
     check_years(date, updated, written, errors);
+    check_tags(&fm.tags, written, errors);
+    check_related(&fm.related, written, errors);
+    if let Some(source) = &fm.source
+        && source.name.trim().is_empty()
+    {
+        errors.push(written.at_key(
+            "source.name",
+            Diagnostic::error("`source.name` is empty").with_help(
+                "expected the name of the publication the story comes from, e.g. name: The Economic Times",
+            ),
+        ));
+    }
     let yaml = written.yaml;
     if let Some(url) = fm.source.as_ref().and_then(|s| s.url.as_deref()) {
         refuse_script_url(url, written, errors, || {
@@ -133,6 +147,60 @@ fn refuse_script_url(
     if let Some(scheme) = refused_scheme(url) {
         let (what, position) = field();
         errors.push(written.at(position, refused_url(&what, scheme)));
+    }
+}
+
+/// Every tag has a letter or digit, in any script: `稀土` is a tag (see
+/// [`tag_slug`]); an empty or null entry, or `🧲`, is not.
+fn check_tags(tags: &[String], written: &FrontMatterText<'_>, errors: &mut Vec<Diagnostic>) {
+    for (i, tag) in tags.iter().enumerate() {
+        let message = if tag.trim().is_empty() {
+            format!("tag {} is empty", i + 1)
+        } else if tag_slug(tag).is_empty() {
+            format!("tag `{}` has no letters or digits", tag.trim())
+        } else {
+            continue;
+        };
+        let yaml = written.yaml;
+        let position = item_position(yaml, "tags", i).or_else(|| key_position(yaml, "tags"));
+        errors.push(written.at(
+            position,
+            Diagnostic::error(message).with_help(
+                "expected tags made of words in any script, e.g. tags: [india, magnets, 稀土]; a bare `-`, `~` or `null` is an empty entry",
+            ),
+        ));
+    }
+}
+
+/// Every related entry has a URL, and a title where it is given one.
+fn check_related(
+    related: &[RelatedEntry],
+    written: &FrontMatterText<'_>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    for (i, entry) in related.iter().enumerate() {
+        let (problem, field) = match entry {
+            RelatedEntry::Path(url) if url.trim().is_empty() => ("is empty", None),
+            RelatedEntry::Titled { title, .. } if title.trim().is_empty() => {
+                ("has an empty title", Some("title"))
+            }
+            RelatedEntry::Titled { url, .. } if url.trim().is_empty() => {
+                ("has an empty url", Some("url"))
+            }
+            _ => continue,
+        };
+        let yaml = written.yaml;
+        let position = match field {
+            Some(field) => item_field_position(yaml, "related", i, field),
+            None => item_position(yaml, "related", i),
+        };
+        let position = position.or_else(|| key_position(yaml, "related"));
+        errors.push(written.at(
+            position,
+            Diagnostic::error(format!("`related` entry {} {problem}", i + 1)).with_help(
+                "expected a site path such as /news/slug/ or a web address, or a `title:` and a `url:`; a bare `-`, `~` or `null` is an empty entry",
+            ),
+        ));
     }
 }
 

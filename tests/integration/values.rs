@@ -253,3 +253,157 @@ comments:
         run.stderr
     );
 }
+
+#[test]
+fn null_and_empty_tags_related_entries_and_source_names_are_errors() {
+    let f = Fixture::new("minimal");
+    set_line(
+        &f,
+        PRICES,
+        "tags",
+        "tags: [markets, null, \"\", \"  \", ~, \"🧲\"]\nrelated:\n  - /news/odisha-sands/\n  -\n  - \"\"\n  - {title: \"\", url: /news/folder-story/}\n  - title: Report\n    url: \"\"",
+    );
+    set_line(&f, ODISHA, "  name", "  name: \"  \"");
+    set_line(
+        &f,
+        "content/news/folder-story/index.md",
+        "tags",
+        "tags:\n  - mining\n  - null\nsource:\n  name: ~\n  url: https://example.com/",
+    );
+    refused(
+        &f,
+        &[
+            "content/news/magnet-prices.md:7:17: error: tag 2 is empty",
+            "content/news/magnet-prices.md:7:23: error: tag 3 is empty",
+            "content/news/magnet-prices.md:7:27: error: tag 4 is empty",
+            "content/news/magnet-prices.md:7:33: error: tag 5 is empty",
+            "content/news/magnet-prices.md:7:36: error: tag `🧲` has no letters or digits",
+            "content/news/magnet-prices.md:10:3: error: `related` entry 2 is empty",
+            "content/news/magnet-prices.md:11:5: error: `related` entry 3 is empty",
+            "content/news/magnet-prices.md:12:13: error: `related` entry 4 has an empty title",
+            "content/news/magnet-prices.md:14:10: error: `related` entry 5 has an empty url",
+            "content/news/odisha-sands.md:12:9: error: `source.name` is empty",
+            "content/news/folder-story/index.md:9:5: error: tag 2 is empty",
+            "content/news/folder-story/index.md:11:9: error: `source.name` is empty",
+        ],
+    );
+}
+
+#[test]
+fn an_update_before_the_publication_date_is_a_warning() {
+    let f = Fixture::new("minimal");
+    set_line(&f, ODISHA, "updated", "updated: 2025-10-01");
+    let run = f.build();
+    assert!(
+        run.stderr.contains(
+            "content/news/odisha-sands.md:4:10: warning: `updated` (2025-10-01) is before `date` (2025-10-17T09:30:00+05:30)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr.matches(": warning: ").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn tags_in_other_scripts_have_one_address_everywhere() {
+    use monazite::outputs::search::files::{MANIFEST, read_manifest};
+    use monazite::outputs::search::query::{self, IndexSource};
+
+    struct Dir<'a>(&'a Path);
+    impl IndexSource for Dir<'_> {
+        fn read(&mut self, name: &str) -> Option<Vec<u8>> {
+            std::fs::read(self.0.join(name)).ok()
+        }
+    }
+
+    let f = Fixture::new("minimal");
+    set_line(
+        &f,
+        PRICES,
+        "tags",
+        "tags: [markets, 稀土, \"レアアース\", \"Редкие земли\", \"稀土 Magnets\"]",
+    );
+    f.build();
+    // Each tag's page is written under its slug: readable letters of its own
+    // script (Cyrillic, which has a romanization, in Latin letters).
+    let slugs = [
+        ("稀土", "%E7%A8%80%E5%9C%9F"),
+        (
+            "レアアース",
+            "%E3%83%AC%E3%82%A2%E3%82%A2%E3%83%BC%E3%82%B9",
+        ),
+        ("redkie-zemli", "redkie-zemli"),
+        ("稀土-magnets", "%E7%A8%80%E5%9C%9F-magnets"),
+    ];
+    for (slug, encoded) in slugs {
+        assert!(
+            f.path(&format!("public/tags/{slug}/index.html")).is_file(),
+            "no page for {slug}"
+        );
+        assert!(f.path(&format!("public/tags/{slug}/atom.xml")).is_file());
+        let path = format!("/tags/{encoded}/");
+        let url = format!("https://fixture.example.org{path}");
+        // Links to it from the article, the topics page and the feeds and
+        // sitemap, all percent-encoded the same way.
+        let article = f.output("news/magnet-prices/index.html");
+        assert!(
+            article.contains(&format!("href=\"{path}\"")),
+            "{slug} in the article"
+        );
+        let topics = f.output("tags/index.html");
+        assert!(
+            topics.contains(&format!("href=\"{path}\"")),
+            "{slug} on /tags/"
+        );
+        let sitemap = f.output("sitemap.xml");
+        assert!(
+            sitemap.contains(&format!("<loc>{url}</loc>")),
+            "{slug} in the sitemap"
+        );
+        let feed = f.output(&format!("tags/{slug}/atom.xml"));
+        assert!(
+            feed.contains(&format!("href=\"{url}\"")),
+            "{slug}'s feed page link"
+        );
+        assert!(
+            feed.contains(&format!("href=\"{url}atom.xml\"")),
+            "{slug}'s feed self link"
+        );
+        let page = f.output(&format!("tags/{slug}/index.html"));
+        assert!(
+            page.contains(&format!("<link rel=\"canonical\" href=\"{url}\"")),
+            "{slug} canonical"
+        );
+    }
+    // Nothing links to a tag's address unencoded.
+    for rel in [
+        "news/magnet-prices/index.html",
+        "tags/index.html",
+        "sitemap.xml",
+        "atom.xml",
+    ] {
+        assert!(!f.output(rel).contains("/tags/稀土"), "{rel}");
+    }
+    // The search index keeps the slug, which its script encodes the same way
+    // (`encodeURIComponent`), and filters by it.
+    let search = f.path("public/search");
+    let manifest = read_manifest(&std::fs::read(search.join(MANIFEST)).unwrap()).unwrap();
+    assert!(
+        manifest
+            .tags
+            .iter()
+            .any(|(name, slug)| name == "稀土" && slug == "稀土")
+    );
+    let (hits, _) = query::search(&manifest, &mut Dir(&search), "prices", Some("稀土")).unwrap();
+    assert_eq!(hits.len(), 1);
+    // Two spellings of one tag are one tag.
+    set_line(&f, ODISHA, "tags", "tags: [india, \"稀土\"]");
+    f.build();
+    let page = f.html("tags/稀土/index.html");
+    assert_eq!(crate::support::select(&page, "article.card").len(), 2);
+}
