@@ -407,3 +407,32 @@ fn tags_in_other_scripts_have_one_address_everywhere() {
     let page = f.html("tags/稀土/index.html");
     assert_eq!(crate::support::select(&page, "article.card").len(), 2);
 }
+
+#[test]
+fn feeds_make_links_absolute_in_attributes_only() {
+    let f = Fixture::new("minimal");
+    f.write(
+        "content/news/html-howto.md",
+        "---\ntitle: How to embed a chart\ndate: 2025-10-18T10:00:00Z\nauthor: li\n---\nWrite `<img src='/x.png'>` in the page, as [this page](/news/magnet-prices/) does:\n\n```html\n<a href='/charts/'><img src='/chart.png'></a>\n```\n",
+    );
+    f.build();
+    let atom = f.output("atom.xml");
+    let json = f.output("feed.json");
+    let rss = f.output("rss.xml");
+    for (name, text) in [("atom.xml", &atom), ("rss.xml", &rss), ("feed.json", &json)] {
+        // The code as written, escaped once for the page and once for the feed.
+        for sample in ["src='/x.png'", "href='/charts/'", "src='/chart.png'"] {
+            assert!(text.contains(sample), "{name} lacks {sample}");
+        }
+        assert!(
+            !text.contains("src='https://"),
+            "{name} rewrote a code sample"
+        );
+        assert!(
+            !text.contains("href='https://"),
+            "{name} rewrote a code sample"
+        );
+    }
+    // The real link in the same article is made absolute.
+    assert!(atom.contains("href=\"https://fixture.example.org/news/magnet-prices/\""));
+}
