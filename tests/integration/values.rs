@@ -436,3 +436,38 @@ fn feeds_make_links_absolute_in_attributes_only() {
     // The real link in the same article is made absolute.
     assert!(atom.contains("href=\"https://fixture.example.org/news/magnet-prices/\""));
 }
+
+#[test]
+fn without_a_recent_article_there_is_no_news_sitemap() {
+    let f = Fixture::new("minimal");
+    let sitemaps = |f: &Fixture| -> Vec<String> {
+        f.output("robots.txt")
+            .lines()
+            .filter_map(|l| l.strip_prefix("Sitemap: "))
+            .map(str::to_string)
+            .collect()
+    };
+    f.build();
+    assert!(f.path("public/news-sitemap.xml").is_file());
+    assert_eq!(sitemaps(&f).len(), 2);
+    // Two days on, no article is recent: an empty `urlset` is not valid
+    // against the sitemap schema (it needs a `url`), so the file is left out,
+    // and the earlier build's one removed.
+    f.run(&["build", "--now", "2025-10-20T12:00:00Z"])
+        .assert_success();
+    assert!(!f.path("public/news-sitemap.xml").exists());
+    assert_eq!(
+        sitemaps(&f),
+        ["https://fixture.example.org/sitemap.xml"],
+        "robots.txt names only the sitemap that exists"
+    );
+    // A new article brings it back.
+    f.write(
+        "content/news/fresh.md",
+        "---\ntitle: Fresh\ndate: 2025-10-20T09:00:00Z\nauthor: li\n---\nNew.\n",
+    );
+    f.run(&["build", "--now", "2025-10-20T12:00:00Z"])
+        .assert_success();
+    assert!(f.output("news-sitemap.xml").contains("/news/fresh/"));
+    assert_eq!(sitemaps(&f).len(), 2);
+}
