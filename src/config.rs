@@ -92,7 +92,11 @@ pub struct Config {
     pub feed_limit: usize,
     pub publication_name: String,
     pub logo: Option<String>,
+    /// As written, else `© YEAR TITLE`, the year set by [`Config::date_copyright`].
     pub copyright: String,
+    /// Whether `copyright:` was written (else the default is dated by the build).
+    #[serde(skip)]
+    pub copyright_written: bool,
     pub nav: Vec<Link>,
     pub footer_links: Vec<Link>,
     pub twitter: Option<String>,
@@ -146,6 +150,17 @@ impl Config {
         self.base_url = base_url;
         self.base_path = base_path;
         Ok(())
+    }
+
+    /// Dates the default copyright line by the build's "now" (`--now`,
+    /// `MONAZITE_NOW`, else the clock): its year in the site's timezone. A
+    /// line written in site.yaml is kept as it is.
+    pub fn date_copyright(&mut self, now: time::OffsetDateTime) {
+        if self.copyright_written {
+            return;
+        }
+        let year = now.checked_to_offset(self.timezone).unwrap_or(now).year();
+        self.copyright = default_copyright(year, &self.title);
     }
 
     /// The absolute URL of a site path like `/news/x/` (percent-encoded:
@@ -262,11 +277,13 @@ impl RawConfig {
         if errors.has_errors() {
             return Err(errors);
         }
+        // Until the build's "now" dates it (`date_copyright`), the clock's year.
         let year = time::OffsetDateTime::now_utc().year();
         Ok(Config {
+            copyright_written: self.copyright.is_some(),
             copyright: self
                 .copyright
-                .unwrap_or_else(|| format!("© {year} {}", self.title)),
+                .unwrap_or_else(|| default_copyright(year, &self.title)),
             publication_name: self.publication_name.unwrap_or_else(|| self.title.clone()),
             title: self.title,
             description: self.description,
@@ -440,6 +457,11 @@ pub fn yaml_message(e: &serde_yaml::Error) -> String {
     }
 }
 
+/// The footer's copyright line when site.yaml gives none.
+fn default_copyright(year: i32, title: &str) -> String {
+    format!("© {year} {title}")
+}
+
 fn default_language() -> String {
     "en".into()
 }
@@ -510,6 +532,18 @@ mod tests {
             Some((2, 12))
         );
         assert_eq!(dotted_key_position(text, "title"), Some((1, 8)));
+    }
+
+    #[test]
+    fn the_default_copyright_is_dated_by_the_builds_now() {
+        let mut c =
+            Config::parse("title: T\nbase_url: https://x.org/\ntimezone: -05:00\n").unwrap();
+        c.date_copyright(time::macros::datetime!(2031-01-01 03:00 UTC));
+        assert_eq!(c.copyright, "© 2030 T", "still 2030 at UTC-5");
+        let mut c =
+            Config::parse("title: T\nbase_url: https://x.org/\ncopyright: © Ours\n").unwrap();
+        c.date_copyright(time::macros::datetime!(2031-01-01 03:00 UTC));
+        assert_eq!(c.copyright, "© Ours");
     }
 
     #[test]

@@ -471,3 +471,28 @@ fn without_a_recent_article_there_is_no_news_sitemap() {
     assert!(f.output("news-sitemap.xml").contains("/news/fresh/"));
     assert_eq!(sitemaps(&f).len(), 2);
 }
+
+#[test]
+fn the_default_copyright_year_is_the_builds_now() {
+    let f = Fixture::new("minimal");
+    let copyright =
+        |f: &Fixture| crate::support::text_of(&f.html("index.html"), ".site-footer__copyright");
+    // MONAZITE_NOW is 2025-10-18 for every test run.
+    f.build();
+    assert_eq!(copyright(&f), "© 2025 Fixture Times");
+    f.run(&["build", "--now", "2031-06-01T00:00:00Z"])
+        .assert_success();
+    assert_eq!(copyright(&f), "© 2031 Fixture Times");
+    // The year where the newsroom is (site.yaml's timezone is +05:30).
+    f.run(&["build", "--now", "2031-12-31T20:00:00Z"])
+        .assert_success();
+    assert_eq!(copyright(&f), "© 2032 Fixture Times");
+    // A copyright line given in site.yaml is kept as written.
+    f.write(
+        "site.yaml",
+        &(std::fs::read_to_string(f.path("site.yaml")).unwrap()
+            + "copyright: \"© 2020–2031 The Fixture Times\"\n"),
+    );
+    f.build();
+    assert_eq!(copyright(&f), "© 2020–2031 The Fixture Times");
+}
