@@ -376,6 +376,8 @@ fn readers_sections(
 }
 
 /// `https://example.org/newsroom` → (`https://example.org/newsroom/`, `/newsroom/`).
+/// A path outside ASCII is percent-encoded (`/समाचार/` → `/%E0%A4%B8…/`), as
+/// every address made from it (sitemaps, feeds, links) must be.
 fn split_base_url(url: &str) -> Option<(String, String)> {
     let rest = url
         .strip_prefix("https://")
@@ -387,7 +389,7 @@ fn split_base_url(url: &str) -> Option<(String, String)> {
     if host.is_empty() || host.contains(char::is_whitespace) || path.contains(['?', '#']) {
         return None;
     }
-    let path = format!("/{}/", path.trim_matches('/')).replace("//", "/");
+    let path = format!("/{}/", encode_path(path.trim_matches('/'))).replace("//", "/");
     let scheme = &url[..url.len() - rest.len()];
     Some((format!("{scheme}{host}{path}"), path))
 }
@@ -489,6 +491,21 @@ mod tests {
             "https://example.org/newsroom/news/a/"
         );
         assert_eq!(c.url("/news/a/"), "/newsroom/news/a/");
+    }
+
+    #[test]
+    fn a_base_path_outside_ascii_is_percent_encoded() {
+        let c = Config::parse("title: T\nbase_url: https://example.com/समाचार\n").unwrap();
+        let path = "/%E0%A4%B8%E0%A4%AE%E0%A4%BE%E0%A4%9A%E0%A4%BE%E0%A4%B0/";
+        assert_eq!(c.base_path, path);
+        assert_eq!(c.base_url, format!("https://example.com{path}"));
+        assert_eq!(
+            c.url("/tags/稀土/"),
+            format!("{path}tags/%E7%A8%80%E5%9C%9F/")
+        );
+        // Written encoded already, it is kept.
+        let c = Config::parse(&format!("title: T\nbase_url: https://example.com{path}\n")).unwrap();
+        assert_eq!(c.base_path, path);
     }
 
     #[test]

@@ -496,3 +496,75 @@ fn the_default_copyright_year_is_the_builds_now() {
     f.build();
     assert_eq!(copyright(&f), "© 2020–2031 The Fixture Times");
 }
+
+#[test]
+fn a_base_path_outside_ascii_is_percent_encoded_in_every_address() {
+    const BASE: &str =
+        "https://example.com/%E0%A4%B8%E0%A4%AE%E0%A4%BE%E0%A4%9A%E0%A4%BE%E0%A4%B0/";
+    const PATH: &str = "/%E0%A4%B8%E0%A4%AE%E0%A4%BE%E0%A4%9A%E0%A4%BE%E0%A4%B0/";
+    let f = Fixture::new("minimal");
+    set_line(
+        &f,
+        "site.yaml",
+        "base_url",
+        "base_url: \"https://example.com/समाचार/\"",
+    );
+    f.build();
+    let sitemap = f.output("sitemap.xml");
+    let locs: Vec<&str> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .filter_map(|s| s.split("</loc>").next())
+        .collect();
+    assert!(locs.len() > 5);
+    for loc in &locs {
+        assert!(loc.starts_with(BASE), "{loc}");
+    }
+    assert!(
+        f.output("news-sitemap.xml")
+            .contains(&format!("<loc>{BASE}news/odisha-sands/</loc>"))
+    );
+    assert!(
+        f.output("robots.txt")
+            .contains(&format!("Sitemap: {BASE}sitemap.xml"))
+    );
+    for feed in ["atom.xml", "rss.xml", "feed.json", "tags/india/atom.xml"] {
+        let text = f.output(feed);
+        assert!(
+            !text.contains("समाचार"),
+            "{feed} holds the base path unencoded"
+        );
+        assert!(
+            text.contains(&format!("{BASE}news/odisha-sands/")),
+            "{feed}"
+        );
+    }
+    // Links in entries' content, made absolute from the rebased Markdown link.
+    assert!(
+        f.output("atom.xml")
+            .contains(&format!("href=\"{BASE}news/magnet-prices/#what-changed\""))
+    );
+    // Pages link with the encoded base path too, and are written as before.
+    let page = f.output("news/odisha-sands/index.html");
+    assert!(
+        !page.contains("समाचार"),
+        "a page holds the base path unencoded"
+    );
+    assert!(page.contains(&format!("href=\"{PATH}news/magnet-prices/#what-changed\"")));
+    assert!(page.contains(&format!(
+        "<link rel=\"canonical\" href=\"{BASE}news/odisha-sands/\""
+    )));
+    // The same from --base-url.
+    set_line(
+        &f,
+        "site.yaml",
+        "base_url",
+        "base_url: \"https://fixture.example.org/\"",
+    );
+    f.run(&["build", "--base-url", "https://example.com/समाचार"])
+        .assert_success();
+    assert!(
+        f.output("sitemap.xml")
+            .contains(&format!("<loc>{BASE}</loc>"))
+    );
+}
