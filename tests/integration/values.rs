@@ -166,6 +166,14 @@ fn dates_no_output_can_write_are_refused_and_no_output_holds_an_empty_date() {
         f.output("rss.xml")
             .contains("Mon, 01 Jan 1900 00:00:00 -2359")
     );
+
+    // A build "now" before every article: the feeds, with no entry, are
+    // dated by it, in a year RSS cannot write.
+    let f = Fixture::new("minimal");
+    f.run(&["build", "--now", "1850-01-01T00:00:00Z"])
+        .assert_success();
+    let written = empty_dates(&f.path("public"));
+    assert!(written.is_empty(), "{written:#?}");
 }
 
 /// The build fails and says each of `expected` (`file:line:col: error: …`).
