@@ -11,8 +11,12 @@ use time::UtcOffset;
 
 use crate::diag::{Diagnostic, Diagnostics};
 
+mod items;
 mod readers;
+mod url;
+pub use items::{item_field_position, item_position};
 pub use readers::{Comments, Newsletter, Provider, RawComments, RawNewsletter, Switch};
+pub use url::{encode_path, refused_scheme, refused_url};
 
 /// The configuration file's name at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -88,7 +92,11 @@ pub struct Config {
     pub feed_limit: usize,
     pub publication_name: String,
     pub logo: Option<String>,
+    /// As written, else `© YEAR TITLE`, the year set by [`Config::date_copyright`].
     pub copyright: String,
+    /// Whether `copyright:` was written (else the default is dated by the build).
+    #[serde(skip)]
+    pub copyright_written: bool,
     pub nav: Vec<Link>,
     pub footer_links: Vec<Link>,
     pub twitter: Option<String>,
@@ -144,9 +152,25 @@ impl Config {
         Ok(())
     }
 
-    /// The absolute URL of a site path like `/news/x/`.
+    /// Dates the default copyright line by the build's "now" (`--now`,
+    /// `MONAZITE_NOW`, else the clock): its year in the site's timezone. A
+    /// line written in site.yaml is kept as it is.
+    pub fn date_copyright(&mut self, now: time::OffsetDateTime) {
+        if self.copyright_written {
+            return;
+        }
+        let year = now.checked_to_offset(self.timezone).unwrap_or(now).year();
+        self.copyright = default_copyright(year, &self.title);
+    }
+
+    /// The absolute URL of a site path like `/news/x/` (percent-encoded:
+    /// `/tags/稀土/` is `…/tags/%E7%A8%80%E5%9C%9F/`).
     pub fn permalink(&self, site_path: &str) -> String {
-        format!("{}{}", self.base_url, site_path.trim_start_matches('/'))
+        format!(
+            "{}{}",
+            self.base_url,
+            encode_path(site_path.trim_start_matches('/'))
+        )
     }
 
     /// `https://example.org` for `https://example.org/newsroom/`.
@@ -154,9 +178,14 @@ impl Config {
         &self.base_url[..self.base_url.len() - self.base_path.len()]
     }
 
-    /// The URL of a site path as the browser should request it (base path included).
+    /// The URL of a site path as the browser should request it (base path
+    /// included, percent-encoded as [`Config::permalink`]).
     pub fn url(&self, site_path: &str) -> String {
-        format!("{}{}", self.base_path, site_path.trim_start_matches('/'))
+        format!(
+            "{}{}",
+            self.base_path,
+            encode_path(site_path.trim_start_matches('/'))
+        )
     }
 }
 
@@ -188,7 +217,7 @@ impl RawConfig {
                     "timezone",
                     Diagnostic::error(format!("invalid timezone `{tz}`"))
                         .in_file(CONFIG_FILE)
-                        .with_help("expected a UTC offset such as +05:30, -04:00 or Z"),
+                        .with_help("expected a UTC offset from -23:59 to +23:59 such as +05:30, -04:00 or Z (RFC 3339, which feeds and pages write dates in, has no offset of 24 hours or more)"),
                 ));
                 UtcOffset::UTC
             }),
@@ -215,6 +244,28 @@ impl RawConfig {
                     .with_help("expected the site's name"),
             ));
         }
+        for (key, links) in [("nav", &self.nav), ("footer_links", &self.footer_links)] {
+            for (i, link) in links.iter().enumerate() {
+                if let Some(scheme) = refused_scheme(&link.url) {
+                    let d = refused_url(&format!("`{key}` link {}", i + 1), scheme)
+                        .in_file(CONFIG_FILE);
+                    errors.push(
+                        match item_field_position(text, key, i, "url")
+                            .or_else(|| key_position(text, key))
+                        {
+                            Some((line, column)) => d.at(line, column, Some(text)),
+                            None => d,
+                        },
+                    );
+                }
+            }
+        }
+        if let Some(scheme) = self.logo.as_deref().and_then(refused_scheme) {
+            errors.push(at_key(
+                "logo",
+                refused_url("`logo`", scheme).in_file(CONFIG_FILE),
+            ));
+        }
         let mut warnings = Vec::new();
         let (newsletter, comments) = readers_sections(
             self.newsletter,
@@ -226,11 +277,13 @@ impl RawConfig {
         if errors.has_errors() {
             return Err(errors);
         }
+        // Until the build's "now" dates it (`date_copyright`), the clock's year.
         let year = time::OffsetDateTime::now_utc().year();
         Ok(Config {
+            copyright_written: self.copyright.is_some(),
             copyright: self
                 .copyright
-                .unwrap_or_else(|| format!("© {year} {}", self.title)),
+                .unwrap_or_else(|| default_copyright(year, &self.title)),
             publication_name: self.publication_name.unwrap_or_else(|| self.title.clone()),
             title: self.title,
             description: self.description,
@@ -323,6 +376,8 @@ fn readers_sections(
 }
 
 /// `https://example.org/newsroom` → (`https://example.org/newsroom/`, `/newsroom/`).
+/// A path outside ASCII is percent-encoded (`/समाचार/` → `/%E0%A4%B8…/`), as
+/// every address made from it (sitemaps, feeds, links) must be.
 fn split_base_url(url: &str) -> Option<(String, String)> {
     let rest = url
         .strip_prefix("https://")
@@ -334,12 +389,13 @@ fn split_base_url(url: &str) -> Option<(String, String)> {
     if host.is_empty() || host.contains(char::is_whitespace) || path.contains(['?', '#']) {
         return None;
     }
-    let path = format!("/{}/", path.trim_matches('/')).replace("//", "/");
+    let path = format!("/{}/", encode_path(path.trim_matches('/'))).replace("//", "/");
     let scheme = &url[..url.len() - rest.len()];
     Some((format!("{scheme}{host}{path}"), path))
 }
 
-/// Parses `+05:30`, `-04:00`, `Z` or `UTC`.
+/// Parses `+05:30`, `-04:00`, `Z` or `UTC`: offsets RFC 3339 can write, so
+/// at most 23:59 either side of UTC (`time` itself takes up to 25 hours).
 pub fn parse_offset(text: &str) -> Option<UtcOffset> {
     let t = text.trim();
     if t.eq_ignore_ascii_case("z") || t.eq_ignore_ascii_case("utc") {
@@ -353,6 +409,9 @@ pub fn parse_offset(text: &str) -> Option<UtcOffset> {
     let (h, m) = t[1..].split_once(':').unwrap_or((&t[1..], "0"));
     let h: i8 = h.parse().ok()?;
     let m: i8 = m.parse().ok()?;
+    if !(0..=23).contains(&h) || !(0..=59).contains(&m) {
+        return None;
+    }
     UtcOffset::from_hms(sign * h, sign * m, 0).ok()
 }
 
@@ -380,6 +439,17 @@ pub fn nested_key_position(text: &str, section: &str, key: &str) -> Option<(usiz
         })
 }
 
+/// Like [`key_position`], for a dotted `section.key` too: the value of `key:`
+/// indented under the top-level `section:`, else `section:` itself.
+pub fn dotted_key_position(text: &str, dotted: &str) -> Option<(usize, usize)> {
+    match dotted.split_once('.') {
+        Some((section, key)) => {
+            nested_key_position(text, section, key).or_else(|| key_position(text, section))
+        }
+        None => key_position(text, dotted),
+    }
+}
+
 /// serde_yaml's message without its own trailing " at line N column M".
 pub fn yaml_message(e: &serde_yaml::Error) -> String {
     let text = e.to_string();
@@ -387,6 +457,11 @@ pub fn yaml_message(e: &serde_yaml::Error) -> String {
         Some(i) => text[..i].to_string(),
         None => text,
     }
+}
+
+/// The footer's copyright line when site.yaml gives none.
+fn default_copyright(year: i32, title: &str) -> String {
+    format!("© {year} {title}")
 }
 
 fn default_language() -> String {
@@ -416,6 +491,21 @@ mod tests {
             "https://example.org/newsroom/news/a/"
         );
         assert_eq!(c.url("/news/a/"), "/newsroom/news/a/");
+    }
+
+    #[test]
+    fn a_base_path_outside_ascii_is_percent_encoded() {
+        let c = Config::parse("title: T\nbase_url: https://example.com/समाचार\n").unwrap();
+        let path = "/%E0%A4%B8%E0%A4%AE%E0%A4%BE%E0%A4%9A%E0%A4%BE%E0%A4%B0/";
+        assert_eq!(c.base_path, path);
+        assert_eq!(c.base_url, format!("https://example.com{path}"));
+        assert_eq!(
+            c.url("/tags/稀土/"),
+            format!("{path}tags/%E7%A8%80%E5%9C%9F/")
+        );
+        // Written encoded already, it is kept.
+        let c = Config::parse(&format!("title: T\nbase_url: https://example.com{path}\n")).unwrap();
+        assert_eq!(c.base_path, path);
     }
 
     #[test]
@@ -450,6 +540,27 @@ mod tests {
                 .unwrap_err();
         let d = err.into_sorted().remove(0);
         assert_eq!(d.position.map(|p| (p.line, p.column)), Some((4, 13)));
+        assert_eq!(
+            dotted_key_position(text, "newsletter.action"),
+            Some((5, 11))
+        );
+        assert_eq!(
+            dotted_key_position(text, "newsletter.method"),
+            Some((2, 12))
+        );
+        assert_eq!(dotted_key_position(text, "title"), Some((1, 8)));
+    }
+
+    #[test]
+    fn the_default_copyright_is_dated_by_the_builds_now() {
+        let mut c =
+            Config::parse("title: T\nbase_url: https://x.org/\ntimezone: -05:00\n").unwrap();
+        c.date_copyright(time::macros::datetime!(2031-01-01 03:00 UTC));
+        assert_eq!(c.copyright, "© 2030 T", "still 2030 at UTC-5");
+        let mut c =
+            Config::parse("title: T\nbase_url: https://x.org/\ncopyright: © Ours\n").unwrap();
+        c.date_copyright(time::macros::datetime!(2031-01-01 03:00 UTC));
+        assert_eq!(c.copyright, "© Ours");
     }
 
     #[test]
@@ -458,5 +569,15 @@ mod tests {
         assert_eq!(parse_offset("Z"), Some(UtcOffset::UTC));
         assert_eq!(parse_offset("-04:00"), UtcOffset::from_hms(-4, 0, 0).ok());
         assert_eq!(parse_offset("India"), None);
+        assert_eq!(parse_offset("+23:59"), UtcOffset::from_hms(23, 59, 0).ok());
+        assert_eq!(
+            parse_offset("-23:59"),
+            UtcOffset::from_hms(-23, -59, 0).ok()
+        );
+        for beyond in [
+            "+24:00", "-24:00", "+25", "-25:00", "+05:60", "+-5:00", "+05:-30",
+        ] {
+            assert_eq!(parse_offset(beyond), None, "{beyond}");
+        }
     }
 }

@@ -128,6 +128,7 @@ impl Site {
         let mut errors = Diagnostics::new();
         let config = match Config::load(root) {
             Ok(mut c) => {
+                c.date_copyright(options.now);
                 if let Some(url) = &options.base_url
                     && let Err(d) = c.set_base_url(url)
                 {

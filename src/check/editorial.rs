@@ -7,7 +7,7 @@ use super::locate;
 use crate::config::{CONFIG_FILE, key_position};
 use crate::content::Tag;
 use crate::content::model::{ARTICLE_KEYS, Article};
-use crate::content::slug::slugify;
+use crate::content::slug::tag_slug;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::Site;
 use crate::suggest::{closest_within, did_you_mean};
@@ -82,7 +82,7 @@ fn lonely_tags(site: &Site, found: &mut Diagnostics) {
         let written = article
             .tags
             .iter()
-            .find(|t| slugify(t) == tag.slug)
+            .find(|t| tag_slug(t) == tag.slug)
             .map_or(tag.name.as_str(), String::as_str);
         let file = &article.file;
         let at = locate::front_matter_value(file, "tags", written);

@@ -139,6 +139,10 @@ impl RawNewsletter {
             Some(a) if !a.is_empty() => a.to_string(),
             _ => return Err(ReadersProblem::NoAction),
         };
+        refuse_scheme("action", &action)?;
+        if let Some(privacy_url) = &self.privacy_url {
+            refuse_scheme("privacy_url", privacy_url)?;
+        }
         if !is_endpoint(&action) {
             return Err(ReadersProblem::Invalid {
                 key: "action",
@@ -221,6 +225,9 @@ impl RawComments {
             .endpoint
             .map(|e| e.trim().to_string())
             .filter(|e| !e.is_empty());
+        if let Some(e) = &endpoint {
+            refuse_scheme_in("comments", "endpoint", e)?;
+        }
         if let Some(e) = &endpoint
             && !is_endpoint(e)
         {
@@ -277,6 +284,26 @@ impl Preset {
             Provider::Generic => {}
         }
         preset
+    }
+}
+
+/// `Invalid` when `newsletter.key`'s `url` has a refused scheme (see
+/// [`super::refused_scheme`], the one check every URL of the site goes through).
+fn refuse_scheme(key: &'static str, url: &str) -> Result<(), ReadersProblem> {
+    refuse_scheme_in("newsletter", key, url)
+}
+
+fn refuse_scheme_in(section: &str, key: &'static str, url: &str) -> Result<(), ReadersProblem> {
+    match super::refused_scheme(url) {
+        None => Ok(()),
+        Some(scheme) => {
+            let d = super::refused_url(&format!("`{section}.{key}`"), scheme);
+            Err(ReadersProblem::Invalid {
+                key,
+                message: d.message,
+                help: d.help.unwrap_or_default(),
+            })
+        }
     }
 }
 
@@ -386,6 +413,36 @@ mod tests {
         assert!(matches!(
             newsletter("action: https://x.org/s\nmethod: put"),
             Err(ReadersProblem::Invalid { .. })
+        ));
+    }
+
+    #[test]
+    fn script_urls_are_refused_with_the_shared_check() {
+        for (yaml, key) in [
+            ("action: ' JaVaScRiPt:alert(1)'", "action"),
+            ("action: \"java\\tscript:alert(1)\"", "action"),
+            (
+                "action: https://x.org/s\nprivacy_url: 'data:text/html,<b>'",
+                "privacy_url",
+            ),
+        ] {
+            match newsletter(yaml) {
+                Err(ReadersProblem::Invalid {
+                    key: k, message, ..
+                }) => {
+                    assert_eq!(k, key, "{yaml}");
+                    assert!(message.contains(":` URL"), "{message}");
+                }
+                other => panic!("{yaml}: {other:?}"),
+            }
+        }
+        let raw: RawComments = serde_yaml::from_str("endpoint: 'vbscript:msgbox(1)'").unwrap();
+        assert!(matches!(
+            raw.resolve(),
+            Err(ReadersProblem::Invalid {
+                key: "endpoint",
+                ..
+            })
         ));
     }
 

@@ -14,11 +14,19 @@ pub struct Moment {
 }
 
 /// The forms [`parse`] accepts, for error messages.
-pub const ACCEPTED_FORMS: &str =
-    "expected a date like 2025-10-17 or an RFC 3339 date-time like 2025-10-17T09:30:00+05:30";
+pub const ACCEPTED_FORMS: &str = "expected a date like 2025-10-17 or an RFC 3339 date-time like 2025-10-17T09:30:00+05:30, with a four-digit year";
 
-/// Parses a front-matter date; `offset` applies where none is written.
+/// The years RFC 3339 can write (four digits): every date monazite accepts is
+/// among them, so that no page, feed or sitemap is left with an empty date.
+pub const WRITABLE_YEARS: std::ops::RangeInclusive<i32> = 0..=9999;
+
+/// Parses a front-matter date; `offset` applies where none is written. A date
+/// outside [`WRITABLE_YEARS`] (`-0001-01-01`) is not one.
 pub fn parse(text: &str, offset: UtcOffset) -> Option<Moment> {
+    parse_any_year(text, offset).filter(|m| WRITABLE_YEARS.contains(&m.at.year()))
+}
+
+fn parse_any_year(text: &str, offset: UtcOffset) -> Option<Moment> {
     let t = text.trim();
     if let Ok(at) = OffsetDateTime::parse(t, &Rfc3339) {
         return Some(Moment { at, has_time: true });
@@ -280,5 +288,20 @@ mod tests {
         assert!(parse("17/10/2025", UtcOffset::UTC).is_none());
         assert!(parse("yesterday", UtcOffset::UTC).is_none());
         assert!(parse("2025-02-30", UtcOffset::UTC).is_none());
+    }
+
+    #[test]
+    fn only_years_rfc3339_can_write() {
+        for outside in ["-0001-06-01", "-2025-01-01T00:00:00Z", "-0001-12-31 23:00"] {
+            assert!(parse(outside, UtcOffset::UTC).is_none(), "{outside}");
+        }
+        for (inside, written) in [
+            ("0000-01-01", "0000-01-01T00:00:00+23:59"),
+            ("9999-12-31T23:59:59-23:59", "9999-12-31T23:59:59-23:59"),
+        ] {
+            let offset = UtcOffset::from_hms(23, 59, 0).unwrap();
+            let m = parse(inside, offset).unwrap();
+            assert_eq!(rfc3339(m.at), written);
+        }
     }
 }

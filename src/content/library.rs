@@ -10,13 +10,14 @@ use std::sync::Arc;
 use rayon::slice::ParallelSliceMut;
 
 use super::bodies::{BodyHtml, BodyStore};
+use super::dates::{Moment, rfc3339};
 use super::load::{
     LoadOptions, Parser, all_files, comment_files, is_markdown, markdown_files,
     orphan_comment_files, parse_all,
 };
 use super::markdown_cache::MarkdownCache;
 use super::model::{Article, Author, StaticPage};
-use super::slug::slugify;
+use super::slug::tag_slug;
 use crate::config::{Config, key_position};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::MarkdownOptions;
@@ -143,6 +144,9 @@ impl Library {
 
         let authors: BTreeMap<String, Author> =
             authors.into_iter().map(|a| (a.key.clone(), a)).collect();
+        for author in authors.values() {
+            errors.extend(super::values::check_author(author));
+        }
         check_authors(&articles, &authors, &mut errors);
         check_unique_slugs(
             &articles,
@@ -172,6 +176,7 @@ impl Library {
             }
         }
         errors.extend(orphans);
+        warn_updated_before_date(&articles, &mut errors);
         if errors.has_errors() {
             return Err(errors);
         }
@@ -227,7 +232,7 @@ impl Library {
             for name in &article.tags {
                 let slug = slugs
                     .entry(name.as_str())
-                    .or_insert_with(|| slugify(name))
+                    .or_insert_with(|| tag_slug(name))
                     .clone();
                 tags.entry(slug.clone())
                     .or_insert_with(|| Tag {
@@ -337,6 +342,43 @@ fn check_authors(
             )
         };
         errors.push(d.with_help(help));
+    }
+}
+
+/// A warning for each article updated before it was published (a likely
+/// slip: the two dates swapped, or a mistyped month). A day written without a
+/// time is compared as a day: `updated: 2025-10-17` is not before
+/// `date: 2025-10-17T09:30:00`.
+fn warn_updated_before_date(articles: &[Article], warnings: &mut Diagnostics) {
+    for a in articles {
+        let Some(updated) = a.updated else { continue };
+        let before = if updated.has_time && a.date.has_time {
+            updated.at < a.date.at
+        } else {
+            updated.at.date() < a.date.at.date()
+        };
+        if !before {
+            continue;
+        }
+        let written = |m: Moment| {
+            let iso = rfc3339(m.at);
+            if m.has_time {
+                iso
+            } else {
+                iso[..10].to_string()
+            }
+        };
+        let mut d = Diagnostic::warning(format!(
+            "`updated` ({}) is before `date` ({})",
+            written(updated),
+            written(a.date)
+        ))
+        .in_file(&a.file.path)
+        .with_help("expected the time of the latest update, on or after publication; are the two dates swapped?");
+        if let Some((line, col)) = key_position(fm_text(&a.file.text), "updated") {
+            d = d.at(line + 1, col, Some(&a.file.text));
+        }
+        warnings.push(d);
     }
 }
 

@@ -14,8 +14,9 @@ use super::dates::{self, Moment};
 use super::frontmatter::{self, FrontMatterError, Split};
 use super::markdown_cache::MarkdownCache;
 use super::model::*;
-use super::slug::{is_safe_segment, slugify};
-use crate::config::{Config, key_position};
+use super::slug::{is_safe_segment, slugify, tag_slug};
+use super::values;
+use crate::config::{Config, dotted_key_position};
 use crate::diag::{Diagnostic, Diagnostics, line_col};
 use crate::markdown::{self, MarkdownOptions, Rendered, truncate_words};
 
@@ -194,7 +195,7 @@ impl Parser<'_> {
             date: s
                 .date
                 .as_ref()
-                .and_then(|v| self.moment(v, "source", &at, &mut errors)),
+                .and_then(|v| self.moment(v, "source.date", &at, &mut errors)),
         });
         let related = fm
             .related
@@ -214,15 +215,8 @@ impl Parser<'_> {
                 }
             })
             .collect();
-        for tag in &fm.tags {
-            if slugify(tag).is_empty() {
-                errors.push(at(
-                    "tags",
-                    Diagnostic::error(format!("tag `{tag}` has no letters or digits"))
-                        .with_help("expected tags made of words, e.g. tags: [india, magnets]"),
-                ));
-            }
-        }
+        let written = values::FrontMatterText::new(&rel, &text, &split);
+        values::check_article(&fm, date, updated, &written, &mut errors);
         let approved_comments = self.comments(root, path, &mut errors);
         if !errors.is_empty() {
             return Err(errors);
@@ -542,7 +536,7 @@ fn fm_diag(path: &Path, text: &str, e: &FrontMatterError) -> Diagnostic {
 /// Points `d` at `key:` in the front matter, or at the opening `---` when the key is absent.
 fn key_diag(path: &Path, text: &str, split: &Split<'_>, key: &str, d: Diagnostic) -> Diagnostic {
     let d = d.in_file(path);
-    match key_position(split.yaml, key) {
+    match dotted_key_position(split.yaml, key) {
         Some((line, column)) => d.at(line + split.yaml_line - 1, column, Some(text)),
         None => d.at(1, 1, Some(text)),
     }
@@ -584,7 +578,7 @@ fn dedup_tags(tags: &[String]) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
     tags.iter()
         .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty() && seen.insert(slugify(t)))
+        .filter(|t| !t.is_empty() && seen.insert(tag_slug(t)))
         .collect()
 }
 

@@ -13,6 +13,7 @@ pub mod model;
 pub mod romanize;
 pub mod slug;
 pub mod update;
+pub mod values;
 
 pub use library::{Library, Tag};
 pub use load::LoadOptions;

@@ -40,9 +40,9 @@ pub struct ArticleFrontMatter {
     #[serde(default)]
     pub highlights: Vec<String>,
     pub source: Option<SourceFrontMatter>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nulls_as_empty")]
     pub related: Vec<RelatedEntry>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nulls_as_empty")]
     pub tags: Vec<String>,
     pub image: Option<String>,
     pub image_alt: Option<String>,
@@ -59,6 +59,7 @@ pub struct ArticleFrontMatter {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceFrontMatter {
+    #[serde(deserialize_with = "null_as_empty")]
     pub name: String,
     pub url: Option<String>,
     pub date: Option<serde_yaml::Value>,
@@ -70,6 +71,30 @@ pub struct SourceFrontMatter {
 pub enum RelatedEntry {
     Path(String),
     Titled { title: String, url: String },
+}
+
+impl Default for RelatedEntry {
+    /// An entry left empty (YAML's null).
+    fn default() -> Self {
+        RelatedEntry::Path(String::new())
+    }
+}
+
+/// A list whose null entries (`~`, `null`, a bare `-`) are kept as empty ones,
+/// which the loader refuses at their position (`content::values`). Read as a
+/// list of strings, serde_yaml would take them for the text `null` or `~`.
+fn nulls_as_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    let entries: Vec<Option<T>> = Vec::deserialize(deserializer)?;
+    Ok(entries.into_iter().map(Option::unwrap_or_default).collect())
+}
+
+/// A text whose null (`~`, `null`) is kept as an empty one, as [`nulls_as_empty`].
+fn null_as_empty<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    Option::<String>::deserialize(deserializer).map(Option::unwrap_or_default)
 }
 
 /// An author's front matter as written (`content/authors/<key>.md`).

@@ -29,6 +29,47 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// A tag's slug: as [`slugify`] makes it, except that letters and digits no
+/// romanization turns into Latin ones (Chinese, Japanese, Arabic, Thai…) are
+/// kept, lowercased, so that `稀土` has the readable slug `稀土` rather than
+/// none. Its page is written under that name, and every link to it carries it
+/// percent-encoded ([`crate::config::Config::url`]). Marks that follow a kept
+/// letter (Thai tone marks, Arabic vowel signs) stay with it.
+pub fn tag_slug(name: &str) -> String {
+    if name.is_ascii() {
+        return slugify(name);
+    }
+    let romanized = romanize(name);
+    let mut slug = String::with_capacity(romanized.len());
+    let mut pending_hyphen = false;
+    let mut after_letter = false;
+    for c in romanized.chars() {
+        let kept = c.is_ascii_alphanumeric()
+            || (!c.is_ascii() && c.is_alphanumeric())
+            || (after_letter && is_mark_like(c));
+        if kept {
+            if pending_hyphen && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_hyphen = false;
+            slug.extend(c.to_lowercase());
+        } else if c != '\'' && c != '’' {
+            pending_hyphen = true;
+        }
+        after_letter = kept;
+    }
+    slug
+}
+
+/// Combining marks of the scripts between Latin and General Punctuation
+/// (U+0300 to U+1FFF) and of kana, which `char` cannot tell from other
+/// characters that are neither letters nor digits: an approximation that
+/// keeps them, and the few signs of those blocks, inside a word.
+fn is_mark_like(c: char) -> bool {
+    !c.is_whitespace()
+        && matches!(c, '\u{0300}'..='\u{1fff}' | '\u{3099}'..='\u{309a}' | '\u{fe20}'..='\u{fe2f}')
+}
+
 /// `slug` cut to at most `max` bytes, at a hyphen where there is one, so that a
 /// long headline gives a readable URL (`india-turns-to` rather than `india-tu`).
 pub fn cap_length(slug: &str, max: usize) -> &str {
@@ -81,6 +122,23 @@ mod tests {
         assert_eq!(slugify("🧲 Magnets 🚀 soar!"), "magnets-soar");
         assert_eq!(slugify("“Quoted” headline's end"), "quoted-headlines-end");
         assert_eq!(slugify("稀土"), "");
+    }
+
+    #[test]
+    fn tags_keep_letters_no_romanization_covers() {
+        assert_eq!(tag_slug("Rare earths & magnets"), "rare-earths-magnets");
+        assert_eq!(tag_slug("Société"), slugify("Société"));
+        assert_eq!(tag_slug("भारत"), "bharat");
+        assert_eq!(tag_slug("Редкие земли"), "redkie-zemli");
+        assert_eq!(tag_slug("稀土"), "稀土");
+        assert_eq!(tag_slug("レアアース"), "レアアース");
+        assert_eq!(tag_slug("稀土 Magnets, 2025"), "稀土-magnets-2025");
+        assert_eq!(tag_slug("「稀土」・磁石"), "稀土-磁石");
+        assert_eq!(tag_slug("แร่หายาก"), "แร่หายาก");
+        assert_eq!(tag_slug("المعادن النادرة"), "المعادن-النادرة");
+        assert_eq!(tag_slug("희토류"), "희토류");
+        assert_eq!(tag_slug("🧲 🚀"), "");
+        assert_eq!(tag_slug("  "), "");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::cmp::Ordering;
 
 use super::library::{Library, Tag};
 use super::model::Article;
-use super::slug::slugify;
+use super::slug::tag_slug;
 
 /// Newest first; ties by slug (the order of [`Library::sort_and_index`]).
 fn newest_first(a: &Article, b: &Article) -> Ordering {
@@ -58,7 +58,7 @@ impl Library {
         let tag_slugs: Vec<(String, String)> = article
             .tags
             .iter()
-            .map(|name| (slugify(name), name.clone()))
+            .map(|name| (tag_slug(name), name.clone()))
             .collect();
         self.articles.insert(j, article);
         for later in &self.articles[j + 1..] {
@@ -99,13 +99,13 @@ impl Library {
 }
 
 /// The tag as `article` writes it.
-fn written_name(article: &Article, tag_slug: &str) -> String {
+fn written_name(article: &Article, slug: &str) -> String {
     article
         .tags
         .iter()
-        .find(|name| slugify(name) == tag_slug)
+        .find(|name| tag_slug(name) == slug)
         .cloned()
-        .unwrap_or_else(|| tag_slug.to_string())
+        .unwrap_or_else(|| slug.to_string())
 }
 
 #[cfg(test)]

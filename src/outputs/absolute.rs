@@ -3,8 +3,12 @@
 //! would resolve against the feed (or nothing). This rewrites the URL in every
 //! `href`, `src` and `poster` attribute to an absolute one.
 //!
-//! The HTML comes from our own Markdown renderer (or an author's raw HTML), so
-//! attributes are quoted; unquoted values are left as they are.
+//! Only attributes of tags are read: the HTML is walked tag by tag, so text
+//! that shows an attribute (a code sample's `&lt;img src='/x.png'&gt;`, whose
+//! single quotes the Markdown renderer leaves as they are), a comment, or a
+//! script stays as written. The HTML comes from our own Markdown renderer (or
+//! an author's raw HTML), so attributes are quoted; unquoted values are left
+//! as they are. One pass over the HTML: linear in its length.
 
 /// Rewrites link and image URLs in `html`: root-relative (`/x`) against
 /// `origin` (`https://example.org`, the base path is already in the link),
@@ -13,48 +17,132 @@
 /// and other schemes are kept.
 pub fn absolute_urls(html: &str, origin: &str, page: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
-    let mut rest = html;
-    while let Some((before, name_len, quote)) = next_url_attribute(rest) {
-        let value_start = before + name_len + 2;
-        out.push_str(&rest[..value_start]);
-        rest = &rest[value_start..];
-        let end = rest.find(quote).unwrap_or(rest.len());
-        let value = &rest[..end];
-        match resolve(value) {
-            Resolve::Origin => out.push_str(origin),
-            Resolve::Page => out.push_str(page),
-            Resolve::Keep => {}
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(found) = html[at..].find('<') {
+        let open = at + found;
+        let rest = &html[open..];
+        if rest.starts_with("<!--") {
+            at = rest.find("-->").map_or(html.len(), |end| open + end + 3);
+            continue;
         }
-        out.push_str(value);
-        rest = &rest[end..];
+        // A start tag's name begins with a letter; `</p>`, `<!DOCTYPE` and a
+        // lone `<` hold no attributes.
+        if !rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+            at = open + 1;
+            continue;
+        }
+        let tag = read_tag(html, open + 1);
+        for value in tag.url_values {
+            let prefix = match resolve(&html[value.clone()]) {
+                Resolve::Origin => origin,
+                Resolve::Page => page,
+                Resolve::Keep => continue,
+            };
+            out.push_str(&html[copied..value.start]);
+            out.push_str(prefix);
+            copied = value.start;
+        }
+        at = tag.end;
+        // Script and style hold text, not tags, up to their end tag.
+        if RAW_TEXT_ELEMENTS
+            .iter()
+            .any(|raw| tag.name.eq_ignore_ascii_case(raw))
+        {
+            at = end_tag(html, at, tag.name).unwrap_or(html.len());
+        }
     }
-    out.push_str(rest);
+    out.push_str(&html[copied..]);
     out
 }
 
 const URL_ATTRIBUTES: &[&str] = &["href", "src", "poster"];
 
-/// The next ` href="` (or `src`, `poster`; either quote) in `html`: the byte
-/// offset of the attribute name, its length, and the quote character.
-fn next_url_attribute(html: &str) -> Option<(usize, usize, char)> {
+/// Elements whose content is text up to their own end tag.
+const RAW_TEXT_ELEMENTS: &[&str] = &["script", "style", "textarea", "title", "xmp"];
+
+/// A start tag as read: its name, the byte ranges of its quoted URL
+/// attributes' values, and where it ends (after its `>`, or at the end of the HTML).
+struct Tag<'a> {
+    name: &'a str,
+    url_values: Vec<std::ops::Range<usize>>,
+    end: usize,
+}
+
+/// Reads the start tag whose name begins at `from` (just after its `<`).
+fn read_tag(html: &str, from: usize) -> Tag<'_> {
     let bytes = html.as_bytes();
-    let mut from = 0;
-    while let Some(eq) = html[from..].find('=').map(|i| i + from) {
-        from = eq + 1;
-        let quote = match bytes.get(eq + 1) {
-            Some(b'"') => '"',
-            Some(b'\'') => '\'',
-            _ => continue,
-        };
-        for name in URL_ATTRIBUTES {
-            let Some(start) = eq.checked_sub(name.len()) else {
-                continue;
-            };
-            let preceded_by_space = start > 0 && bytes[start - 1].is_ascii_whitespace();
-            if preceded_by_space && html[start..eq].eq_ignore_ascii_case(name) {
-                return Some((start, name.len(), quote));
+    let is_name_end = |b: u8| b.is_ascii_whitespace() || b == b'/' || b == b'>';
+    let mut at = from;
+    while at < bytes.len() && !is_name_end(bytes[at]) {
+        at += 1;
+    }
+    let mut tag = Tag {
+        name: &html[from..at],
+        url_values: Vec::new(),
+        end: html.len(),
+    };
+    loop {
+        while at < bytes.len() && (bytes[at].is_ascii_whitespace() || bytes[at] == b'/') {
+            at += 1;
+        }
+        match bytes.get(at) {
+            None => return tag,
+            Some(b'>') => {
+                tag.end = at + 1;
+                return tag;
+            }
+            Some(_) => {}
+        }
+        let name_start = at;
+        while at < bytes.len() && !is_name_end(bytes[at]) && bytes[at] != b'=' {
+            at += 1;
+        }
+        let name = &html[name_start..at];
+        while at < bytes.len() && bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        if bytes.get(at) != Some(&b'=') {
+            continue;
+        }
+        at += 1;
+        while at < bytes.len() && bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        match bytes.get(at) {
+            Some(&quote @ (b'"' | b'\'')) => {
+                let start = at + 1;
+                let end = html[start..]
+                    .find(char::from(quote))
+                    .map_or(html.len(), |i| start + i);
+                if URL_ATTRIBUTES.iter().any(|u| name.eq_ignore_ascii_case(u)) {
+                    tag.url_values.push(start..end);
+                }
+                at = (end + 1).min(html.len());
+            }
+            // Unquoted: left as written.
+            _ => {
+                while at < bytes.len() && !bytes[at].is_ascii_whitespace() && bytes[at] != b'>' {
+                    at += 1;
+                }
             }
         }
+    }
+}
+
+/// Where the end tag `</name` is, from `from` on (any case).
+fn end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut at = from;
+    while let Some(found) = html[at..].find("</") {
+        let start = at + found;
+        let after = start + 2;
+        if bytes.len() >= after + name.len()
+            && bytes[after..after + name.len()].eq_ignore_ascii_case(name.as_bytes())
+        {
+            return Some(start);
+        }
+        at = after;
     }
     None
 }
@@ -135,6 +223,26 @@ mod tests {
         // `data-src` is not a URL the reader loads; unquoted values are left as written.
         let html = r#"<img data-src="/lazy.png" alt="/x"><a href=/bare>b</a>"#;
         assert_eq!(abs(html), html);
+    }
+
+    #[test]
+    fn text_that_shows_attributes_is_kept() {
+        // A code sample showing HTML, escaped as the Markdown renderer writes
+        // it (single quotes are not escaped in text), and prose about it.
+        let html = r#"<pre><code>&lt;img src='/x.png'&gt; &lt;a href="/y/"&gt;</code></pre><p>Write src='/z' or href=&quot;/w&quot; = ' href='/v'</p>"#;
+        assert_eq!(abs(html), html);
+        // Comments and scripts hold no links; a `>` inside a quoted value does
+        // not end its tag.
+        let html = r#"<!-- <a href='/c'> --><script>var s = " src='/s'";</script><a title="a > b" href='/t'>t</a>"#;
+        assert_eq!(
+            abs(html),
+            r#"<!-- <a href='/c'> --><script>var s = " src='/s'";</script><a title="a > b" href='https://example.org/t'>t</a>"#
+        );
+        // A value that shows an attribute is not one.
+        assert_eq!(
+            abs(r#"<img alt=' src="/x"' SRC="/y"/>"#),
+            r#"<img alt=' src="/x"' SRC="https://example.org/y"/>"#
+        );
     }
 
     #[test]

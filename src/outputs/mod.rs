@@ -34,7 +34,8 @@ pub fn all(renderer: &Renderer<'_>, now: OffsetDateTime) -> Vec<OutputFile> {
 pub fn site_files(renderer: &Renderer<'_>, now: OffsetDateTime) -> Vec<OutputFile> {
     let mut files = feeds::all(renderer, now);
     files.extend(sitemap::sitemap(renderer));
-    files.extend(sitemap::news_sitemap(renderer, now));
-    files.push(robots::robots(renderer.config));
+    let news = sitemap::news_sitemap(renderer, now);
+    files.push(robots::robots(renderer.config, !news.is_empty()));
+    files.extend(news);
     files
 }

@@ -8,18 +8,24 @@ use super::OutputFile;
 use super::sitemap::{NEWS_SITEMAP_PATH, SITEMAP_PATH};
 use crate::config::Config;
 
-pub fn robots(config: &Config) -> OutputFile {
-    let text = format!(
+/// robots.txt naming `/sitemap.xml`, and the news sitemap when the build
+/// writes one (`news_sitemap`: an article is recent enough).
+pub fn robots(config: &Config, news_sitemap: bool) -> OutputFile {
+    let mut text = format!(
         "# {title}: robots.txt made by monazite\n\
          User-agent: *\n\
          Allow: /\n\
          \n\
-         Sitemap: {sitemap}\n\
-         Sitemap: {news}\n",
+         Sitemap: {sitemap}\n",
         title = config.title.replace(['\r', '\n'], " "),
         sitemap = config.permalink(SITEMAP_PATH),
-        news = config.permalink(NEWS_SITEMAP_PATH),
     );
+    if news_sitemap {
+        text.push_str(&format!(
+            "Sitemap: {}\n",
+            config.permalink(NEWS_SITEMAP_PATH)
+        ));
+    }
     OutputFile {
         file: "robots.txt".into(),
         bytes: text.into_bytes(),

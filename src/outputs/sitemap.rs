@@ -1,5 +1,6 @@
 //! `/sitemap.xml` (every public page with its `lastmod`) and the Google News
-//! sitemap `/news-sitemap.xml` (articles of the last two days). A sitemap past
+//! sitemap `/news-sitemap.xml` (articles of the last two days, when there are
+//! any). A sitemap past
 //! its URL limit (50,000; 1,000 for news) becomes a sitemap index pointing at
 //! numbered files (`sitemap-1.xml`, …), as the sitemaps protocol asks.
 //!
@@ -51,10 +52,15 @@ pub fn sitemap(renderer: &Renderer<'_>) -> Vec<OutputFile> {
     )
 }
 
-/// `/news-sitemap.xml`: articles published in the two days up to `now`.
+/// `/news-sitemap.xml`: articles published in the two days up to `now`; no
+/// file at all when there is none, since a `urlset` without a `url` is not
+/// valid against the sitemap schema (the build removes an earlier one).
 pub fn news_sitemap(renderer: &Renderer<'_>, now: OffsetDateTime) -> Vec<OutputFile> {
     let config = renderer.config;
     let recent = recent_articles(&renderer.library.articles, now);
+    if recent.is_empty() {
+        return Vec::new();
+    }
     split(
         config,
         NEWS_SITEMAP_PATH,

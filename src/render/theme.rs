@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use tera::{ErrorKind, Kwargs, State, Tera, Value};
 
-use crate::config::Config;
+use crate::config::{Config, encode_path};
 use crate::diag::{Diagnostic, Diagnostics};
 
 /// The folder holding the theme, relative to the site root.
@@ -193,7 +193,7 @@ fn register_filters(tera: &mut Tera, config: &Config) {
         if path.contains("://") || path.starts_with("mailto:") || path.starts_with('#') {
             path.to_string()
         } else {
-            format!("{}{}", base_path, path.trim_start_matches('/'))
+            format!("{}{}", base_path, encode_path(path.trim_start_matches('/')))
         }
     });
     let base_url = config.base_url.clone();
@@ -202,7 +202,7 @@ fn register_filters(tera: &mut Tera, config: &Config) {
         if path.contains("://") {
             path.to_string()
         } else {
-            format!("{}{}", base_url, path.trim_start_matches('/'))
+            format!("{}{}", base_url, encode_path(path.trim_start_matches('/')))
         }
     });
 }

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::config::{Config, Link, Newsletter};
 use crate::content::dates::DateView;
 use crate::content::model::{Article, Author};
-use crate::content::slug::slugify;
+use crate::content::slug::tag_slug;
 use crate::content::{Library, Tag};
 use crate::markdown::TocEntry;
 use crate::render::comments::{CommentsView, comments_view};
@@ -286,7 +286,7 @@ impl SiteViews {
         let tag_counts: BTreeMap<&str, usize> = library
             .tags
             .iter()
-            .filter(|t| article.tags.iter().any(|name| slugify(name) == t.slug))
+            .filter(|t| article.tags.iter().any(|name| tag_slug(name) == t.slug))
             .map(|t| (t.slug.as_str(), t.articles.len()))
             .collect();
         article_card(config, article, &self.authors, &tag_counts)
@@ -443,7 +443,7 @@ fn article_card(
             .tags
             .iter()
             .map(|name| {
-                let slug = slugify(name);
+                let slug = tag_slug(name);
                 TagRef {
                     name: name.clone(),
                     url: config.url(&format!("/tags/{slug}/")),

@@ -7,7 +7,7 @@ use time::{OffsetDateTime, UtcOffset};
 
 use super::{front_matter_date, write_file, yaml_quoted, yaml_word};
 use crate::config::Config;
-use crate::content::slug::{cap_length, is_safe_segment, slugify};
+use crate::content::slug::{cap_length, is_safe_segment, slugify, tag_slug};
 use crate::diag::Diagnostic;
 
 /// The longest slug `new` makes from a headline, in bytes (cut at a hyphen).
@@ -194,7 +194,7 @@ pub fn clean_tags(tags: &[String]) -> Result<Vec<String>, Diagnostic> {
     let mut seen = std::collections::HashSet::new();
     let mut clean = Vec::new();
     for tag in tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
-        let slug = slugify(tag);
+        let slug = tag_slug(tag);
         if slug.is_empty() {
             return Err(
                 Diagnostic::error(format!("tag `{tag}` has no letters or digits")).with_help(

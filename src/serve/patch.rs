@@ -13,7 +13,7 @@ use super::plan::{self, ArticleLook, Invalidation};
 use crate::config::Config;
 use crate::content::library::markdown_options;
 use crate::content::load::Parser;
-use crate::content::slug::slugify;
+use crate::content::slug::tag_slug;
 use crate::content::{Article, Library, LoadOptions};
 use crate::diag::Diagnostic;
 use crate::render::views::{SiteViews, tag_ref};
@@ -145,7 +145,7 @@ fn replace_and_recount(
             .into_iter()
             .chain(new_tags)
             .flatten()
-            .map(|t| slugify(&t))
+            .map(|t| tag_slug(&t))
             .collect()
     } else {
         Vec::new()
@@ -202,7 +202,7 @@ fn recount_tags(
 /// An article's look from other pages.
 fn look(views: &SiteViews, library: &Library, index: usize) -> ArticleLook {
     let article = &library.articles[index];
-    let mut tags: Vec<String> = article.tags.iter().map(|t| slugify(t)).collect();
+    let mut tags: Vec<String> = article.tags.iter().map(|t| tag_slug(t)).collect();
     tags.sort();
     ArticleLook {
         slug: article.slug.clone(),
@@ -216,7 +216,7 @@ fn look(views: &SiteViews, library: &Library, index: usize) -> ArticleLook {
 /// Whether an edited article keeps its place: same slug, date and tags.
 fn same_place(old: &Article, new: &Article) -> bool {
     let tag_slugs = |a: &Article| {
-        let mut t: Vec<String> = a.tags.iter().map(|t| slugify(t)).collect();
+        let mut t: Vec<String> = a.tags.iter().map(|t| tag_slug(t)).collect();
         t.sort();
         t
     };

@@ -19,3 +19,4 @@ mod readers_browser;
 mod search;
 mod serve;
 mod serve_clients;
+mod values;

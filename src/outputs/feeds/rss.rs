@@ -33,7 +33,9 @@ pub fn write(feed: &Feed<'_>) -> String {
     };
     w.text("description", &[], description);
     w.text("language", &[], &feed.language);
-    w.text("lastBuildDate", &[], &rfc2822(feed.updated));
+    if let Some(date) = rfc2822(feed.updated) {
+        w.text("lastBuildDate", &[], &date);
+    }
     w.text(
         "generator",
         &[],
@@ -60,7 +62,9 @@ fn write_item(w: &mut XmlWriter, e: &FeedEntry) {
     w.text("title", &[], &e.title);
     w.text("link", &[], &e.url);
     w.text("guid", &[("isPermaLink", "true")], &e.id);
-    w.text("pubDate", &[], &rfc2822(e.published));
+    if let Some(date) = rfc2822(e.published) {
+        w.text("pubDate", &[], &date);
+    }
     w.text("dcterms:modified", &[], &rfc3339(e.updated));
     w.text("dc:creator", &[], &e.author_name);
     for tag in &e.tags {
@@ -72,8 +76,11 @@ fn write_item(w: &mut XmlWriter, e: &FeedEntry) {
 }
 
 /// `Fri, 17 Oct 2025 09:30:00 +0530`: RSS's date form, keeping the offset.
-fn rfc2822(at: OffsetDateTime) -> String {
-    at.format(&Rfc2822).unwrap_or_default()
+/// None before 1900, which the form cannot write: articles are never dated
+/// so (`content::values`), but a feed of none is dated by the build's "now",
+/// and an element left out is better than an empty date (both are optional).
+fn rfc2822(at: OffsetDateTime) -> Option<String> {
+    at.format(&Rfc2822).ok()
 }
 
 #[cfg(test)]
@@ -84,8 +91,32 @@ mod tests {
     #[test]
     fn dates_keep_their_offset() {
         assert_eq!(
-            rfc2822(datetime!(2025-10-17 09:30 +05:30)),
-            "Fri, 17 Oct 2025 09:30:00 +0530"
+            rfc2822(datetime!(2025-10-17 09:30 +05:30)).as_deref(),
+            Some("Fri, 17 Oct 2025 09:30:00 +0530")
+        );
+    }
+
+    #[test]
+    fn a_feed_dated_before_1900_has_no_empty_date() {
+        let feed = Feed {
+            title: "T".into(),
+            description: String::new(),
+            page_url: "https://example.org/".into(),
+            self_url: "https://example.org/rss.xml".into(),
+            language: "en".into(),
+            updated: datetime!(1850-01-01 00:00 UTC),
+            publisher: "T".into(),
+            logo: None,
+            entries: Vec::new(),
+        };
+        let xml = write(&feed);
+        assert!(!xml.contains("lastBuildDate"), "{xml}");
+        let feed = Feed {
+            updated: datetime!(1900-01-01 00:00 UTC),
+            ..feed
+        };
+        assert!(
+            write(&feed).contains("<lastBuildDate>Mon, 01 Jan 1900 00:00:00 +0000</lastBuildDate>")
         );
     }
 }

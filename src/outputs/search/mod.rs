@@ -18,7 +18,7 @@ pub mod text;
 use std::collections::HashMap;
 
 use crate::content::Library;
-use crate::content::slug::slugify;
+use crate::content::slug::tag_slug;
 use crate::render::Renderer;
 
 use super::OutputFile;
@@ -127,7 +127,7 @@ pub fn index_files(library: &Library) -> Vec<(String, Vec<u8>)> {
             let mut positions: Vec<u32> = a
                 .tags
                 .iter()
-                .filter_map(|t| tag_position.get(slugify(t).as_str()).copied())
+                .filter_map(|t| tag_position.get(tag_slug(t).as_str()).copied())
                 .collect();
             positions.dedup();
             for &p in &positions {
