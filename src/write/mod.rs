@@ -9,6 +9,7 @@
 //! not write (`guard`), never removes a file it did not write, and reads its
 //! own manifest back as untrusted input (`manifest`).
 
+mod complete;
 mod faults;
 pub mod guard;
 pub mod manifest;

@@ -2,16 +2,20 @@
 //!
 //! While pages render, files whose bytes differ from the current output go to
 //! a staging folder beside it (`.public.staging-PID`); files that did not
-//! change are only noted. The commit then completes the staging folder into
-//! the whole new site: every unchanged file, and every file in the output that
-//! monazite did not write, is hard-linked in from the current output (no bytes
-//! are copied), the manifest is written, and the staging folder is exchanged
-//! with the output in one step (`swap`). The old site is removed last.
+//! change are only noted. The staging folder starts as the previous site, kept
+//! beside the output by the last build (`.public.previous`), or empty. The
+//! commit completes it into the whole new site (`complete`: unchanged files,
+//! and files in the output that monazite did not write, are hard links to the
+//! output's), writes the manifest, and exchanges it with the output in one
+//! step (`swap`). The old site is then kept as `.public.previous`, so the next
+//! commit touches only what changes.
 //!
-//! Until the exchange nothing in the output has changed, so a failure or a
-//! kill before it leaves the output as it was; the exchange is one step; after
-//! it, the output is the whole new site. What a dead build leaves beside the
-//! output is removed by the next build (`swap::lock_and_clean`).
+//! Until the exchange nothing in the output has changed (a file in the
+//! staging folder that is linked to the output's is replaced, never written
+//! into), so a failure or a kill before it leaves the output as it was; the
+//! exchange is one step; after it, the output is the whole new site. What a
+//! dead build leaves beside the output is reused or removed by the next build
+//! (`swap::lock_and_adopt`).
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -20,6 +24,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use super::complete::{Completion, CompletionError, complete};
 use super::manifest::{self, MANIFEST_NAME, Manifest, ManifestEntry};
 use super::swap::{self, OutputLock, Swapped};
 use super::{Sink, beside, faults};
@@ -43,6 +48,8 @@ pub struct StagedOutput {
     reused: AtomicUsize,
     /// No output folder yet: every file is new and goes to staging.
     first_build: bool,
+    /// The staging folder started empty (not from the previous site).
+    starts_empty: bool,
     /// A manifest beside the output, from before manifests moved inside it.
     legacy_manifest: Option<PathBuf>,
     warnings: Vec<Diagnostic>,
@@ -83,15 +90,14 @@ pub struct CommitError {
 
 impl StagedOutput {
     /// Prepares staging for `output` (which may not exist yet). Waits for any
-    /// other build of the same output, and removes what dead builds left.
+    /// other build of the same output, and tidies what earlier builds left.
     /// `take_over`: the output's files are all taken as monazite's (`--force`).
     pub fn new(output: &Path, take_over: bool) -> io::Result<StagedOutput> {
         if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs::create_dir_all(parent)?;
         }
-        let lock = swap::lock_and_clean(output, &beside(output, "lock"))?;
         let staging = beside(output, &format!("staging-{}", std::process::id()));
-        fs::create_dir(&staging)?;
+        let (lock, adopted) = swap::lock_and_adopt(output, &beside(output, "lock"), &staging)?;
         let mut warnings = Vec::new();
         let inside = output.join(MANIFEST_NAME);
         let legacy = beside(output, "manifest");
@@ -119,24 +125,34 @@ impl StagedOutput {
             changed: Mutex::default(),
             reused: AtomicUsize::new(0),
             first_build: !output.exists(),
+            starts_empty: !adopted,
             legacy_manifest,
             warnings,
         })
     }
 
-    /// Throws the staged files away; the output folder is untouched.
+    /// Gives the build up; the output folder is untouched. What the staging
+    /// folder holds is kept for the next build to start from.
     pub fn abandon(self) {
-        let _ = fs::remove_dir_all(&self.staging);
+        self.retire_staging();
     }
 
     /// Completes the new site in the staging folder and swaps it in.
     pub fn commit(self) -> Result<WriteStats, CommitError> {
         let result = self.complete_and_swap();
         if result.is_err() {
-            let _ = fs::remove_dir_all(&self.staging);
+            self.retire_staging();
         }
         faults::report();
         result
+    }
+
+    /// Keeps the staging folder as the next build's start, or removes it
+    /// when there is no output for it to be linked with.
+    fn retire_staging(&self) {
+        if !self.output.is_dir() || swap::keep_as_previous(&self.output, &self.staging).is_err() {
+            let _ = swap::remove_folder(&self.staging);
+        }
     }
 
     fn complete_and_swap(&self) -> Result<WriteStats, CommitError> {
@@ -151,29 +167,29 @@ impl StagedOutput {
         };
         if self.ownership == Ownership::Listed && changed.is_empty() && manifest == self.previous {
             // The output already is the new site, manifest and all.
-            let _ = fs::remove_dir_all(&self.staging);
+            self.retire_staging();
             return Ok(stats);
         }
         if self.output.exists() {
             let changed: HashSet<&str> = changed.iter().map(String::as_str).collect();
-            let carried = self.carry_over(&manifest, &changed, &mut stats)?;
-            let expected = manifest.len() - changed.len();
-            if carried < expected {
-                let missing = manifest
-                    .keys()
-                    .find(|f| !changed.contains(f.as_str()) && !self.staging.join(f).exists());
-                return Err(self.failed(format!(
-                    "{} disappeared from the output while the build ran",
-                    missing.map_or("a file".into(), |f| shown(&self.output.join(f)))
-                )));
-            }
+            let is_ours = |rel: &str| self.is_ours(rel);
+            let done = complete(&Completion {
+                output: &self.output,
+                staging: &self.staging,
+                manifest: &manifest,
+                changed: &changed,
+                is_ours: &is_ours,
+            })
+            .map_err(|e| self.completion_failed(e))?;
+            stats.removed = done.removed;
+            stats.kept_foreign = done.kept_foreign;
         }
+        let manifest_file = self.staging.join(MANIFEST_NAME);
         self.io(
             "write the manifest",
-            write_file(
-                &self.staging.join(MANIFEST_NAME),
-                manifest::render(&manifest).as_bytes(),
-            ),
+            faults::step("write the manifest").and_then(|()| {
+                replace_file(&manifest_file, manifest::render(&manifest).as_bytes())
+            }),
         )?;
         if !self.output.exists() {
             self.io(
@@ -193,16 +209,22 @@ impl StagedOutput {
                 output_unchanged: unchanged,
             }
         })?;
-        // The new site is in place; what is left is the old one.
+        // The new site is in place; the old one stays beside it, for the
+        // next build to start from.
         let old = match swapped {
             Swapped::Exchanged => &self.staging,
             Swapped::Renamed => &set_aside,
         };
-        if let Err(e) = faults::step("remove the old site").and_then(|()| fs::remove_dir_all(old)) {
-            stats.warnings.push(Diagnostic::warning(format!(
-                "the new site is in place, but the previous one could not be removed from {}: {e}",
-                shown(old)
-            )).with_help("the next build removes it"));
+        if let Err(e) = faults::step("keep the old site")
+            .and_then(|()| swap::keep_as_previous(&self.output, old))
+        {
+            stats.warnings.push(
+                Diagnostic::warning(format!(
+                    "the new site is in place, but the previous one could not be moved from {}: {e}",
+                    shown(old)
+                ))
+                .with_help("the next build removes or reuses it"),
+            );
         }
         if let Some(legacy) = &self.legacy_manifest {
             let _ = fs::remove_file(legacy);
@@ -210,97 +232,30 @@ impl StagedOutput {
         Ok(stats)
     }
 
-    /// Hard-links into the staging folder every file of the current output
-    /// that the new site keeps: unchanged files, and files monazite did not
-    /// write. Returns how many of the new manifest's files it linked.
-    fn carry_over(
-        &self,
-        manifest: &HashMap<String, ManifestEntry>,
-        changed: &HashSet<&str>,
-        stats: &mut WriteStats,
-    ) -> Result<usize, CommitError> {
-        let mut linked = 0;
-        let mut empty_folders = Vec::new();
-        // A folder is empty when the walk's next entry is not inside it (the
-        // walk yields a folder, then what it holds).
-        let mut last_folder: Option<(String, usize)> = None;
-        for entry in walkdir::WalkDir::new(&self.output).min_depth(1) {
-            let entry =
-                entry.map_err(|e| self.failed(format!("cannot read the current output: {e}")))?;
-            if let Some((folder, depth)) = last_folder.take()
-                && entry.depth() <= depth
-            {
-                empty_folders.push(folder);
-            }
-            let rel = relative(&self.output, entry.path());
-            if entry.file_type().is_dir() {
-                if !self.is_ours(&rel) {
-                    last_folder = Some((rel, entry.depth()));
-                }
-                continue;
-            }
-            if entry.depth() == 1 && rel == MANIFEST_NAME {
-                continue;
-            }
-            let ours = self.is_ours(&rel);
-            if changed.contains(rel.as_str()) {
-                if !ours {
-                    return Err(self.clash(&rel));
-                }
-                continue;
-            }
-            if manifest.contains_key(&rel) {
-                self.link(entry.path(), &rel)?;
-                linked += 1;
-            } else if ours {
-                stats.removed += 1;
-            } else {
-                self.link(entry.path(), &rel)
-                    .map_err(|_| self.clash(&rel))?;
-                stats.kept_foreign += 1;
-            }
-        }
-        empty_folders.extend(last_folder.map(|(folder, _)| folder));
-        for folder in empty_folders {
-            let to = self.staging.join(&folder);
-            self.io(
-                "make a folder",
-                faults::step("mkdir").and_then(|()| fs::create_dir_all(&to)),
-            )?;
-        }
-        Ok(linked)
-    }
-
     /// The file at `rel` in the current output was written by monazite.
     fn is_ours(&self, rel: &str) -> bool {
         self.ownership == Ownership::All || self.previous.contains_key(rel)
     }
 
-    /// Hard-links `from` (in the current output) to `rel` in the staging folder.
-    fn link(&self, from: &Path, rel: &str) -> Result<(), CommitError> {
-        let to = self.staging.join(rel);
-        let result = faults::step("link").and_then(|()| match fs::hard_link(from, &to) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                if let Some(dir) = to.parent() {
-                    faults::step("mkdir")?;
-                    fs::create_dir_all(dir)?;
-                }
-                faults::step("link")?;
-                fs::hard_link(from, &to)
-            }
-            other => other,
-        });
-        self.io("link an unchanged file into the new site", result)
-    }
-
-    fn clash(&self, rel: &str) -> CommitError {
-        self.failed(format!(
-            "{} was not written by monazite, and the new site has a file or folder at its place",
-            shown(&self.output.join(rel))
-        ))
-        .with_help(
-            "move it out of the output folder (files to publish as they are belong in the site's sources), then build again",
-        )
+    fn completion_failed(&self, error: CompletionError) -> CommitError {
+        match error {
+            CompletionError::Io(what, e) => self.failed(format!(
+                "cannot {what} in {}: {e}",
+                shown(&self.staging)
+            )),
+            CompletionError::Clash(rel) => self
+                .failed(format!(
+                    "{} was not written by monazite, and the new site has a file or folder at its place",
+                    shown(&self.output.join(rel))
+                ))
+                .with_help(
+                    "move it out of the output folder (files to publish as they are belong in the site's sources), then build again",
+                ),
+            CompletionError::Vanished(rel) => self.failed(format!(
+                "{} disappeared from the output while the build ran",
+                shown(&self.output.join(rel))
+            )),
+        }
     }
 
     fn failed(&self, message: String) -> CommitError {
@@ -388,7 +343,14 @@ impl Sink for StagedOutput {
                 return Ok(());
             }
         }
-        write_file(&self.staging.join(file), bytes)?;
+        let staged = self.staging.join(file);
+        if self.starts_empty {
+            write_file(&staged, bytes)?;
+        } else {
+            // The folder holds the previous site: its file may be a link to
+            // the output's, which must not be written through.
+            replace_file(&staged, bytes)?;
+        }
         self.changed
             .lock()
             .expect("changed lock")
@@ -426,12 +388,16 @@ fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     }
 }
 
-/// `path` under `base`, `/`-separated.
-fn relative(base: &Path, path: &Path) -> String {
-    path.strip_prefix(base)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
+/// Writes `bytes` as a new file at `path`, in place of whatever is there
+/// (never writing into an existing file, which may be linked elsewhere).
+fn replace_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => fs::remove_dir_all(path)?,
+        Ok(_) => fs::remove_file(path)?,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    write_file(path, bytes)
 }
 
 /// A path as messages show it.
@@ -442,6 +408,14 @@ fn shown(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `path` under `base`, `/`-separated.
+    fn relative(base: &Path, path: &Path) -> String {
+        path.strip_prefix(base)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/")
+    }
 
     fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
         let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
@@ -576,8 +550,16 @@ mod tests {
             fs::read_to_string(out.join("CNAME")).unwrap(),
             "news.example.org"
         );
-        let beside: Vec<_> = fs::read_dir(tmp.path()).unwrap().collect();
-        assert_eq!(beside.len(), 2, "public/ and the lock: no staging left");
+        let mut beside: Vec<String> = fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        beside.sort();
+        assert_eq!(
+            beside,
+            [".public.lock", ".public.previous", "public"],
+            "no staging folder left"
+        );
     }
 
     #[test]
@@ -629,5 +611,52 @@ mod tests {
             before
         );
         assert_eq!(tree(&out)[1], ("b.html".to_string(), b"b2".to_vec()));
+    }
+
+    #[test]
+    fn the_previous_site_is_brought_up_to_date_and_never_written_through() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let generations: [&[(&str, &[u8])]; 4] = [
+            &[
+                ("a/index.html", b"a1"),
+                ("b/index.html", b"b1"),
+                ("c.xml", b"c1"),
+            ],
+            &[
+                ("a/index.html", b"a2"),
+                ("b/index.html", b"b1"),
+                ("d/e/f.html", b"f"),
+            ],
+            &[
+                ("a/index.html", b"a3"),
+                ("b/index.html", b"b1"),
+                ("c.xml", b"c3"),
+            ],
+            &[("a/index.html", b"a3"), ("c.xml", b"c4")],
+        ];
+        for (n, files) in generations.iter().enumerate() {
+            let build = StagedOutput::new(&out, false).unwrap();
+            assert_eq!(build.starts_empty, n < 2, "generation {n}");
+            for (file, bytes) in files.iter() {
+                build.put(file, bytes).unwrap();
+            }
+            let before: Vec<(String, Vec<u8>)> = if out.exists() { tree(&out) } else { Vec::new() };
+            build.commit().unwrap();
+            let expected: Vec<(String, Vec<u8>)> = files
+                .iter()
+                .map(|(f, b)| (f.to_string(), b.to_vec()))
+                .collect();
+            assert_eq!(tree(&out), expected, "generation {n}");
+            // The previous site is the output as it was: nothing was written
+            // through a link into it.
+            let previous = tmp.path().join(".public.previous");
+            if n > 0 {
+                assert_eq!(tree(&previous), before, "generation {n}");
+            }
+        }
+        // The last build started from the site of two builds before, which
+        // had d/e/f.html: its emptied folders went.
+        assert!(!out.join("d").exists(), "emptied folders go");
     }
 }

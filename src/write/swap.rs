@@ -87,10 +87,20 @@ pub struct OutputLock {
     _file: fs::File,
 }
 
-/// Waits for the output's lock, then removes what builds that died left
-/// beside it: staging folders, and an old site set aside by a fallback swap
-/// (put back first if the output is missing).
-pub fn lock_and_clean(output: &Path, lock_path: &Path) -> io::Result<OutputLock> {
+/// Waits for the output's lock; then, holding it, tidies what earlier builds
+/// left beside the output and makes `staging` the folder the new site is made
+/// in. An old site set aside by a fallback swap goes back first if the output
+/// is missing. When the output exists, the previous site kept beside it
+/// (`.public.previous`), or failing that a staging folder of a build that
+/// died, becomes `staging`: most of its files are already links to the
+/// output's, so completing the new site there takes only the changes. Every
+/// other leftover is removed. Returns the lock, and whether `staging` starts
+/// with files in it.
+pub fn lock_and_adopt(
+    output: &Path,
+    lock_path: &Path,
+    staging: &Path,
+) -> io::Result<(OutputLock, bool)> {
     let file = fs::OpenOptions::new()
         .create(true)
         .truncate(false)
@@ -98,17 +108,40 @@ pub fn lock_and_clean(output: &Path, lock_path: &Path) -> io::Result<OutputLock>
         .open(lock_path)?;
     lock_file(&file)?;
     let lock = OutputLock { _file: file };
+    let mut adopted = false;
     for (path, kind) in leftovers(output)? {
-        match kind {
-            Leftover::SetAside if !output.exists() => fs::rename(&path, output)?,
-            _ => fs::remove_dir_all(&path).or_else(|e| match e.kind() {
-                io::ErrorKind::NotFound => Ok(()),
-                _ => Err(e),
-            })?,
+        if kind == Leftover::SetAside && !output.exists() {
+            fs::rename(&path, output)?;
+        } else if !adopted && output.is_dir() && fs::rename(&path, staging).is_ok() {
+            adopted = true;
+        } else {
+            remove_folder(&path)?;
         }
     }
-    Ok(lock)
+    if !adopted {
+        fs::create_dir(staging)?;
+    }
+    Ok((lock, adopted))
 }
+
+/// Keeps `site`, the whole previous site or a folder a build gave up, beside
+/// the output for the next build to start from (see [`lock_and_adopt`]).
+pub fn keep_as_previous(output: &Path, site: &Path) -> io::Result<()> {
+    let previous = super::beside(output, PREVIOUS);
+    remove_folder(&previous)?;
+    fs::rename(site, previous)
+}
+
+/// Removes a folder and everything in it; a missing one is no error.
+pub fn remove_folder(path: &Path) -> io::Result<()> {
+    fs::remove_dir_all(path).or_else(|e| match e.kind() {
+        io::ErrorKind::NotFound => Ok(()),
+        _ => Err(e),
+    })
+}
+
+/// The name (after `.public.`) of the previous site kept beside the output.
+pub const PREVIOUS: &str = "previous";
 
 /// Takes an exclusive lock on `file`, waiting for it.
 #[cfg(unix)]
@@ -131,10 +164,12 @@ fn lock_file(_file: &fs::File) -> io::Result<()> {
     Ok(())
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What an earlier build left beside the output, in the order they are looked at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Leftover {
-    Staging,
     SetAside,
+    Previous,
+    Staging,
 }
 
 /// Staging folders and set-aside sites of `output`'s builds, found beside it.
@@ -158,6 +193,9 @@ fn leftovers(output: &Path) -> io::Result<Vec<(PathBuf, Leftover)>> {
         let name = entry.file_name().to_string_lossy().to_string();
         let kind = if name.starts_with(&staging) {
             Leftover::Staging
+        } else if super::beside(output, PREVIOUS).file_name() == Some(entry.file_name().as_os_str())
+        {
+            Leftover::Previous
         } else if name.starts_with(&set_aside) {
             Leftover::SetAside
         } else {
@@ -167,8 +205,9 @@ fn leftovers(output: &Path) -> io::Result<Vec<(PathBuf, Leftover)>> {
             found.push((entry.path(), kind));
         }
     }
-    // A set-aside site goes back before any staging folder is removed.
-    found.sort_by_key(|(_, kind)| *kind == Leftover::Staging);
+    // A set-aside site goes back first; the previous site is adopted before
+    // any staging folder.
+    found.sort_by_key(|(_, kind)| *kind);
     Ok(found)
 }
 
@@ -197,6 +236,15 @@ mod tests {
         assert_eq!(fs::read_to_string(old_site.join("a")).unwrap(), "old");
     }
 
+    fn names(dir: &Path) -> Vec<String> {
+        let mut left: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        left.sort();
+        left
+    }
+
     #[test]
     fn leftovers_are_removed_and_a_set_aside_site_is_put_back() {
         let tmp = tempfile::tempdir().unwrap();
@@ -207,17 +255,45 @@ mod tests {
             fs::write(tmp.path().join(name).join("f"), name).unwrap();
         }
         fs::create_dir(tmp.path().join("publicity")).unwrap();
-        let _lock = lock_and_clean(&output, &lock).unwrap();
+        let staging = tmp.path().join(".public.staging-7");
+        let (_lock, adopted) = lock_and_adopt(&output, &lock, &staging).unwrap();
         assert_eq!(
             fs::read_to_string(output.join("f")).unwrap(),
             ".public.old-41",
             "the output was missing: the set-aside site is put back"
         );
-        let mut left: Vec<String> = fs::read_dir(tmp.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-            .collect();
-        left.sort();
-        assert_eq!(left, [".public.lock", "public", "publicity"]);
+        assert!(adopted, "a dead build's staging folder is started from");
+        assert_eq!(
+            names(tmp.path()),
+            [".public.lock", ".public.staging-7", "public", "publicity"]
+        );
+    }
+
+    #[test]
+    fn the_previous_site_is_adopted_before_a_dead_builds_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let output = tmp.path().join("public");
+        fs::create_dir(&output).unwrap();
+        for name in [".public.staging-41", ".public.previous"] {
+            fs::create_dir(tmp.path().join(name)).unwrap();
+            fs::write(tmp.path().join(name).join("f"), name).unwrap();
+        }
+        let staging = tmp.path().join(".public.staging-7");
+        let lock = tmp.path().join(".public.lock");
+        let (_lock, adopted) = lock_and_adopt(&output, &lock, &staging).unwrap();
+        assert!(adopted);
+        assert_eq!(
+            fs::read_to_string(staging.join("f")).unwrap(),
+            ".public.previous"
+        );
+        assert_eq!(
+            names(tmp.path()),
+            [".public.lock", ".public.staging-7", "public"]
+        );
+        keep_as_previous(&output, &staging).unwrap();
+        assert_eq!(
+            names(tmp.path()),
+            [".public.lock", ".public.previous", "public"]
+        );
     }
 }

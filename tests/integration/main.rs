@@ -11,6 +11,7 @@ mod corpus;
 mod errors;
 mod feeds;
 mod fragments;
+mod golden;
 mod init;
 mod new;
 mod output_safety;

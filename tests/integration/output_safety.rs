@@ -239,6 +239,9 @@ fn a_file_beside_a_folder_article_cannot_land_on_its_page() {
 /// the trees of the old and the new site (B) as whole builds make them.
 struct Swap {
     fixture: Fixture,
+    /// Each trial starts with the old site also kept beside public/ as the
+    /// previous site (hard links, as a build leaves it), not with nothing.
+    with_previous: std::cell::Cell<bool>,
     old: BTreeMap<String, Vec<u8>>,
     new: BTreeMap<String, Vec<u8>>,
 }
@@ -272,15 +275,35 @@ impl Swap {
         change_sources(&fixture);
         copy_dir(&fixture.path("public"), &fixture.path("old-site"));
         assert_ne!(old, new);
-        Swap { fixture, old, new }
+        Swap {
+            fixture,
+            with_previous: std::cell::Cell::new(false),
+            old,
+            new,
+        }
     }
 
-    /// Puts the old site back in public/.
+    /// Puts the old site back in public/, and beside it the previous site
+    /// (`with_previous`) or nothing.
     fn restore(&self) {
         let f = &self.fixture;
         fs::remove_dir_all(f.path("public")).unwrap();
         copy_dir(&f.path("old-site"), &f.path("public"));
         assert_eq!(tree(&f.path("public")), self.old);
+        let previous = f.path(".public.previous");
+        let _ = fs::remove_dir_all(&previous);
+        if self.with_previous.get() {
+            for entry in walkdir::WalkDir::new(f.path("public")).min_depth(1) {
+                let entry = entry.unwrap();
+                let to = previous.join(entry.path().strip_prefix(f.path("public")).unwrap());
+                if entry.file_type().is_dir() {
+                    fs::create_dir_all(&to).unwrap();
+                } else {
+                    fs::create_dir_all(to.parent().unwrap()).unwrap();
+                    fs::hard_link(entry.path(), &to).unwrap();
+                }
+            }
+        }
     }
 
     /// public/ is the whole old site or the whole new one; says which.
@@ -335,77 +358,88 @@ impl Swap {
 #[test]
 fn a_failure_at_any_step_of_the_commit_leaves_the_old_site_or_the_new_one_and_says_which() {
     let swap = Swap::new();
-    let steps = swap.commit_steps();
-    assert!(steps > 10, "{steps} steps");
-    let kinds = ["eio", "enospc", "eacces"];
-    for step in 1..=steps {
-        swap.restore();
-        let kind = kinds[step % kinds.len()];
-        let run = swap
-            .fixture
-            .command(&["build"])
-            .env("MONAZITE_FAULT_AT", step.to_string())
-            .env("MONAZITE_FAULT_KIND", kind)
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&run.stderr);
-        let when = format!("{kind} at step {step} of {steps}");
-        match swap.whole(&when) {
-            "old" => {
-                assert!(!run.status.success(), "{when}: success with the old site");
-                assert!(stderr.contains("nothing was written: "), "{when}: {stderr}");
-                assert!(leftovers(&swap.fixture).is_empty(), "{when}: staging left");
+    for with_previous in [false, true] {
+        swap.with_previous.set(with_previous);
+        let steps = swap.commit_steps();
+        assert!(steps > 3, "{steps} steps");
+        let kinds = ["eio", "enospc", "eacces"];
+        for step in 1..=steps {
+            swap.restore();
+            let kind = kinds[step % kinds.len()];
+            let run = swap
+                .fixture
+                .command(&["build"])
+                .env("MONAZITE_FAULT_AT", step.to_string())
+                .env("MONAZITE_FAULT_KIND", kind)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&run.stderr);
+            let when =
+                format!("{kind} at step {step} of {steps}, previous site kept: {with_previous}");
+            match swap.whole(&when) {
+                "old" => {
+                    assert!(!run.status.success(), "{when}: success with the old site");
+                    assert!(stderr.contains("nothing was written: "), "{when}: {stderr}");
+                    assert!(leftovers(&swap.fixture).is_empty(), "{when}: staging left");
+                }
+                _ => {
+                    // Only keeping the old site comes after the swap: a warning.
+                    assert!(
+                        run.status.success(),
+                        "{when}: failure with the new site: {stderr}"
+                    );
+                    assert!(
+                        stderr.contains("the previous one could not be moved"),
+                        "{when}: {stderr}"
+                    );
+                    assert_eq!(step, steps, "{when}: only the last step is after the swap");
+                }
             }
-            _ => {
-                // Only removing the old site comes after the swap: a warning.
-                assert!(
-                    run.status.success(),
-                    "{when}: failure with the new site: {stderr}"
-                );
-                assert!(
-                    stderr.contains("the previous one could not be removed"),
-                    "{when}: {stderr}"
-                );
-            }
+            swap.recovers(&when);
         }
-        swap.recovers(&when);
     }
 }
 
 #[test]
 fn a_build_killed_at_any_step_of_the_commit_leaves_a_whole_site_and_the_next_build_cleans_up() {
     let swap = Swap::new();
-    let steps = swap.commit_steps();
-    let mut seen = Vec::new();
-    for step in 1..=steps {
-        swap.restore();
-        let mut child = swap
-            .fixture
-            .command(&["build"])
-            .env("MONAZITE_PAUSE_AT", step.to_string())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stderr = BufReader::new(child.stderr.take().unwrap());
-        let mut line = String::new();
-        loop {
-            line.clear();
-            assert!(
-                stderr.read_line(&mut line).unwrap() > 0,
-                "step {step}: the build ended unpaused"
-            );
-            if line.starts_with("paused at ") {
-                break;
+    for with_previous in [false, true] {
+        swap.with_previous.set(with_previous);
+        let steps = swap.commit_steps();
+        let mut seen = Vec::new();
+        for step in 1..=steps {
+            swap.restore();
+            let mut child = swap
+                .fixture
+                .command(&["build"])
+                .env("MONAZITE_PAUSE_AT", step.to_string())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            let mut stderr = BufReader::new(child.stderr.take().unwrap());
+            let mut line = String::new();
+            loop {
+                line.clear();
+                assert!(
+                    stderr.read_line(&mut line).unwrap() > 0,
+                    "step {step}: the build ended unpaused"
+                );
+                if line.starts_with("paused at ") {
+                    break;
+                }
             }
+            child.kill().unwrap();
+            child.wait().unwrap();
+            let when = format!(
+                "killed before step {step} of {steps} ({}), previous site kept: {with_previous}",
+                line.trim()
+            );
+            seen.push(swap.whole(&when));
+            swap.recovers(&when);
         }
-        child.kill().unwrap();
-        child.wait().unwrap();
-        let when = format!("killed before step {step} of {steps} ({})", line.trim());
-        seen.push(swap.whole(&when));
-        swap.recovers(&when);
+        assert!(seen.contains(&"old") && seen.contains(&"new"), "{seen:?}");
     }
-    assert!(seen.contains(&"old") && seen.contains(&"new"), "{seen:?}");
 }
 
 #[test]
