@@ -12,8 +12,8 @@ use time::UtcOffset;
 
 use super::dates::{self, Moment};
 use super::slug::is_safe_segment;
-use crate::config::yaml_message;
 use crate::markdown::untrusted;
+use crate::yaml;
 
 /// The file name of a folder article's comments.
 pub const FOLDER_FILE: &str = "comments.yaml";
@@ -85,13 +85,12 @@ const LIST_HELP: &str = "expected a list of comments, each with `id`, `author`, 
 /// in the file is returned, in file order.
 pub fn parse(text: &str, offset: UtcOffset) -> Result<Vec<Comment>, Vec<CommentError>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let raw: Option<Vec<RawComment>> = serde_yaml::from_str(text).map_err(|e| {
-        let loc = e.location();
+    let raw: Option<Vec<RawComment>> = yaml::parse(text).map_err(|e| {
         vec![CommentError {
-            message: format!("invalid comments file: {}", yaml_message(&e)),
-            line: loc.as_ref().map_or(1, |l| l.line()),
-            column: loc.as_ref().map_or(1, |l| l.column()),
-            help: LIST_HELP.into(),
+            message: format!("invalid comments file: {}", e.message),
+            line: e.line.unwrap_or(1),
+            column: e.column.unwrap_or(1),
+            help: e.help.unwrap_or_else(|| LIST_HELP.into()),
         }]
     })?;
     let raw = raw.unwrap_or_default();
@@ -329,6 +328,22 @@ mod tests {
             (6, "comment `date` is not a date: `17/10/2025`")
         );
         assert_eq!(messages[3].1, "comment has no `text`");
+    }
+
+    #[test]
+    fn alias_fan_out_is_refused() {
+        // 500,000 values written in 1 KB.
+        let text = format!(
+            "- id: &a [{}]\n  date: &b [{}]\n  reply_to: [{}]\n  author: A\n  text: x\n",
+            vec!["x"; 100].join(","),
+            vec!["*a"; 100].join(","),
+            vec!["*b"; 50].join(",")
+        );
+        let Err(err) = parse_utc(&text) else {
+            panic!("a comment expanding 500 times over was accepted");
+        };
+        assert!(err[0].message.contains("aliases"), "{err:?}");
+        assert!((1..=3).contains(&err[0].line), "{err:?}");
     }
 
     #[test]

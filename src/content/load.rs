@@ -141,8 +141,9 @@ impl Parser<'_> {
         let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
         let text = read_source(root, path).map_err(|d| vec![d])?;
         let split = self.split(&rel, &text).map_err(|d| vec![d])?;
-        let fm: ArticleFrontMatter =
-            frontmatter::parse(&split).map_err(|e| vec![fm_diag(&rel, &text, &e)])?;
+        // Keys monazite does not read are listed (`check` warns about them), not built.
+        let (fm, unknown_keys): (ArticleFrontMatter, _) = frontmatter::parse_noting_unknown(&split)
+            .map_err(|e| vec![fm_diag(&rel, &text, &e)])?;
         let mut errors = Vec::new();
         let at = |key: &str, d: Diagnostic| key_diag(&rel, &text, &split, key, d);
 
@@ -280,7 +281,7 @@ impl Parser<'_> {
             body_html,
             body_hash,
             assets,
-            unknown_keys: fm.unknown.keys().cloned().collect(),
+            unknown_keys,
             file: SourceFile {
                 path: rel,
                 text,
