@@ -12,7 +12,7 @@ use time::UtcOffset;
 
 use super::dates::{self, Moment};
 use super::slug::is_safe_segment;
-use crate::markdown::untrusted;
+use crate::markdown::untrusted::{self, Refused};
 use crate::yaml;
 
 /// The file name of a folder article's comments.
@@ -188,12 +188,31 @@ fn check(
             "expected the id of a comment above this one; replies come after the comment they answer",
         );
     }
-    match date {
-        Some(date) if errors.is_empty() => Ok(Comment {
+    // Refused (in time linear in its length) before the sanitizer sees it when
+    // it is too long or too deeply nested: see `untrusted::MAX_CHARS` and `MAX_NESTING`.
+    let rendered = (!body.is_empty()).then(|| untrusted::render(body));
+    let html = match rendered {
+        None => None,
+        Some(Ok(html)) => Some(html),
+        Some(Err(refused)) => {
+            let help = match refused {
+                Refused::TooLong { .. } => {
+                    "expected a comment of the length the form takes (5,000 characters); shorten it, or leave it out"
+                }
+                Refused::TooDeep { .. } => {
+                    "expected quotes and lists a few levels deep; a reply quotes the words it answers once (`> `), not every quote before them"
+                }
+            };
+            fail("text", format!("comment `{id}` {refused}"), help);
+            None
+        }
+    };
+    match (date, html) {
+        (Some(date), Some(html)) if errors.is_empty() => Ok(Comment {
             id,
             author: author.to_string(),
             date,
-            html: untrusted::render(body),
+            html,
             reply_to,
         }),
         _ => Err(errors),
@@ -344,6 +363,29 @@ mod tests {
         };
         assert!(err[0].message.contains("aliases"), "{err:?}");
         assert!((1..=3).contains(&err[0].line), "{err:?}");
+    }
+
+    #[test]
+    fn hostile_comments_are_refused_before_sanitizing() {
+        let comment = |id: &str, text: &str| {
+            format!("- id: {id}\n  author: A\n  date: 2025-01-01\n  text: \"{text}\"\n")
+        };
+        // Quotes nested a hundred deep, in a comment of 110 characters.
+        let deep = comment("c1", &format!("{} deep", ">".repeat(100)));
+        let err = parse_utc(&deep).unwrap_err();
+        assert_eq!(err.len(), 1, "{err:?}");
+        assert!(err[0].message.contains("`c1`"), "{err:?}");
+        assert!(err[0].message.contains("nest"), "{err:?}");
+        assert_eq!((err[0].line, err[0].column), (4, 9), "{err:?}");
+        // Twenty thousand characters of plain words.
+        let long = comment("c2", &"word ".repeat(4_000));
+        let err = parse_utc(&long).unwrap_err();
+        assert!(err[0].message.contains("`c2`"), "{err:?}");
+        assert!(err[0].message.contains("characters"), "{err:?}");
+        // Quotes and lists a few deep, as people write them, still render.
+        let fine = comment("c3", "> quoted\\n> > inner\\n>\\n> - a\\n>   - b");
+        let ok = parse_utc(&fine).unwrap();
+        assert!(ok[0].html.contains("<blockquote>"), "{}", ok[0].html);
     }
 
     #[test]

@@ -180,6 +180,16 @@ fn unclosed_quote_is_reported_where_it_opens() {
 }
 
 #[test]
+fn comment_nested_too_deep_is_refused_with_its_id() {
+    fails_cleanly(
+        "hostile-comment",
+        &[
+            "content/news/magnet-prices.comments.yaml:8:9: error: comment `c2` nests quotes, lists or emphasis 201 levels deep (at most 16)",
+        ],
+    );
+}
+
+#[test]
 fn template_syntax_error_names_template_and_line() {
     fails_cleanly(
         "template-syntax",
