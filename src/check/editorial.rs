@@ -1,7 +1,7 @@
 //! Findings a build accepts but an editor wants to know about: front-matter
 //! keys monazite ignores (usually typos), tags that only one article uses
-//! (often a misspelling of another tag), and articles without a summary or
-//! highlights.
+//! (often a misspelling of another tag), articles without a summary or
+//! highlights, and headings whose `{#id}` the page already uses.
 
 use super::locate;
 use crate::config::{CONFIG_FILE, key_position};
@@ -9,6 +9,7 @@ use crate::content::Tag;
 use crate::content::model::{ARTICLE_KEYS, Article};
 use crate::content::slug::slugify;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::markdown;
 use crate::site::Site;
 use crate::suggest::{closest_within, did_you_mean};
 
@@ -17,6 +18,7 @@ pub fn check(site: &Site, found: &mut Diagnostics) {
     for article in &site.library.articles {
         unknown_keys(article, found);
         missing_summary_or_highlights(article, found);
+        renamed_heading_ids(article, found);
     }
     lonely_tags(site, found);
     default_author(site, found);
@@ -40,6 +42,31 @@ fn unknown_keys(article: &Article, found: &mut Diagnostics) {
             &file.text,
             locate::front_matter_key(file, key),
         ));
+    }
+}
+
+/// A warning for each heading whose `{#id}` was taken (by the theme, a
+/// comment, a footnote or an earlier heading), so that it was given another.
+fn renamed_heading_ids(article: &Article, found: &mut Diagnostics) {
+    let file = &article.file;
+    let body = &file.text[file.body_offset.min(file.text.len())..];
+    if !body.contains("{#") {
+        return;
+    }
+    let requested = markdown::requested_heading_ids(body);
+    for (asked, given) in requested.iter().zip(&article.body.anchors) {
+        let Some((id, offset)) = asked else { continue };
+        if id == given {
+            continue;
+        }
+        let d = Diagnostic::warning(format!(
+            "heading id `{id}` is already used on the page; this heading's id is `{given}`"
+        ))
+        .with_help(format!(
+            "links to `#{id}` lead to the theme's element, a comment or an earlier heading, not to this one; choose an id of its own, e.g. {{#{id}-section}}"
+        ));
+        let at = locate::body_link(file, *offset, &format!("{{#{id}"));
+        found.push(locate::at(d, &file.path, &file.text, Some(at)));
     }
 }
 

@@ -12,6 +12,7 @@ use time::UtcOffset;
 
 use super::dates::{self, Moment};
 use super::slug::is_safe_segment;
+use crate::markdown::RESERVED_IDS;
 use crate::markdown::untrusted::{self, Refused};
 use crate::yaml;
 
@@ -55,6 +56,21 @@ pub fn file_for(article: &Path) -> PathBuf {
             .unwrap_or_default();
         article.with_file_name(format!("{stem}{FILE_SUFFIX}"))
     }
+}
+
+/// The ids the theme gives an article's comments on its page (`comment-<id>`,
+/// and `comment-<id>-author` on the commenter's name), which its headings
+/// keep clear of.
+pub fn page_ids(comments: &[Comment]) -> Vec<String> {
+    comments
+        .iter()
+        .flat_map(|c| {
+            [
+                format!("comment-{}", c.id),
+                format!("comment-{}-author", c.id),
+            ]
+        })
+        .collect()
 }
 
 /// The article file a comments file belongs to (the inverse of [`file_for`]).
@@ -144,6 +160,17 @@ fn check(
             "id",
             format!("comment id `{id}` is not a simple name"),
             "expected letters, digits, `-` and `_` only, e.g. id: c3",
+        );
+    } else if let Some(anchor) = [format!("comment-{id}"), format!("comment-{id}-author")]
+        .into_iter()
+        .find(|anchor| RESERVED_IDS.contains(&anchor.as_str()))
+    {
+        fail(
+            "id",
+            format!(
+                "comment id `{id}` would give the page a second `{anchor}`, which the theme uses"
+            ),
+            "expected an id the theme does not use for its comment form, e.g. id: c3",
         );
     } else if earlier.iter().any(|c| c.id == id) {
         fail(
@@ -386,6 +413,24 @@ mod tests {
         let fine = comment("c3", "> quoted\\n> > inner\\n>\\n> - a\\n>   - b");
         let ok = parse_utc(&fine).unwrap();
         assert!(ok[0].html.contains("<blockquote>"), "{}", ok[0].html);
+    }
+
+    #[test]
+    fn comment_ids_keep_clear_of_the_comment_forms_ids() {
+        let err =
+            parse_utc("- id: form\n  author: A\n  date: 2025-01-01\n  text: x\n").unwrap_err();
+        assert!(err[0].message.contains("`comment-form`"), "{err:?}");
+        assert_eq!((err[0].line, err[0].column), (1, 7));
+        let ok = parse_utc(GOOD).unwrap();
+        assert_eq!(
+            page_ids(&ok),
+            [
+                "comment-c1",
+                "comment-c1-author",
+                "comment-c2",
+                "comment-c2-author"
+            ]
+        );
     }
 
     #[test]
