@@ -492,16 +492,28 @@ fn refine(text: &str, e: &serde_yaml::Error) -> YamlError {
         column: location.as_ref().map(|l| l.column()),
         help: None,
     };
+    let quote_names = |quote: char| match quote {
+        '"' => ("double", "single", '\''),
+        _ => ("single", "double", '"'),
+    };
     if let Some((line, column, quote)) = unclosed_quote(text, &e.to_string()) {
-        let ((name, other_name), other) = match quote {
-            '"' => (("double", "single"), '\''),
-            _ => (("single", "double"), '"'),
-        };
+        let (name, other_name, other) = quote_names(quote);
         error.message = format!("this {name} quote (`{quote}`) is never closed");
         error.line = Some(line);
         error.column = Some(column);
         error.help = Some(format!(
             "expected a closing {name} quote (`{quote}`) after the value it opens; to put a `{quote}` inside a value, write the value between {other_name} quotes (`{other}`)"
+        ));
+    } else if let Some((line, column, quote)) = error.line.and_then(|l| quote_left_open(text, l)) {
+        let (name, other_name, other) = quote_names(quote);
+        error.message = format!(
+            "this {name} quote (`{quote}`) is not closed on its line, so the value runs on to the next `{quote}`, where the YAML stops making sense ({})",
+            error.message
+        );
+        error.line = Some(line);
+        error.column = Some(column);
+        error.help = Some(format!(
+            "expected a closing {name} quote (`{quote}`) at the end of this value; to put a `{quote}` inside a value, write the value between {other_name} quotes (`{other}`)"
         ));
     } else if let (Some(key), Some(line), Some(column)) =
         (duplicate_key(&error.message), error.line, error.column)
@@ -574,6 +586,48 @@ fn unclosed_quote(text: &str, full_message: &str) -> Option<(usize, usize, char)
     matches!(quote, '"' | '\'').then_some((line, column, quote))
 }
 
+/// A quote that opens a value on a line above `error_line` and is not closed
+/// on its own line, with no quote of its kind on the lines between: the value
+/// it opens ran on to the line where the parser gave up. (A value quoted over
+/// several lines on purpose closes on a later line, and so is not taken.)
+fn quote_left_open(text: &str, error_line: usize) -> Option<(usize, usize, char)> {
+    let above: Vec<&str> = text.lines().take(error_line.saturating_sub(1)).collect();
+    ['"', '\'']
+        .into_iter()
+        .filter_map(|quote| {
+            let (index, line) = above
+                .iter()
+                .enumerate()
+                .rev()
+                .find(|(_, line)| line.contains(quote))?;
+            let column = opens_unclosed(line, quote)?;
+            Some((index + 1, column, quote))
+        })
+        .max_by_key(|(line, _, _)| *line)
+}
+
+/// The 1-based column of a `quote` that starts a value on `line` (after
+/// `key:`, `- `, `[`, `,` or `{`) and is not closed on the line.
+fn opens_unclosed(line: &str, quote: char) -> Option<usize> {
+    let at = line.find(quote)?;
+    let before = line[..at].trim_end();
+    let starts_value = before.is_empty() || before.ends_with([':', '-', '[', ',', '{']);
+    let mut rest = line[at + quote.len_utf8()..].chars().peekable();
+    while let Some(c) = rest.next() {
+        match c {
+            '\\' if quote == '"' => {
+                rest.next();
+            }
+            '\'' if quote == '\'' && rest.peek() == Some(&'\'') => {
+                rest.next();
+            }
+            c if c == quote => return None,
+            _ => {}
+        }
+    }
+    starts_value.then(|| line[..at].chars().count() + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -629,6 +683,24 @@ mod tests {
     fn other_errors_found_while_counting_are_the_documents_own() {
         let err = parse::<BTreeMap<String, String>>("a: &a x\nb: *nope\n").unwrap_err();
         assert!(err.message.contains("unknown anchor"), "{err:?}");
+    }
+
+    #[test]
+    fn a_quote_left_open_is_found_above_where_the_parser_gave_up() {
+        let text = "title: \"Exports resume\ndate: 2025-09-01\nsummary: \"Short.\"\n";
+        let err = parse::<BTreeMap<String, String>>(text).unwrap_err();
+        assert_eq!((err.line, err.column), (Some(1), Some(8)), "{err:?}");
+        assert!(err.message.starts_with("this double quote"), "{err:?}");
+        let text = "- id: c1\n  text: 'It''s open\n  author: 'A'\n";
+        let err = parse::<Vec<BTreeMap<String, String>>>(text).unwrap_err();
+        assert_eq!((err.line, err.column), (Some(2), Some(9)), "{err:?}");
+        // A value quoted over two lines on purpose is not blamed.
+        let text = "summary: \"Two\n  lines\"\ndate: [\n";
+        let err = parse::<BTreeMap<String, String>>(text).unwrap_err();
+        assert!(!err.message.contains("quote"), "{err:?}");
+        assert_eq!(opens_unclosed("a: \"x \\\" y", '"'), Some(4));
+        assert_eq!(opens_unclosed("a: \"x\" y", '"'), None);
+        assert_eq!(opens_unclosed("a: it's", '\''), None);
     }
 
     #[test]
