@@ -6,6 +6,7 @@
 //! Knows nothing of pages, templates or the disk.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
@@ -342,7 +343,7 @@ fn footnote_id(label: &str) -> String {
 
 /// Unique heading ids, clear of the ids the page has besides its headings.
 struct HeadingIds {
-    /// Every id given or kept so far.
+    /// Every id given or kept so far, besides [`RESERVED_IDS`].
     taken: HashSet<String>,
     /// For each base id that was taken, the suffix to try next.
     next_suffix: HashMap<String, usize>,
@@ -353,13 +354,8 @@ struct HeadingIds {
 impl HeadingIds {
     /// Keeps [`RESERVED_IDS`] and `page_ids` from headings.
     fn new(page_ids: &[String]) -> HeadingIds {
-        let taken = RESERVED_IDS
-            .iter()
-            .map(|id| id.to_string())
-            .chain(page_ids.iter().cloned())
-            .collect();
         HeadingIds {
-            taken,
+            taken: page_ids.iter().cloned().collect(),
             next_suffix: HashMap::new(),
             tried: 0,
         }
@@ -386,7 +382,7 @@ impl HeadingIds {
     /// most as many failed tries as ids taken.
     fn allocate(&mut self, base: String) -> String {
         self.tried += 1;
-        if !self.taken.contains(&base) {
+        if is_free(&self.taken, &base) {
             self.taken.insert(base.clone());
             return base;
         }
@@ -395,12 +391,20 @@ impl HeadingIds {
             let candidate = format!("{base}-{next}");
             *next += 1;
             self.tried += 1;
-            if !self.taken.contains(&candidate) {
+            if is_free(&self.taken, &candidate) {
                 self.taken.insert(candidate.clone());
                 return candidate;
             }
         }
     }
+}
+
+/// Whether `id` is neither one of [`RESERVED_IDS`] nor `taken`.
+fn is_free(taken: &HashSet<String>, id: &str) -> bool {
+    // The theme's ids, in a set made once rather than copied for every body.
+    static RESERVED: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    let reserved = RESERVED.get_or_init(|| RESERVED_IDS.iter().copied().collect());
+    !reserved.contains(id) && !taken.contains(id)
 }
 
 /// Gives every heading an id (its own `{#id}` or a slug of its text, made
