@@ -98,6 +98,7 @@ impl<'w> NearWords<'w> {
         for (n, word) in index.words.iter().enumerate() {
             chars.clear();
             chars.extend(word.chars());
+            // Words of more than 40 characters are not indexed (n²/2 variants each).
             if chars.len() > NEAR_MAX_CHARS {
                 continue;
             }
@@ -127,6 +128,7 @@ impl<'w> NearWords<'w> {
     fn candidates(&self, word: &str, limit: usize) -> Vec<u32> {
         let chars: Vec<char> = word.chars().collect();
         let mut candidates: Vec<u32> = Vec::new();
+        // Nor looked for: no word of more than 40 characters is indexed.
         if chars.len() > NEAR_MAX_CHARS {
             return candidates;
         }

@@ -88,6 +88,7 @@ fn check_expansion(text: &str) -> Result<(), YamlError> {
         return Ok(());
     }
     let budget = Budget {
+        // The bound: 64 KiB plus 16 times the text's length, in values and bytes.
         left: Cell::new(EXPANSION_FLOOR + EXPANSION_FACTOR * text.len()),
         exceeded: Cell::new(false),
         top_key: RefCell::new(None),

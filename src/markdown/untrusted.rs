@@ -51,7 +51,8 @@ pub enum Refused {
 /// Renders a reader's Markdown to sanitized HTML, or refuses it (in time linear
 /// in its length) when it is too long or too deeply nested.
 pub fn render(text: &str) -> Result<String, Refused> {
-    // A character is at least a byte: only a long text needs counting.
+    // At most 10,000 characters. A character is at least a byte: only a long
+    // text needs counting.
     if text.len() > MAX_CHARS {
         let chars = text.chars().count();
         if chars > MAX_CHARS {
@@ -71,6 +72,7 @@ pub fn render(text: &str) -> Result<String, Refused> {
         });
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
+    // At most 16 levels, checked before the sanitizer parses the HTML.
     if deepest > MAX_NESTING {
         return Err(Refused::TooDeep { depth: deepest });
     }
