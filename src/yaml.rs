@@ -99,11 +99,14 @@ fn check_expansion(text: &str) -> Result<(), YamlError> {
     };
     match walk.deserialize(serde_yaml::Deserializer::from_str(text)) {
         Ok(()) => Ok(()),
-        Err(_) if budget.exceeded.get() => {
+        Err(e) if budget.exceeded.get() => {
             let key = budget.top_key.borrow().clone();
+            // At the key being expanded, else where the budget ran out.
             let (line, column) = match key.as_deref().and_then(|k| top_level_key(text, k)) {
                 Some((line, column)) => (Some(line), Some(column)),
-                None => (None, None),
+                None => e
+                    .location()
+                    .map_or((None, None), |l| (Some(l.line()), Some(l.column()))),
             };
             let place = match &key {
                 Some(key) => format!("`{key}` expands"),
@@ -235,7 +238,14 @@ impl<'de> Visitor<'de> for Expansion<'_> {
             },
             ..self
         };
-        while map.next_key_seed(key)?.is_some() {
+        loop {
+            if self.role == Role::Document {
+                // A key that is not text (`2025: …`) is named by no one.
+                *self.budget.top_key.borrow_mut() = None;
+            }
+            if map.next_key_seed(key)?.is_none() {
+                break;
+            }
             map.next_value_seed(self.nested())?;
         }
         Ok(())
