@@ -42,7 +42,8 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 
 /// Parses `text` into the struct `T`, and lists the top-level keys `T` has no
 /// field for, in the order written (each once). Their values are skipped, not
-/// built.
+/// built. (A key `T` takes through a serde `alias` would be listed too: the
+/// field list serde hands over holds the fields' own names.)
 pub fn parse_noting_unknown<T: DeserializeOwned>(
     text: &str,
 ) -> Result<(T, Vec<String>), YamlError> {
