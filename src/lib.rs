@@ -24,6 +24,7 @@ pub mod serve;
 pub mod site;
 pub mod suggest;
 pub mod write;
+pub mod yaml;
 
 pub use diag::{Diagnostic, Diagnostics};
 pub use site::{BuildOptions, BuildReport, Site, build};

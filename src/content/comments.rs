@@ -12,8 +12,9 @@ use time::UtcOffset;
 
 use super::dates::{self, Moment};
 use super::slug::is_safe_segment;
-use crate::config::yaml_message;
-use crate::markdown::untrusted;
+use crate::markdown::RESERVED_IDS;
+use crate::markdown::untrusted::{self, Refused};
+use crate::yaml;
 
 /// The file name of a folder article's comments.
 pub const FOLDER_FILE: &str = "comments.yaml";
@@ -57,6 +58,21 @@ pub fn file_for(article: &Path) -> PathBuf {
     }
 }
 
+/// The ids the theme gives an article's comments on its page (`comment-<id>`,
+/// and `comment-<id>-author` on the commenter's name), which its headings
+/// keep clear of.
+pub fn page_ids(comments: &[Comment]) -> Vec<String> {
+    comments
+        .iter()
+        .flat_map(|c| {
+            [
+                format!("comment-{}", c.id),
+                format!("comment-{}-author", c.id),
+            ]
+        })
+        .collect()
+}
+
 /// The article file a comments file belongs to (the inverse of [`file_for`]).
 pub fn article_for(comments: &Path) -> Option<PathBuf> {
     let name = comments.file_name()?.to_str()?;
@@ -85,13 +101,12 @@ const LIST_HELP: &str = "expected a list of comments, each with `id`, `author`, 
 /// in the file is returned, in file order.
 pub fn parse(text: &str, offset: UtcOffset) -> Result<Vec<Comment>, Vec<CommentError>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let raw: Option<Vec<RawComment>> = serde_yaml::from_str(text).map_err(|e| {
-        let loc = e.location();
+    let raw: Option<Vec<RawComment>> = yaml::parse(text).map_err(|e| {
         vec![CommentError {
-            message: format!("invalid comments file: {}", yaml_message(&e)),
-            line: loc.as_ref().map_or(1, |l| l.line()),
-            column: loc.as_ref().map_or(1, |l| l.column()),
-            help: LIST_HELP.into(),
+            message: format!("invalid comments file: {}", e.message),
+            line: e.line.unwrap_or(1),
+            column: e.column.unwrap_or(1),
+            help: e.help.unwrap_or_else(|| LIST_HELP.into()),
         }]
     })?;
     let raw = raw.unwrap_or_default();
@@ -146,6 +161,17 @@ fn check(
             format!("comment id `{id}` is not a simple name"),
             "expected letters, digits, `-` and `_` only, e.g. id: c3",
         );
+    } else if let Some(anchor) = [format!("comment-{id}"), format!("comment-{id}-author")]
+        .into_iter()
+        .find(|anchor| RESERVED_IDS.contains(&anchor.as_str()))
+    {
+        fail(
+            "id",
+            format!(
+                "comment id `{id}` would give the page a second `{anchor}`, which the theme uses"
+            ),
+            "expected an id the theme does not use for its comment form, e.g. id: c3",
+        );
     } else if earlier.iter().any(|c| c.id == id) {
         fail(
             "id",
@@ -189,12 +215,31 @@ fn check(
             "expected the id of a comment above this one; replies come after the comment they answer",
         );
     }
-    match date {
-        Some(date) if errors.is_empty() => Ok(Comment {
+    // Refused (in time linear in its length) before the sanitizer sees it when
+    // it is too long or too deeply nested: see `untrusted::MAX_CHARS` and `MAX_NESTING`.
+    let rendered = (!body.is_empty()).then(|| untrusted::render(body));
+    let html = match rendered {
+        None => None,
+        Some(Ok(html)) => Some(html),
+        Some(Err(refused)) => {
+            let help = match refused {
+                Refused::TooLong { .. } => {
+                    "expected a comment of the length the form takes (5,000 characters); shorten it, or leave it out"
+                }
+                Refused::TooDeep { .. } => {
+                    "expected quotes and lists a few levels deep; a reply quotes the words it answers once (`> `), not every quote before them"
+                }
+            };
+            fail("text", format!("comment `{id}` {refused}"), help);
+            None
+        }
+    };
+    match (date, html) {
+        (Some(date), Some(html)) if errors.is_empty() => Ok(Comment {
             id,
             author: author.to_string(),
             date,
-            html: untrusted::render(body),
+            html,
             reply_to,
         }),
         _ => Err(errors),
@@ -329,6 +374,63 @@ mod tests {
             (6, "comment `date` is not a date: `17/10/2025`")
         );
         assert_eq!(messages[3].1, "comment has no `text`");
+    }
+
+    #[test]
+    fn alias_fan_out_is_refused() {
+        // 500,000 values written in 1 KB.
+        let text = format!(
+            "- id: &a [{}]\n  date: &b [{}]\n  reply_to: [{}]\n  author: A\n  text: x\n",
+            vec!["x"; 100].join(","),
+            vec!["*a"; 100].join(","),
+            vec!["*b"; 50].join(",")
+        );
+        let Err(err) = parse_utc(&text) else {
+            panic!("a comment expanding 500 times over was accepted");
+        };
+        assert!(err[0].message.contains("aliases"), "{err:?}");
+        assert!((1..=3).contains(&err[0].line), "{err:?}");
+    }
+
+    #[test]
+    fn hostile_comments_are_refused_before_sanitizing() {
+        let comment = |id: &str, text: &str| {
+            format!("- id: {id}\n  author: A\n  date: 2025-01-01\n  text: \"{text}\"\n")
+        };
+        // Quotes nested a hundred deep, in a comment of 110 characters.
+        let deep = comment("c1", &format!("{} deep", ">".repeat(100)));
+        let err = parse_utc(&deep).unwrap_err();
+        assert_eq!(err.len(), 1, "{err:?}");
+        assert!(err[0].message.contains("`c1`"), "{err:?}");
+        assert!(err[0].message.contains("nest"), "{err:?}");
+        assert_eq!((err[0].line, err[0].column), (4, 9), "{err:?}");
+        // Twenty thousand characters of plain words.
+        let long = comment("c2", &"word ".repeat(4_000));
+        let err = parse_utc(&long).unwrap_err();
+        assert!(err[0].message.contains("`c2`"), "{err:?}");
+        assert!(err[0].message.contains("characters"), "{err:?}");
+        // Quotes and lists a few deep, as people write them, still render.
+        let fine = comment("c3", "> quoted\\n> > inner\\n>\\n> - a\\n>   - b");
+        let ok = parse_utc(&fine).unwrap();
+        assert!(ok[0].html.contains("<blockquote>"), "{}", ok[0].html);
+    }
+
+    #[test]
+    fn comment_ids_keep_clear_of_the_comment_forms_ids() {
+        let err =
+            parse_utc("- id: form\n  author: A\n  date: 2025-01-01\n  text: x\n").unwrap_err();
+        assert!(err[0].message.contains("`comment-form`"), "{err:?}");
+        assert_eq!((err[0].line, err[0].column), (1, 7));
+        let ok = parse_utc(GOOD).unwrap();
+        assert_eq!(
+            page_ids(&ok),
+            [
+                "comment-c1",
+                "comment-c1-author",
+                "comment-c2",
+                "comment-c2-author"
+            ]
+        );
     }
 
     #[test]

@@ -1,11 +1,15 @@
 //! Splits a Markdown file into its YAML front matter and body, keeping line
 //! numbers, and parses the YAML so that its errors point at the file's own lines.
 //!
-//! Works on `&str` only: reading files is the loader's job.
+//! Works on `&str` only: reading files is the loader's job. The YAML is read by
+//! [`crate::yaml`], so aliases cannot make it more than a bounded multiple of
+//! its size, and keys monazite does not read are listed without being built.
+
+use std::borrow::Cow;
 
 use serde::de::DeserializeOwned;
 
-use crate::config::yaml_message;
+use crate::yaml::{self, YamlError};
 
 /// A file cut at its `---` fences.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +36,9 @@ pub enum FrontMatterError {
         message: String,
         line: Option<usize>,
         column: Option<usize>,
+        /// Help for the mistake when it was recognized (an unclosed quote, a
+        /// repeated key, aliases that expand too far).
+        help: Option<String>,
     },
 }
 
@@ -46,14 +53,19 @@ impl FrontMatterError {
     }
 
     /// What the editor should have written.
-    pub fn expected(&self) -> &'static str {
+    pub fn expected(&self) -> Cow<'_, str> {
         match self {
             FrontMatterError::Missing => {
-                "expected a first line `---`, the YAML fields, then a closing `---` line"
+                "expected a first line `---`, the YAML fields, then a closing `---` line".into()
             }
-            FrontMatterError::Unclosed { .. } => "expected a closing `---` line after the fields",
-            FrontMatterError::Yaml { .. } => {
-                "expected `key: value` lines in YAML; quote values that contain `: ` or start with a special character"
+            FrontMatterError::Unclosed { .. } => {
+                "expected a closing `---` line after the fields".into()
+            }
+            FrontMatterError::Yaml {
+                help: Some(help), ..
+            } => help.as_str().into(),
+            FrontMatterError::Yaml { help: None, .. } => {
+                "expected `key: value` lines in YAML; quote values that contain `: ` or start with a special character".into()
             }
         }
     }
@@ -92,19 +104,32 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
 /// Parses the YAML of `split` into `T`, mapping error positions to file lines.
 /// Empty front matter parses as an empty mapping.
 pub fn parse<T: DeserializeOwned>(split: &Split<'_>) -> Result<T, FrontMatterError> {
-    let yaml = if split.yaml.trim().is_empty() {
+    yaml::parse(yaml_of(split)).map_err(|e| at_file_lines(split, e))
+}
+
+/// Like [`parse`] for the struct `T`, with the keys `T` has no field for, in
+/// the order written (their values are not built).
+pub fn parse_noting_unknown<T: DeserializeOwned>(
+    split: &Split<'_>,
+) -> Result<(T, Vec<String>), FrontMatterError> {
+    yaml::parse_noting_unknown(yaml_of(split)).map_err(|e| at_file_lines(split, e))
+}
+
+fn yaml_of<'a>(split: &Split<'a>) -> &'a str {
+    if split.yaml.trim().is_empty() {
         "{}"
     } else {
         split.yaml
-    };
-    serde_yaml::from_str(yaml).map_err(|e| {
-        let loc = e.location();
-        FrontMatterError::Yaml {
-            message: yaml_message(&e),
-            line: loc.as_ref().map(|l| l.line() + split.yaml_line - 1),
-            column: loc.as_ref().map(|l| l.column()),
-        }
-    })
+    }
+}
+
+fn at_file_lines(split: &Split<'_>, e: YamlError) -> FrontMatterError {
+    FrontMatterError::Yaml {
+        message: e.message,
+        line: e.line.map(|line| line + split.yaml_line - 1),
+        column: e.column,
+        help: e.help,
+    }
 }
 
 #[cfg(test)]
@@ -158,5 +183,60 @@ mod tests {
         let text = "---\ntitle: a\nauthor: x: y\n---\n";
         let err = parse::<BTreeMap<String, serde_yaml::Value>>(&split(text).unwrap()).unwrap_err();
         assert_eq!(err.position().unwrap().0, 3);
+    }
+
+    /// `key:` holding `m` aliases of a list of `p` aliases of a list of `k`
+    /// values: `k × p × m` values written in a few kilobytes.
+    fn alias_fan_out(key: &str, k: usize, p: usize, m: usize) -> String {
+        format!(
+            "a: &a [{}]\nb: &b [{}]\n{key}: [{}]\n",
+            vec!["x"; k].join(","),
+            vec!["*a"; p].join(","),
+            vec!["*b"; m].join(",")
+        )
+    }
+
+    #[test]
+    fn alias_fan_out_is_refused_at_its_key() {
+        use crate::content::model::ArticleFrontMatter;
+        // 500,000 values from 1 KB, in a key monazite does not read and in one it does.
+        for key in ["junk", "related"] {
+            let text = format!(
+                "---\ntitle: x\n{}author: li\n---\nbody\n",
+                alias_fan_out(key, 100, 100, 50)
+            );
+            // Not `unwrap_err`: it would print the half-million values.
+            let Err(err) = parse::<ArticleFrontMatter>(&split(&text).unwrap()) else {
+                panic!("`{key}` expanding 500 times over was accepted");
+            };
+            assert!(err.to_string().contains("aliases"), "{err}");
+            assert_eq!(err.position().unwrap().0, 5, "{key}: {err:?}");
+            assert!(err.expected().contains("*name"), "{}", err.expected());
+        }
+    }
+
+    #[test]
+    fn a_duplicate_key_is_reported_where_it_is_repeated() {
+        use crate::content::model::ArticleFrontMatter;
+        let text = "---\ntitle: a\ndate: 2025-01-01\ntags: [x]\ntitle: b\n---\n";
+        let err = parse::<ArticleFrontMatter>(&split(text).unwrap()).unwrap_err();
+        assert!(err.to_string().contains("duplicate"), "{err}");
+        assert_eq!(err.position(), Some((5, 1)), "{err:?}");
+        let text = "---\ntitle: a\nsource:\n  name: A\n  url: https://x.org/\n  name: B\n---\n";
+        let err = parse::<ArticleFrontMatter>(&split(text).unwrap()).unwrap_err();
+        assert_eq!(err.position(), Some((6, 3)), "{err:?}");
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_reported_where_it_opens() {
+        use crate::content::model::ArticleFrontMatter;
+        for (quote, name) in [('"', "double"), ('\'', "single")] {
+            let text =
+                format!("---\ntitle: {quote}Unclosed\ndate: 2025-01-01\nauthor: li\n---\nbody\n");
+            let err = parse::<ArticleFrontMatter>(&split(&text).unwrap()).unwrap_err();
+            assert_eq!(err.position(), Some((2, 8)), "{err:?}");
+            let help = err.expected();
+            assert!(help.contains(name) && help.contains(quote), "{help}");
+        }
     }
 }

@@ -152,8 +152,9 @@ impl Parser<'_> {
         let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
         let text = read_source(root, path).map_err(|d| vec![d])?;
         let split = self.split(&rel, &text).map_err(|d| vec![d])?;
-        let fm: ArticleFrontMatter =
-            frontmatter::parse(&split).map_err(|e| vec![fm_diag(&rel, &text, &e)])?;
+        // Keys monazite does not read are listed (`check` warns about them), not built.
+        let (fm, unknown_keys): (ArticleFrontMatter, _) = frontmatter::parse_noting_unknown(&split)
+            .map_err(|e| vec![fm_diag(&rel, &text, &e)])?;
         let mut errors = Vec::new();
         let at = |key: &str, d: Diagnostic| key_diag(&rel, &text, &split, key, d);
 
@@ -226,7 +227,9 @@ impl Parser<'_> {
         };
 
         let body_offset = text.len() - split.body.len();
-        let (body, html_in_cache) = self.render_article_body(split.body);
+        // The comments' anchors are on the page too: headings keep clear of them.
+        let page_ids = comments::page_ids(&approved_comments);
+        let (body, html_in_cache) = self.render_article_body(split.body, &page_ids);
         let summary_given = fm.summary.as_ref().is_some_and(|s| !s.trim().is_empty());
         let summary = match &fm.summary {
             Some(s) if summary_given => s.trim().to_string(),
@@ -284,7 +287,7 @@ impl Parser<'_> {
             body_html,
             body_hash,
             assets,
-            unknown_keys: fm.unknown.keys().cloned().collect(),
+            unknown_keys,
             file: SourceFile {
                 path: rel,
                 text,
@@ -296,15 +299,18 @@ impl Parser<'_> {
 
     /// An article's body rendered, or read back from the Markdown cache, and
     /// where the cache's file holds its HTML.
-    fn render_article_body(&self, text: &str) -> (Rendered, Option<u64>) {
+    fn render_article_body(&self, text: &str, page_ids: &[String]) -> (Rendered, Option<u64>) {
         let Some(cache) = self.markdown_cache else {
-            return (markdown::render(text, &self.markdown), None);
+            return (
+                markdown::render_keeping(text, &self.markdown, page_ids),
+                None,
+            );
         };
-        let key = cache.key(text);
+        let key = cache.key_keeping(text, page_ids);
         if let Some((rendered, html_at)) = cache.get(key) {
             return (rendered, Some(html_at));
         }
-        let rendered = markdown::render(text, &self.markdown);
+        let rendered = markdown::render_keeping(text, &self.markdown, page_ids);
         // A cache that cannot be written only means rendering next time.
         let html_at = cache.put(key, &rendered).ok();
         (rendered, html_at)

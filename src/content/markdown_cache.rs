@@ -23,7 +23,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::at_offset::{read_at, write_at};
-use crate::markdown::{MarkdownOptions, Rendered, TocEntry};
+use crate::markdown::{self, MarkdownOptions, Rendered, TocEntry};
 
 const MAGIC: &[u8; 8] = b"MZMDC\x001\n";
 /// Key (8), payload length (4), payload checksum (8).
@@ -98,6 +98,8 @@ impl MarkdownCache {
             let mut hasher = hasher();
             (
                 env!("CARGO_PKG_VERSION"),
+                markdown::RENDERING_REVISION,
+                markdown::RESERVED_IDS,
                 &options.base_path,
                 &options.site_host,
             )
@@ -120,9 +122,18 @@ impl MarkdownCache {
 
     /// The key of a body's text.
     pub fn key(&self, text: &str) -> u64 {
+        self.key_keeping(text, &[])
+    }
+
+    /// The key of a body's text rendered with `page_ids` kept from its
+    /// headings (see [`markdown::render_keeping`]).
+    pub fn key_keeping(&self, text: &str, page_ids: &[String]) -> u64 {
         let mut hasher = hasher();
         self.seed.hash(&mut hasher);
         text.hash(&mut hasher);
+        if !page_ids.is_empty() {
+            page_ids.hash(&mut hasher);
+        }
         hasher.finish()
     }
 

@@ -1,7 +1,6 @@
 //! What the newsroom is made of: articles, authors and static pages, as typed
 //! front matter (as written) and as validated values (as used).
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::Deserialize;
@@ -50,9 +49,6 @@ pub struct ArticleFrontMatter {
     pub draft: bool,
     pub slug: Option<String>,
     pub comments: Option<bool>,
-    /// Keys monazite does not know; `check` warns about them.
-    #[serde(flatten)]
-    pub unknown: BTreeMap<String, serde_yaml::Value>,
 }
 
 /// `source:` as written.

@@ -38,6 +38,46 @@ fn writes_every_kind_of_page() {
 }
 
 #[test]
+fn headings_keep_clear_of_the_pages_own_ids() {
+    let site = Fixture::new("minimal").overlay("heading-ids");
+    site.build();
+    let html = site.html("news/heading-ids/index.html");
+    // Each of the theme's ids, and the comment's anchor, is on one element: its own.
+    for (id, element) in [
+        ("main", "main"),
+        ("comments", "section"),
+        ("comment-c1", "li"),
+        ("subscribe-email", "input"),
+    ] {
+        let found = select(&html, &format!("[id=\"{id}\"]"));
+        assert_eq!(found.len(), 1, "`{id}` is on {} elements", found.len());
+        assert_eq!(found[0].value().name(), element, "`{id}`");
+    }
+    let headings: Vec<&str> = select(&html, ".article-body h2")
+        .iter()
+        .filter_map(|h| h.value().id())
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "main-2",
+            "comments-2",
+            "comment-c1-2",
+            "subscribe-email-2",
+            "main-3"
+        ]
+    );
+    let toc: Vec<&str> = select(&html, ".toc a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(
+        toc.contains(&"#main-2") && toc.contains(&"#main-3"),
+        "{toc:?}"
+    );
+}
+
+#[test]
 fn drafts_flag_includes_drafts_and_scheduled() {
     let f = Fixture::new("minimal");
     f.run(&["build", "--drafts"]).assert_success();

@@ -192,6 +192,25 @@ fn unknown_keys_warn_with_a_suggestion() {
 }
 
 #[test]
+fn a_heading_id_the_page_already_uses_is_a_warning() {
+    let (_, run) = check_case("heading-ids");
+    run.assert_success();
+    let help = finding(
+        &run,
+        "content/news/heading-ids.md:17:14",
+        "warning: heading id `subscribe-email` is already used on the page; this heading's id is `subscribe-email-2`",
+    );
+    assert!(help.contains("choose an id of its own"), "{help}");
+    // Headings without `{#id}` are renamed quietly: no one asked for their ids.
+    assert_eq!(
+        run.stderr.matches("heading id `").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn tags_used_once_are_listed() {
     let (_, run) = check_case("check-tags");
     run.assert_success();

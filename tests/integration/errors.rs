@@ -146,6 +146,50 @@ fn unclosed_front_matter() {
 }
 
 #[test]
+fn alias_fan_out_is_refused_at_its_key() {
+    // 821 bytes that aliases expand to half a million values: refused, at once.
+    fails_cleanly(
+        "alias-fan-out",
+        &[
+            "content/news/fan-out.md:7:1: error: invalid front matter: `most` expands through aliases to more than 16 times",
+            "help: an alias (`*name`) repeats the whole value",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_key_is_reported_where_it_is_repeated() {
+    fails_cleanly(
+        "duplicate-key",
+        &[
+            "content/news/duplicate-key.md:6:1: error: invalid front matter: duplicate field `title`",
+            "`title` is already given above",
+        ],
+    );
+}
+
+#[test]
+fn unclosed_quote_is_reported_where_it_opens() {
+    fails_cleanly(
+        "unclosed-quote",
+        &[
+            "content/news/unclosed-quote.md:2:8: error: invalid front matter: this double quote (`\"`) is never closed",
+            "expected a closing double quote (`\"`) after the value it opens",
+        ],
+    );
+}
+
+#[test]
+fn comment_nested_too_deep_is_refused_with_its_id() {
+    fails_cleanly(
+        "hostile-comment",
+        &[
+            "content/news/magnet-prices.comments.yaml:8:9: error: comment `c2` nests quotes, lists or emphasis 201 levels deep (at most 16)",
+        ],
+    );
+}
+
+#[test]
 fn template_syntax_error_names_template_and_line() {
     fails_cleanly(
         "template-syntax",
