@@ -35,7 +35,9 @@ Options (environment variables in brackets):
                     the disk's inode tables sit in the cache (1 s to 12 s of
                     system time for the same 10k-article output)
   --no-hugo         do not run Hugo even if it is installed
-  --label NAME      save as bench/results/<date>-NAME.md instead of <date>.md
+  --label NAME      save as bench/results/<date>-NAME.md instead of <date>.md;
+                    name what is measured: the size and the change under
+                    test (e.g. --label 10k-lto, --label 100k-fragments)
   --no-save         print only; do not write bench/results/
 EOF
 }
