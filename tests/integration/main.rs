@@ -14,6 +14,7 @@ mod fragments;
 mod init;
 mod new;
 mod output_safety;
+mod properties;
 mod readers;
 mod readers_browser;
 mod search;
