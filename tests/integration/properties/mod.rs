@@ -73,7 +73,8 @@ pub fn within_hang_guard<T: Send + 'static>(
 
 /// The 1-based number of lines a file has, counting a last line without a
 /// newline (and the empty line after a final newline, where an error may
-/// point at the end of the file).
+/// point at the end of the file). Line breaks are YAML's (and editors'): LF,
+/// CRLF, or a CR alone.
 pub fn line_count(text: &str) -> usize {
-    text.split('\n').count()
+    text.replace("\r\n", "\n").split(['\n', '\r']).count()
 }

@@ -12,7 +12,7 @@ use scraper::{Html, Selector};
 use time::{OffsetDateTime, UtcOffset};
 
 use super::comments::{CommentSpec, comment_spec, comments_file};
-use super::front_matter::{ArticleSpec, Layout, article_spec};
+use super::front_matter::{ArticleSpec, Layout, SourceSpec, article_spec};
 use super::generate::{Style, double_quoted, hostile_text, markdown_body, valid_date};
 use super::{config, within_hang_guard};
 use crate::support::{copy_dir, normalize, repo_root};
@@ -34,7 +34,10 @@ struct SiteSpec {
 fn site_spec() -> impl Strategy<Value = SiteSpec> {
     (
         article_spec(),
-        markdown_body(false),
+        // `\<` escapes nothing inside a raw HTML block, where an author's
+        // HTML is meant to go through: the body shows the marker only as
+        // entities, which stay text in a block or out of it.
+        markdown_body(false).prop_map(|body| body.replace("\\<mz-x>", "&lt;mz-x>")),
         (hostile_text(), hostile_text(), hostile_text()),
         proptest::collection::vec(comment_spec(valid_date().boxed()), 0..4),
         hostile_text(),
@@ -344,6 +347,121 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let output = built(dir.path(), &spec)?;
         check_output(&output, Check::Dates)?;
+    }
+}
+
+/// Links that run script when followed, written as editors might paste them.
+const SCRIPT_URLS: &[&str] = &[
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    " javascript:alert(1)",
+    "java\tscript:alert(1)",
+    "java\nscript:alert(1)",
+    "vbscript:msgbox(1)",
+    "data:text/html,<script>alert(1)</script>",
+];
+
+/// A site whose article's source and related links run script.
+fn site_with_script_links() -> impl Strategy<Value = SiteSpec> {
+    (
+        site_spec(),
+        proptest::sample::select(SCRIPT_URLS),
+        proptest::sample::select(SCRIPT_URLS),
+    )
+        .prop_map(|(mut spec, source_url, related_url)| {
+            let name = ("Source".to_string(), Style::Double);
+            spec.article.source = Some(SourceSpec {
+                name,
+                url: Some(source_url.to_string()),
+                date: None,
+            });
+            spec.article
+                .related
+                .push(("Related".to_string(), related_url.to_string()));
+            spec
+        })
+}
+
+/// Whether a link would run script: its scheme, as a browser reads it
+/// (leading spaces and controls dropped, tabs and line breaks removed, any
+/// case), is `javascript`, `vbscript` or `data`.
+fn runs_script(url: &str) -> bool {
+    let url: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|scheme| url.starts_with(scheme))
+}
+
+/// Found by `front_matter_links_never_run_script`: a `source.url` of
+/// `javascript:` is linked as it is.
+#[test]
+#[ignore = "javascript: URLs from front matter are being fixed elsewhere"]
+fn a_script_source_link_is_not_linked() {
+    let mut spec = SiteSpec::plain("2025-10-17");
+    spec.article.source = Some(SourceSpec {
+        name: ("A".to_string(), Style::Double),
+        url: Some("javascript:alert(1)".to_string()),
+        date: None,
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let output = match build_site(dir.path(), &spec) {
+        Ok(output) => output,
+        // Refusing the link, with an error at its line, is a fix too.
+        Err(errors) => {
+            assert!(errors.contains("story.md:"), "{errors}");
+            return;
+        }
+    };
+    check_script_links(&output).unwrap();
+}
+
+/// No `href`, `src` or `action` in any page runs script.
+fn check_script_links(output: &Path) -> Result<(), TestCaseError> {
+    let selector = Selector::parse("[href], [src], [action]").unwrap();
+    for entry in walkdir::WalkDir::new(output) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let page = Html::parse_document(&std::fs::read_to_string(entry.path()).unwrap());
+        for element in page.select(&selector) {
+            for attribute in ["href", "src", "action"] {
+                if let Some(url) = element.value().attr(attribute) {
+                    prop_assert!(
+                        !runs_script(url),
+                        "{}: a link runs script: {}",
+                        entry.path().strip_prefix(output).unwrap().display(),
+                        element.html()
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(16))]
+
+    /// A link from front matter that would run script is refused or not
+    /// linked; it never reaches a page as a link.
+    #[test]
+    #[ignore = "javascript: URLs from front matter are being fixed elsewhere: a source.url of `javascript:alert(1)` is linked as it is (minimal input: a_script_source_link_is_not_linked)"]
+    fn front_matter_links_never_run_script(spec in site_with_script_links()) {
+        let dir = tempfile::tempdir().unwrap();
+        let output = match build_site(dir.path(), &spec) {
+            Ok(output) => output,
+            Err(errors) => {
+                prop_assert!(errors.contains("story.md:"), "refused without pointing at the article:\n{errors}");
+                return Ok(());
+            }
+        };
+        check_script_links(&output)?;
     }
 }
 
