@@ -15,6 +15,7 @@ mod golden;
 mod init;
 mod new;
 mod output_safety;
+mod properties;
 mod readers;
 mod readers_browser;
 mod search;
