@@ -537,7 +537,51 @@ fn refine(text: &str, e: &serde_yaml::Error) -> YamlError {
             "expected each key once in a mapping; `{key}` is already given above, so keep one of the two"
         ));
     }
+    if error.line.is_none() {
+        place_unplaced(text, &mut error);
+    }
+    // The parser may point just past a last line without a line break.
+    let last_line = text.lines().count().max(1);
+    if error.line.is_some_and(|line| line > last_line) {
+        error.line = Some(last_line);
+        error.column = Some(text.lines().last().map_or(1, |l| l.chars().count() + 1));
+    }
     error
+}
+
+/// Gives a position to the errors serde_yaml reports without one: a second
+/// document (at the line that starts it), an alias repeated past serde_yaml's
+/// own limit (at the first alias), anything else at the last line.
+fn place_unplaced(text: &str, error: &mut YamlError) {
+    let line_where =
+        |found: &dyn Fn(&str) -> bool| text.lines().position(|l| found(l)).map(|index| index + 1);
+    if error.message.contains("more than one document") {
+        let second = line_where(&|l: &str| {
+            let l = l.trim_end();
+            l == "---" || l.starts_with("--- ") || l == "..." || l.starts_with('%')
+        });
+        error.line = second.or(Some(1));
+        error.column = Some(1);
+        error.help = Some(
+            "expected one YAML document: a `---`, `...` or `%` line inside it starts another; remove that line".into(),
+        );
+    } else if error.message.contains("repetition limit") {
+        let alias = text.lines().enumerate().find_map(|(index, l)| {
+            let at = l.find(|c| c == '*')?;
+            let next = l[at + 1..].chars().next()?;
+            (next.is_alphanumeric() || next == '_' || next == '-').then_some((index + 1, at + 1))
+        });
+        let (line, column) = alias.unwrap_or((1, 1));
+        error.line = Some(line);
+        error.column = Some(column);
+        error.help = Some(
+            "aliases (`*name`) here repeat values more often than YAML reading allows; write the values out, or use fewer aliases of aliases".into(),
+        );
+    } else {
+        let last = text.lines().count().max(1);
+        error.line = Some(last);
+        error.column = Some(1);
+    }
 }
 
 /// The key of serde's "duplicate field `x`" or serde_yaml's

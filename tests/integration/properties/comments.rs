@@ -216,7 +216,6 @@ proptest! {
 
     /// Every error is on a line the file has.
     #[test]
-    #[ignore = "YAML error locations at the end of a file are being fixed elsewhere: an unfinished flow list in a file without a final newline is reported one line past the end (minimal input: UNFINISHED_AT_THE_END)"]
     fn every_comments_error_is_on_a_line_of_the_file(text in any_comments_file()) {
         check_comments_file(&text, 0)?;
     }
@@ -228,12 +227,14 @@ proptest! {
             let text = text.clone();
             move || untrusted::render(&text)
         });
-        assert_clean(&html)?;
+        // A comment past the length or nesting bound is refused, not rendered.
+        if let Ok(html) = html {
+            assert_clean(&html)?;
+        }
     }
 }
 
 #[test]
-#[ignore = "YAML error locations at the end of a file are being fixed elsewhere"]
 fn an_unfinished_comments_file_is_refused_on_its_last_line() {
     let errors = comments::parse(UNFINISHED_AT_THE_END, UtcOffset::UTC).unwrap_err();
     assert_eq!(errors[0].line, 2, "{}", errors[0].message);
