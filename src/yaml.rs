@@ -554,7 +554,7 @@ fn refine(text: &str, e: &serde_yaml::Error) -> YamlError {
 /// own limit (at the first alias), anything else at the last line.
 fn place_unplaced(text: &str, error: &mut YamlError) {
     let line_where =
-        |found: &dyn Fn(&str) -> bool| text.lines().position(|l| found(l)).map(|index| index + 1);
+        |found: &dyn Fn(&str) -> bool| text.lines().position(found).map(|index| index + 1);
     if error.message.contains("more than one document") {
         let second = line_where(&|l: &str| {
             let l = l.trim_end();
@@ -567,7 +567,7 @@ fn place_unplaced(text: &str, error: &mut YamlError) {
         );
     } else if error.message.contains("repetition limit") {
         let alias = text.lines().enumerate().find_map(|(index, l)| {
-            let at = l.find(|c| c == '*')?;
+            let at = l.find('*')?;
             let next = l[at + 1..].chars().next()?;
             (next.is_alphanumeric() || next == '_' || next == '-').then_some((index + 1, at + 1))
         });
