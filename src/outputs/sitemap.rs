@@ -17,10 +17,10 @@ use super::xml::XmlWriter;
 use crate::config::Config;
 use crate::content::dates::rfc3339;
 use crate::content::model::Article;
-use crate::render::{PageKey, Renderer};
-
-pub const SITEMAP_PATH: &str = "/sitemap.xml";
-pub const NEWS_SITEMAP_PATH: &str = "/news-sitemap.xml";
+use crate::render::Renderer;
+use crate::routes::{
+    NEWS_SITEMAP_PATH, PageKey, SITEMAP_PATH, article_path, file_of_path, sitemap_part_path,
+};
 /// URLs per sitemap file (the protocol's limit).
 pub const URLS_PER_SITEMAP: usize = 50_000;
 /// URLs per Google News sitemap file (Google's limit).
@@ -89,29 +89,27 @@ pub fn split<T>(
     lastmod: impl Fn(&T) -> Option<OffsetDateTime>,
     write: impl Fn(&[T]) -> String,
 ) -> Vec<OutputFile> {
-    let file = path.trim_start_matches('/');
     if items.len() <= limit {
         return vec![OutputFile {
-            file: file.to_string(),
+            file: file_of_path(path),
             bytes: write(items).into_bytes(),
         }];
     }
-    let stem = file.trim_end_matches(".xml");
     let mut files = Vec::new();
     let mut parts = Vec::new();
     for (n, chunk) in items.chunks(limit.max(1)).enumerate() {
-        let part = format!("{stem}-{}.xml", n + 1);
+        let part = sitemap_part_path(path, n + 1);
         parts.push(SitemapUrl {
             loc: config.permalink(&part),
             lastmod: chunk.iter().filter_map(&lastmod).max(),
         });
         files.push(OutputFile {
-            file: part,
+            file: file_of_path(&part),
             bytes: write(chunk).into_bytes(),
         });
     }
     files.push(OutputFile {
-        file: file.to_string(),
+        file: file_of_path(path),
         bytes: sitemap_index(&parts).into_bytes(),
     });
     files
@@ -135,6 +133,7 @@ fn public_urls(renderer: &Renderer<'_>) -> Vec<SitemapUrl> {
         .map(|k| (k.as_str(), newest_public(articles, library.articles_by(k))))
         .collect();
     renderer
+        .routes
         .pages()
         .into_iter()
         .filter_map(|key| {
@@ -153,7 +152,7 @@ fn public_urls(renderer: &Renderer<'_>) -> Vec<SitemapUrl> {
                 PageKey::Page(_) => None,
             };
             Some(SitemapUrl {
-                loc: renderer.config.permalink(&renderer.path_of(&key)),
+                loc: renderer.config.permalink(&renderer.routes.path_of(&key)),
                 lastmod,
             })
         })
@@ -206,7 +205,7 @@ fn news_urlset(config: &Config, articles: &[&Article]) -> String {
     w.open("urlset", &[("xmlns", SITEMAP_NS), ("xmlns:news", NEWS_NS)]);
     for article in articles {
         w.open("url", &[]);
-        w.text("loc", &[], &config.permalink(&article.path()));
+        w.text("loc", &[], &config.permalink(&article_path(&article.slug)));
         w.open("news:news", &[]);
         w.open("news:publication", &[]);
         w.text("news:name", &[], &config.publication_name);

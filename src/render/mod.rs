@@ -1,6 +1,7 @@
-//! Rendering: the theme, the views templates see, and one function per kind
-//! of page. [`Renderer::pages`] lists every page of a build; a caller may
-//! render all of them (build) or some (serve's incremental rebuilds).
+//! Rendering: the theme, the views templates see, and the values of each kind
+//! of page. The renderer's [`Routes`] list every page of a build and say
+//! where each one lives; a caller may render all of them (build) or some
+//! (serve's incremental rebuilds).
 
 pub mod comments;
 pub mod fingerprint;
@@ -19,34 +20,17 @@ use tera::Value;
 use crate::config::Config;
 use crate::content::Library;
 use crate::diag::Diagnostic;
+use crate::routes::{self, OptionalPages, PageKey, Routes};
 use fingerprint::PageContext;
 use meta::PageMeta;
 pub use theme::Theme;
-use views::{Place, SiteViews, page_count, page_path, pagination};
+use views::{Place, SiteViews, page_count, pagination};
 
 /// The search page's template; optional in a theme (without it there is no `/search/` page).
 pub const SEARCH_TEMPLATE: &str = "search.html";
 
 /// How many articles the Recent news box shows.
 pub const RECENT_NEWS: usize = 5;
-
-/// One page of the site, before rendering.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PageKey {
-    Article(usize),
-    Home(usize),
-    Archive(usize),
-    TagIndex,
-    /// Tag index in `Library::tags`, page number.
-    Tag(usize, usize),
-    Author(String, usize),
-    Page(usize),
-    NotFound,
-    /// `/subscribed/`: where a newsletter provider sends a new subscriber back to.
-    Subscribed,
-    /// `/search/`, when the theme has `search.html`.
-    Search,
-}
 
 /// The theme template of the `/subscribed/` page (made when the newsletter is on).
 pub const SUBSCRIBED_TEMPLATE: &str = "subscribed.html";
@@ -84,6 +68,8 @@ pub struct Renderer<'a> {
     pub config: &'a Config,
     pub library: &'a Library,
     pub theme: &'a Theme,
+    /// Every page of the site, and where each one lives.
+    pub routes: Routes<'a>,
     pub views: SiteViews,
     options: RenderOptions,
     /// Each article card as a template value, built once and shared.
@@ -154,6 +140,7 @@ impl<'a> Renderer<'a> {
         Renderer {
             config,
             library,
+            routes: Routes::new(config, library, optional_pages(theme)),
             theme,
             views,
             options,
@@ -171,28 +158,6 @@ impl<'a> Renderer<'a> {
         (self.views, self.card_values)
     }
 
-    /// Every page of the site.
-    pub fn pages(&self) -> Vec<PageKey> {
-        page_keys(self.config, self.library, self.theme)
-    }
-
-    /// The site path of a page, e.g. `/news/x/` or `/404.html`.
-    pub fn path_of(&self, key: &PageKey) -> String {
-        let lib = self.library;
-        match key {
-            PageKey::Article(i) => lib.articles[*i].path(),
-            PageKey::Home(n) => page_path("/", *n),
-            PageKey::Archive(n) => page_path("/news/", *n),
-            PageKey::TagIndex => "/tags/".into(),
-            PageKey::Tag(i, n) => page_path(&lib.tags[*i].path(), *n),
-            PageKey::Author(k, n) => page_path(&format!("/authors/{k}/"), *n),
-            PageKey::Page(i) => lib.pages[*i].path(),
-            PageKey::NotFound => "/404.html".into(),
-            PageKey::Subscribed => "/subscribed/".into(),
-            PageKey::Search => "/search/".into(),
-        }
-    }
-
     /// Renders one page.
     pub fn render(&self, key: &PageKey) -> Result<RenderedPage, Diagnostic> {
         self.render_prepared(self.prepare(key))
@@ -200,10 +165,10 @@ impl<'a> Renderer<'a> {
 
     /// Gathers a page's template values without rendering it.
     pub fn prepare(&self, key: &PageKey) -> PreparedPage {
-        let path = self.path_of(key);
+        let path = self.routes.path_of(key);
         let (template, mut context) = self.context(key, &path);
         let fragments_key = self.place(&mut context);
-        let file = file_of_path(&path);
+        let file = routes::file_of_path(&path);
         PreparedPage {
             path,
             file,
@@ -349,7 +314,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert_hashed("articles", cards, hash);
                 ctx.insert(
                     "pagination",
-                    &pagination(c, "/", *n, page_count(total, per_page), total),
+                    &pagination(c, routes::HOME_PATH, *n, page_count(total, per_page), total),
                 );
                 ctx.insert("heading", if *n == 1 { "Latest news" } else { "More news" });
                 "list.html"
@@ -374,7 +339,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert_value("groups", self.month_groups(range));
                 ctx.insert(
                     "pagination",
-                    &pagination(c, "/news/", *n, page_count(total, per), total),
+                    &pagination(c, routes::ARCHIVE_PATH, *n, page_count(total, per), total),
                 );
                 ctx.insert("heading", "News archive");
                 "list.html"
@@ -413,7 +378,13 @@ impl<'a> Renderer<'a> {
                 ctx.insert_hashed("articles", cards, hash);
                 ctx.insert(
                     "pagination",
-                    &pagination(c, &tag.path(), *n, page_count(total, per_page), total),
+                    &pagination(
+                        c,
+                        &routes::tag_path(&tag.slug),
+                        *n,
+                        page_count(total, per_page),
+                        total,
+                    ),
                 );
                 ctx.insert("tag", &views::tag_ref(c, tag));
                 ctx.insert("heading", &tag.name);
@@ -440,7 +411,13 @@ impl<'a> Renderer<'a> {
                 ctx.insert_hashed("articles", cards, hash);
                 ctx.insert(
                     "pagination",
-                    &pagination(c, &author.path(), *n, page_count(total, per_page), total),
+                    &pagination(
+                        c,
+                        &routes::author_path(key),
+                        *n,
+                        page_count(total, per_page),
+                        total,
+                    ),
                 );
                 let mut card = self.views.authors[key].clone();
                 card.bio = author.bio.clone();
@@ -540,40 +517,11 @@ fn list_of(values: &[Value], hashes: &[u64], indices: impl Iterator<Item = usize
     )
 }
 
-/// Every page of a site (what [`Renderer::pages`] lists), without building any view.
-pub fn page_keys(c: &Config, lib: &Library, theme: &Theme) -> Vec<PageKey> {
-    let mut keys: Vec<PageKey> = (0..lib.articles.len()).map(PageKey::Article).collect();
-    keys.extend((1..=page_count(lib.articles.len(), c.paginate_by)).map(PageKey::Home));
-    keys.extend((1..=page_count(lib.articles.len(), c.archive_paginate_by)).map(PageKey::Archive));
-    keys.push(PageKey::TagIndex);
-    for (i, tag) in lib.tags.iter().enumerate() {
-        keys.extend(
-            (1..=page_count(tag.articles.len(), c.paginate_by)).map(|n| PageKey::Tag(i, n)),
-        );
-    }
-    for key in lib.authors.keys() {
-        let count = lib.articles_by(key).len();
-        keys.extend(
-            (1..=page_count(count, c.paginate_by)).map(|n| PageKey::Author(key.clone(), n)),
-        );
-    }
-    keys.extend((0..lib.pages.len()).map(PageKey::Page));
-    keys.push(PageKey::NotFound);
-    if c.newsletter.is_some() && theme.tera.contains_template(SUBSCRIBED_TEMPLATE) {
-        keys.push(PageKey::Subscribed);
-    }
-    if theme.tera.contains_template(SEARCH_TEMPLATE) {
-        keys.push(PageKey::Search);
-    }
-    keys
-}
-
-/// The output file of a page at a site path: `/news/x/` → `news/x/index.html`.
-pub fn file_of_path(path: &str) -> String {
-    if path.ends_with('/') {
-        format!("{}index.html", path.trim_start_matches('/'))
-    } else {
-        path.trim_start_matches('/').to_string()
+/// The pages of a theme's optional templates that `theme` has.
+pub fn optional_pages(theme: &Theme) -> OptionalPages {
+    OptionalPages {
+        search: theme.tera.contains_template(SEARCH_TEMPLATE),
+        subscribed: theme.tera.contains_template(SUBSCRIBED_TEMPLATE),
     }
 }
 
@@ -610,7 +558,7 @@ mod tests {
         renderer.render(&PageKey::Home(1)).unwrap();
         assert_eq!(renderings(), 2);
         // Every page: far fewer renderings than pages, and none new the second time.
-        let pages = renderer.pages();
+        let pages = renderer.routes.pages();
         for key in &pages {
             renderer.render(key).unwrap();
         }

@@ -24,9 +24,12 @@ use crate::content::Library;
 use crate::content::model::Article;
 use crate::markdown::NEW_TAB_HINT;
 use crate::render::Renderer;
-use crate::render::meta::{ATOM_PATH, JSON_FEED_PATH, RSS_PATH, atom_path_of, list_feed_title};
+use crate::render::meta::list_feed_title;
 use crate::render::structured::{absolute_url, logo_url};
 use crate::render::views::ArticleCard;
+use crate::routes::{
+    FeedFormat, HOME_PATH, author_path, file_of_path, list_feed_path, site_feed_path, tag_path,
+};
 
 /// One article as every feed format needs it.
 #[derive(Debug, Clone)]
@@ -86,11 +89,16 @@ pub fn all(renderer: &Renderer<'_>, now: OffsetDateTime) -> Vec<OutputFile> {
 
     let mut files = Vec::with_capacity(lists.len() + 3);
     let mut feed = site.feed(config, &entries, now);
-    files.push(output(ATOM_PATH, atom::write(&feed)));
-    feed.self_url = config.permalink(RSS_PATH);
-    files.push(output(RSS_PATH, rss::write(&feed)));
-    feed.self_url = config.permalink(JSON_FEED_PATH);
-    files.push(output(JSON_FEED_PATH, json::write(&feed)));
+    for format in FeedFormat::ALL {
+        let path = site_feed_path(format);
+        feed.self_url = config.permalink(&path);
+        let text = match format {
+            FeedFormat::Atom => atom::write(&feed),
+            FeedFormat::Rss => rss::write(&feed),
+            FeedFormat::Json => json::write(&feed),
+        };
+        files.push(output(&path, text));
+    }
     for plan in &lists {
         files.push(output(
             &plan.file,
@@ -126,22 +134,22 @@ fn plans(renderer: &Renderer<'_>) -> (FeedPlan, Vec<FeedPlan>) {
     let site = FeedPlan {
         title: config.title.clone(),
         description: config.description.clone(),
-        page: "/".into(),
-        file: ATOM_PATH.into(),
+        page: HOME_PATH.into(),
+        file: site_feed_path(FeedFormat::Atom),
         articles: latest((0..library.articles.len()).collect()),
     };
     let tags = library.tags.iter().map(|tag| FeedPlan {
         title: list_feed_title(config, &tag.name),
         description: format!("Articles about {} from {}.", tag.name, config.title),
-        page: tag.path(),
-        file: atom_path_of(&tag.path()),
+        file: list_feed_path(&tag_path(&tag.slug)),
+        page: tag_path(&tag.slug),
         articles: latest(tag.articles.clone()),
     });
     let authors = library.authors.values().map(|author| FeedPlan {
         title: list_feed_title(config, &author.name),
         description: format!("Articles by {} in {}.", author.name, config.title),
-        page: author.path(),
-        file: atom_path_of(&author.path()),
+        file: list_feed_path(&author_path(&author.key)),
+        page: author_path(&author.key),
         articles: latest(library.articles_by(&author.key).to_vec()),
     });
     (site, tags.chain(authors).collect())
@@ -205,7 +213,7 @@ pub fn is_public(article: &Article) -> bool {
 
 fn output(site_path: &str, text: String) -> OutputFile {
     OutputFile {
-        file: site_path.trim_start_matches('/').to_string(),
+        file: file_of_path(site_path),
         bytes: text.into_bytes(),
     }
 }
