@@ -13,7 +13,7 @@ use time::OffsetDateTime;
 use crate::config::Config;
 use crate::content::{Library, LoadOptions};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::outputs;
+use crate::outputs::{self, SiteModel};
 use crate::render::{RenderOptions, Renderer, Theme};
 use crate::routes::{self, PageKey, Routes};
 use crate::write::{Sink, StagedOutput, WriteStats};
@@ -205,7 +205,13 @@ impl Site {
     ) -> Result<usize, Diagnostics> {
         let renderer = Renderer::new(&self.config, &self.library, &mut self.theme, options);
         let keys = renderer.routes.pages();
-        let (root, library, now) = (&self.root, &self.library, self.now);
+        let (root, library) = (&self.root, &self.library);
+        let model = SiteModel {
+            config: &self.config,
+            library,
+            routes: renderer.routes,
+            now: self.now,
+        };
         let paths: Vec<String> = keys.iter().map(|k| renderer.routes.path_of(k)).collect();
         let assets = asset_files(root, &renderer);
         let clashes = assets_over_pages(root, &assets, &paths);
@@ -225,10 +231,10 @@ impl Site {
                 || {
                     let (mut assets, mut outputs) = rayon::join(
                         || copy_assets(root, &assets, sink),
-                        || write_site_files(&renderer, now, sink),
+                        || write_site_files(&model, sink),
                     );
                     assets.append(&mut outputs);
-                    assets.extend(write_search_index(&renderer, library, sink));
+                    assets.extend(write_search_index(library, sink));
                     assets
                 },
             )
@@ -320,12 +326,8 @@ fn copy_assets(root: &Path, assets: &[(PathBuf, String)], sink: &dyn Sink) -> Ve
 }
 
 /// Feeds, sitemaps and robots.txt.
-fn write_site_files(
-    renderer: &Renderer<'_>,
-    now: OffsetDateTime,
-    sink: &dyn Sink,
-) -> Vec<Diagnostic> {
-    outputs::site_files(renderer, now)
+fn write_site_files(model: &SiteModel<'_>, sink: &dyn Sink) -> Vec<Diagnostic> {
+    outputs::site_files(model)
         .iter()
         .filter_map(|out| {
             sink.put(&out.file, &out.bytes)
@@ -337,16 +339,12 @@ fn write_site_files(
 
 /// The search index, kept whole when its inputs are those of the last build
 /// (making it reads every word of every article).
-fn write_search_index(
-    renderer: &Renderer<'_>,
-    library: &Library,
-    sink: &dyn Sink,
-) -> Vec<Diagnostic> {
+fn write_search_index(library: &Library, sink: &dyn Sink) -> Vec<Diagnostic> {
     let fingerprint = outputs::search::fingerprint(library);
     if sink.keep_folder_if_unchanged(routes::search_index_folder(), fingerprint) {
         return Vec::new();
     }
-    outputs::search::output_files(renderer)
+    outputs::search::output_files(library)
         .iter()
         .filter_map(|out| {
             sink.put_page(&out.file, &out.bytes, fingerprint)

@@ -15,12 +15,13 @@ use super::OutputFile;
 use super::feeds::is_public;
 use super::xml::XmlWriter;
 use crate::config::Config;
+use crate::content::Library;
 use crate::content::dates::rfc3339;
 use crate::content::model::Article;
-use crate::render::Renderer;
 use crate::routes::{
-    NEWS_SITEMAP_PATH, PageKey, SITEMAP_PATH, article_path, file_of_path, sitemap_part_path,
+    NEWS_SITEMAP_PATH, PageKey, Routes, SITEMAP_PATH, article_path, file_of_path, sitemap_part_path,
 };
+
 /// URLs per sitemap file (the protocol's limit).
 pub const URLS_PER_SITEMAP: usize = 50_000;
 /// URLs per Google News sitemap file (Google's limit).
@@ -40,10 +41,10 @@ pub struct SitemapUrl {
 }
 
 /// `/sitemap.xml` (and its numbered parts, past 50,000 URLs).
-pub fn sitemap(renderer: &Renderer<'_>) -> Vec<OutputFile> {
-    let urls = public_urls(renderer);
+pub fn sitemap(config: &Config, library: &Library, routes: &Routes<'_>) -> Vec<OutputFile> {
+    let urls = public_urls(config, library, routes);
     split(
-        renderer.config,
+        config,
         SITEMAP_PATH,
         &urls,
         URLS_PER_SITEMAP,
@@ -55,9 +56,8 @@ pub fn sitemap(renderer: &Renderer<'_>) -> Vec<OutputFile> {
 /// `/news-sitemap.xml`: articles published in the two days up to `now`; no
 /// file at all when there is none, since a `urlset` without a `url` is not
 /// valid against the sitemap schema (the build removes an earlier one).
-pub fn news_sitemap(renderer: &Renderer<'_>, now: OffsetDateTime) -> Vec<OutputFile> {
-    let config = renderer.config;
-    let recent = recent_articles(&renderer.library.articles, now);
+pub fn news_sitemap(config: &Config, library: &Library, now: OffsetDateTime) -> Vec<OutputFile> {
+    let recent = recent_articles(&library.articles, now);
     if recent.is_empty() {
         return Vec::new();
     }
@@ -116,9 +116,8 @@ pub fn split<T>(
 }
 
 /// Every public page of the site with its last modification, in page order.
-fn public_urls(renderer: &Renderer<'_>) -> Vec<SitemapUrl> {
-    let articles = &renderer.library.articles;
-    let library = renderer.library;
+fn public_urls(config: &Config, library: &Library, routes: &Routes<'_>) -> Vec<SitemapUrl> {
+    let articles = &library.articles;
     // Each list's newest change, computed once rather than once per page of the list.
     let every_article: Vec<usize> = (0..articles.len()).collect();
     let site_lastmod = newest_public(articles, &every_article);
@@ -132,8 +131,7 @@ fn public_urls(renderer: &Renderer<'_>) -> Vec<SitemapUrl> {
         .keys()
         .map(|k| (k.as_str(), newest_public(articles, library.articles_by(k))))
         .collect();
-    renderer
-        .routes
+    routes
         .pages()
         .into_iter()
         .filter_map(|key| {
@@ -152,7 +150,7 @@ fn public_urls(renderer: &Renderer<'_>) -> Vec<SitemapUrl> {
                 PageKey::Page(_) => None,
             };
             Some(SitemapUrl {
-                loc: renderer.config.permalink(&renderer.routes.path_of(&key)),
+                loc: config.permalink(&routes.path_of(&key)),
                 lastmod,
             })
         })

@@ -445,13 +445,18 @@ fn article_card(
                 }
             })
             .collect(),
-        image: routes::article_image_path(a)
-            .map(|p| if p.contains("://") { p } else { config.url(&p) }),
+        image: image_url(config, a),
         image_alt: a.image_alt.clone().unwrap_or_default(),
         reading_minutes: a.reading_minutes(),
         draft: a.draft,
         scheduled: a.scheduled,
     }
+}
+
+/// The URL of an article's image: a full address as written, else its
+/// site path with the base path.
+pub fn image_url(config: &Config, article: &Article) -> Option<String> {
+    routes::article_image_path(article).map(|p| if p.contains("://") { p } else { config.url(&p) })
 }
 
 /// Pagination for page `current` (1-based) of a list at `base` (a site path).

@@ -27,7 +27,7 @@ use super::shared::{Answer, LiveEvent, Output, Request, Shared, Status};
 use super::{Events, ServeEvent};
 use crate::content::LoadOptions;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::outputs;
+use crate::outputs::{self, SiteModel};
 use crate::render::theme::THEME_DIR;
 use crate::render::views::SiteViews;
 use crate::render::{RenderOptions, Renderer, Theme};
@@ -180,7 +180,13 @@ impl Preview {
                 return render_into(renderer, key, shared).map(Answer::Found);
             }
             let extra = extra_outputs.get_or_insert_with(|| {
-                outputs::all(renderer, now)
+                let model = SiteModel {
+                    config: renderer.config,
+                    library: renderer.library,
+                    routes: renderer.routes,
+                    now,
+                };
+                outputs::all(&model)
                     .into_iter()
                     .map(|o| (o.file, Arc::new(Output { bytes: o.bytes })))
                     .collect()

@@ -19,7 +19,6 @@ use std::collections::HashMap;
 
 use crate::content::Library;
 use crate::content::slug::tag_slug;
-use crate::render::Renderer;
 use crate::routes::{article_path, file_of_path, search_index_path};
 
 use super::OutputFile;
@@ -27,8 +26,8 @@ use files::{DocRecord, IndexInput};
 use index::{BodyHtml, InvertedIndex, SearchDoc};
 
 /// The index files of the site, under `search/`.
-pub fn output_files(renderer: &Renderer<'_>) -> Vec<OutputFile> {
-    index_files(renderer.library)
+pub fn output_files(library: &Library) -> Vec<OutputFile> {
+    index_files(library)
         .into_iter()
         .map(|(name, bytes)| OutputFile {
             file: file_of_path(&search_index_path(&name)),
