@@ -20,11 +20,11 @@ use tera::Value;
 use crate::config::Config;
 use crate::content::Library;
 use crate::diag::Diagnostic;
-use crate::routes::{self, OptionalPages, PageKey, Routes};
+use crate::routes::{List, OptionalPages, PageKey, Routes};
 use fingerprint::PageContext;
 use meta::PageMeta;
 pub use theme::Theme;
-use views::{Place, SiteViews, page_count, pagination};
+use views::{Place, SiteViews, pagination};
 
 /// The search page's template; optional in a theme (without it there is no `/search/` page).
 pub const SEARCH_TEMPLATE: &str = "search.html";
@@ -168,7 +168,7 @@ impl<'a> Renderer<'a> {
         let path = self.routes.path_of(key);
         let (template, mut context) = self.context(key, &path);
         let fragments_key = self.place(&mut context);
-        let file = routes::file_of_path(&path);
+        let file = crate::routes::file_of_path(&path);
         PreparedPage {
             path,
             file,
@@ -275,177 +275,37 @@ impl<'a> Renderer<'a> {
     /// The template and context of a page.
     fn context(&self, key: &PageKey, path: &str) -> (&'static str, PageContext) {
         let c = self.config;
-        let lib = self.library;
         let mut ctx = PageContext::new();
         let (recent, recent_hash) = self.recent_default.clone();
         ctx.insert_hashed("recent_news", recent, recent_hash);
-        let per_page = c.paginate_by;
         let template = match key {
-            PageKey::Article(i) => {
-                let a = &lib.articles[*i];
-                let view = self.views.article(c, lib, *i);
-                let mut meta = PageMeta::new(c, "article", &a.title, &a.summary, path);
-                meta.describe_article(c, a, view.card);
-                meta.noindex = a.draft || a.scheduled;
-                if *i < RECENT_NEWS + 1 {
-                    let recent: Vec<&_> = self.views.recent(RECENT_NEWS, Some(*i));
-                    ctx.insert("recent_news", &recent);
-                }
-                let (article, hash) =
-                    view.to_hashed_value(&self.card_values[*i], self.card_hashes[*i], a.body_hash);
-                ctx.insert_hashed("article", article, hash);
-                ctx.insert("page", &meta);
-                "article.html"
-            }
-            PageKey::Home(n) => {
-                let total = lib.articles.len();
-                let start = (n - 1) * per_page;
-                let title = if *n == 1 {
-                    c.title.clone()
-                } else {
-                    format!("Latest news, page {n}")
-                };
-                let mut meta = PageMeta::new(c, "home", title, &c.description, path);
-                if *n == 1 {
-                    meta.describe_home(c);
-                }
-                ctx.insert("page", &meta);
-                let (cards, hash) = self.cards(start..(start + per_page).min(total));
-                ctx.insert_hashed("articles", cards, hash);
-                ctx.insert(
-                    "pagination",
-                    &pagination(c, routes::HOME_PATH, *n, page_count(total, per_page), total),
-                );
-                ctx.insert("heading", if *n == 1 { "Latest news" } else { "More news" });
-                "list.html"
-            }
-            PageKey::Archive(n) => {
-                let per = c.archive_paginate_by;
-                let total = lib.articles.len();
-                let start = (n - 1) * per;
-                let range = start..(start + per).min(total);
-                let title = if *n == 1 {
-                    "News archive".to_string()
-                } else {
-                    format!("News archive, page {n}")
-                };
-                let description = format!("Every article from {}, newest first.", c.title);
-                ctx.insert(
-                    "page",
-                    &PageMeta::new(c, "archive", title, description, path),
-                );
-                let (cards, hash) = self.cards(range.clone());
-                ctx.insert_hashed("articles", cards, hash);
-                ctx.insert_value("groups", self.month_groups(range));
-                ctx.insert(
-                    "pagination",
-                    &pagination(c, routes::ARCHIVE_PATH, *n, page_count(total, per), total),
-                );
-                ctx.insert("heading", "News archive");
-                "list.html"
-            }
+            PageKey::Article(i) => self.article_values(&mut ctx, *i, path),
+            PageKey::Home(n) => self.list_values(&mut ctx, List::Home, *n, path),
+            PageKey::Archive(n) => self.list_values(&mut ctx, List::Archive, *n, path),
+            PageKey::Tag(t, n) => self.list_values(&mut ctx, List::Tag(*t), *n, path),
+            PageKey::Author(k, n) => self.list_values(&mut ctx, List::Author(k), *n, path),
             PageKey::TagIndex => {
-                ctx.insert(
-                    "page",
-                    &PageMeta::new(
-                        c,
-                        "tags",
-                        "Topics",
-                        format!("Every topic {} covers.", c.title),
-                        path,
-                    ),
-                );
+                let description = format!("Every topic {} covers.", c.title);
+                let meta = PageMeta::new(c, "tags", "Topics", description, path);
+                ctx.insert("page", &meta);
                 "tags.html"
             }
-            PageKey::Tag(t, n) => {
-                let tag = &lib.tags[*t];
-                let total = tag.articles.len();
-                let start = (n - 1) * per_page;
-                let title = if *n == 1 {
-                    format!("Topic: {}", tag.name)
-                } else {
-                    format!("Topic: {}, page {n}", tag.name)
-                };
-                let description = format!("Articles about {} from {}.", tag.name, c.title);
-                let mut meta = PageMeta::new(c, "tag", title, description, path);
-                meta.describe_tag(c, tag);
-                ctx.insert("page", &meta);
-                let (cards, hash) = self.cards(
-                    tag.articles[start..(start + per_page).min(total)]
-                        .iter()
-                        .copied(),
-                );
-                ctx.insert_hashed("articles", cards, hash);
-                ctx.insert(
-                    "pagination",
-                    &pagination(
-                        c,
-                        &routes::tag_path(&tag.slug),
-                        *n,
-                        page_count(total, per_page),
-                        total,
-                    ),
-                );
-                ctx.insert("tag", &views::tag_ref(c, tag));
-                ctx.insert("heading", &tag.name);
-                "list.html"
-            }
-            PageKey::Author(key, n) => {
-                let author = &lib.authors[key];
-                let indices = lib.articles_by(key);
-                let total = indices.len();
-                let start = (n - 1) * per_page;
-                let title = if *n == 1 {
-                    author.name.clone()
-                } else {
-                    format!("{}, page {n}", author.name)
-                };
-                let mut meta = PageMeta::new(c, "author", title, &author.bio, path);
-                meta.describe_author(c, author);
-                ctx.insert("page", &meta);
-                let (cards, hash) = self.cards(
-                    indices[start.min(total)..(start + per_page).min(total)]
-                        .iter()
-                        .copied(),
-                );
-                ctx.insert_hashed("articles", cards, hash);
-                ctx.insert(
-                    "pagination",
-                    &pagination(
-                        c,
-                        &routes::author_path(key),
-                        *n,
-                        page_count(total, per_page),
-                        total,
-                    ),
-                );
-                let mut card = self.views.authors[key].clone();
-                card.bio = author.bio.clone();
-                ctx.insert("author", &card);
-                ctx.insert("author_bio_html", &author.bio_html);
-                ctx.insert("heading", &author.name);
-                "list.html"
-            }
             PageKey::Page(i) => {
-                let p = &lib.pages[*i];
-                ctx.insert(
-                    "page",
-                    &PageMeta::new(c, "page", &p.title, &p.summary, path),
-                );
+                let p = &self.library.pages[*i];
+                let meta = PageMeta::new(c, "page", &p.title, &p.summary, path);
+                ctx.insert("page", &meta);
                 ctx.insert("content", &p.body.html);
                 "page.html"
             }
             PageKey::NotFound => {
-                ctx.insert(
-                    "page",
-                    &PageMeta::new(
-                        c,
-                        "404",
-                        "Page not found",
-                        "This page does not exist.",
-                        path,
-                    ),
+                let meta = PageMeta::new(
+                    c,
+                    "404",
+                    "Page not found",
+                    "This page does not exist.",
+                    path,
                 );
+                ctx.insert("page", &meta);
                 "404.html"
             }
             PageKey::Subscribed => {
@@ -461,13 +321,8 @@ impl<'a> Renderer<'a> {
                 SUBSCRIBED_TEMPLATE
             }
             PageKey::Search => {
-                let mut meta = PageMeta::new(
-                    c,
-                    "search",
-                    "Search",
-                    format!("Search every article from {}.", c.title),
-                    path,
-                );
+                let description = format!("Search every article from {}.", c.title);
+                let mut meta = PageMeta::new(c, "search", "Search", description, path);
                 // One static page whatever the query: nothing for search engines to list.
                 meta.noindex = true;
                 ctx.insert("page", &meta);
@@ -477,10 +332,105 @@ impl<'a> Renderer<'a> {
         (template, ctx)
     }
 
+    /// An article page's values: the article, its head, and Recent news
+    /// without it when it is among the newest.
+    fn article_values(&self, ctx: &mut PageContext, index: usize, path: &str) -> &'static str {
+        let (c, lib) = (self.config, self.library);
+        let a = &lib.articles[index];
+        let view = self.views.article(c, lib, index);
+        let mut meta = PageMeta::new(c, "article", &a.title, &a.summary, path);
+        meta.describe_article(c, a, view.card);
+        meta.noindex = a.draft || a.scheduled;
+        if index < RECENT_NEWS + 1 {
+            let recent: Vec<&_> = self.views.recent(RECENT_NEWS, Some(index));
+            ctx.insert("recent_news", &recent);
+        }
+        let (article, hash) = view.to_hashed_value(
+            &self.card_values[index],
+            self.card_hashes[index],
+            a.body_hash,
+        );
+        ctx.insert_hashed("article", article, hash);
+        ctx.insert("page", &meta);
+        "article.html"
+    }
+
+    /// The values of page `number` of a list (the home page, the archive, a
+    /// topic, an author): its articles' cards and its pagination, as every
+    /// list page has them, then its head and what its kind adds.
+    fn list_values(
+        &self,
+        ctx: &mut PageContext,
+        list: List<'_>,
+        number: usize,
+        path: &str,
+    ) -> &'static str {
+        let (c, lib) = (self.config, self.library);
+        let page = self.routes.list_page(list, number);
+        let shown = page.articles_on_page();
+        let (cards, hash) = self.cards(shown.iter().copied());
+        ctx.insert_hashed("articles", cards, hash);
+        ctx.insert("pagination", &pagination(c, &page));
+        // "Topic: India, page 2": the first page goes without its number.
+        let numbered = |title: &str| match number {
+            1 => title.to_string(),
+            n => format!("{title}, page {n}"),
+        };
+        let meta = match list {
+            List::Home => {
+                let title = match number {
+                    1 => c.title.clone(),
+                    _ => numbered("Latest news"),
+                };
+                let mut meta = PageMeta::new(c, "home", title, &c.description, path);
+                if number == 1 {
+                    meta.describe_home(c);
+                }
+                let heading = if number == 1 {
+                    "Latest news"
+                } else {
+                    "More news"
+                };
+                ctx.insert("heading", heading);
+                meta
+            }
+            List::Archive => {
+                ctx.insert_value("groups", self.month_groups(&shown));
+                ctx.insert("heading", "News archive");
+                let description = format!("Every article from {}, newest first.", c.title);
+                PageMeta::new(c, "archive", numbered("News archive"), description, path)
+            }
+            List::Tag(t) => {
+                let tag = &lib.tags[t];
+                let title = numbered(&format!("Topic: {}", tag.name));
+                let description = format!("Articles about {} from {}.", tag.name, c.title);
+                let mut meta = PageMeta::new(c, "tag", title, description, path);
+                meta.describe_tag(c, tag);
+                ctx.insert("tag", &views::tag_ref(c, tag));
+                ctx.insert("heading", &tag.name);
+                meta
+            }
+            List::Author(key) => {
+                let author = &lib.authors[key];
+                let mut meta =
+                    PageMeta::new(c, "author", numbered(&author.name), &author.bio, path);
+                meta.describe_author(c, author);
+                let mut card = self.views.authors[key].clone();
+                card.bio = author.bio.clone();
+                ctx.insert("author", &card);
+                ctx.insert("author_bio_html", &author.bio_html);
+                ctx.insert("heading", &author.name);
+                meta
+            }
+        };
+        ctx.insert("page", &meta);
+        "list.html"
+    }
+
     /// Articles of an archive page grouped by month: `[{label, articles}]`.
-    fn month_groups(&self, range: std::ops::Range<usize>) -> Value {
+    fn month_groups(&self, articles: &[usize]) -> Value {
         let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
-        for i in range {
+        for &i in articles {
             let label = &self.views.cards[i].date.month;
             match groups.last_mut() {
                 Some((l, items)) if l == label => items.push(self.card_values[i].clone()),

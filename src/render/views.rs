@@ -16,7 +16,7 @@ use crate::content::{Library, Tag};
 use crate::markdown::TocEntry;
 use crate::render::comments::{CommentsView, comments_view};
 use crate::render::fingerprint;
-use crate::routes;
+use crate::routes::{self, ListPage};
 
 /// `site`: the configuration as templates use it.
 #[derive(Debug, Clone, Serialize)]
@@ -459,21 +459,16 @@ pub fn image_url(config: &Config, article: &Article) -> Option<String> {
     routes::article_image_path(article).map(|p| if p.contains("://") { p } else { config.url(&p) })
 }
 
-/// Pagination for page `current` (1-based) of a list at `base` (a site path).
-pub fn pagination(
-    config: &Config,
-    base: &str,
-    current: usize,
-    total_pages: usize,
-    total_items: usize,
-) -> Pagination {
-    let url = |n: usize| config.url(&routes::numbered_path(base, n));
+/// `pagination` for one page of a list.
+pub fn pagination(config: &Config, page: &ListPage<'_>) -> Pagination {
+    let (current, total_pages) = (page.number, page.page_count);
+    let url = |n: usize| config.url(&page.path_of_page(n));
     let first = current.saturating_sub(2).max(1);
     let last = (current + 2).min(total_pages);
     Pagination {
         current,
         total_pages,
-        total_items,
+        total_items: page.total_items(),
         prev_url: (current > 1).then(|| url(current - 1)),
         next_url: (current < total_pages).then(|| url(current + 1)),
         pages: (first..=last)
@@ -484,11 +479,6 @@ pub fn pagination(
             })
             .collect(),
     }
-}
-
-/// How many pages `items` fill at `per_page` each (at least one).
-pub fn page_count(items: usize, per_page: usize) -> usize {
-    items.div_ceil(per_page.max(1)).max(1)
 }
 
 #[cfg(test)]

@@ -7,7 +7,8 @@
 //! themselves, so moving a page means changing this module alone.
 //!
 //! [`Routes`] is the table of one loaded site: every page it has (articles,
-//! numbered list pages, topics, authors…) and where each one lives. `paths.rs` is the layout itself:
+//! numbered list pages, topics, authors…) and where each one lives; it also
+//! says which articles each list page shows. `paths.rs` is the layout itself:
 //! the site path of each kind of page and file, as functions of slugs and
 //! keys, and the output file of each site path.
 //!
@@ -146,6 +147,22 @@ impl<'a> Routes<'a> {
         file_of_path(&self.path_of(key))
     }
 
+    /// Page `number` (from 1) of `list`: what it shows and where the list's
+    /// other pages are.
+    pub fn list_page<'l>(&self, list: List<'l>, number: usize) -> ListPage<'l>
+    where
+        'a: 'l,
+    {
+        let paging = self.paging(list);
+        ListPage {
+            list,
+            number,
+            page_count: paging.page_count(),
+            first_page: self.first_page_path(list),
+            paging,
+        }
+    }
+
     /// Every page of a list, first to last.
     fn every_page_of<'l>(&self, list: List<'l>) -> impl Iterator<Item = PageKey> + 'l {
         (1..=self.paging(list).page_count()).map(move |n| list.page(n))
@@ -204,6 +221,42 @@ impl Paging<'_> {
     /// How many pages the list fills (at least one, even when empty).
     fn page_count(&self) -> usize {
         self.len().div_ceil(self.per_page.max(1)).max(1)
+    }
+}
+
+/// One numbered page of a list of articles.
+#[derive(Debug, Clone)]
+pub struct ListPage<'a> {
+    pub list: List<'a>,
+    /// From 1.
+    pub number: usize,
+    /// How many pages the list has (at least one).
+    pub page_count: usize,
+    /// Site path of the list's first page.
+    first_page: String,
+    paging: Paging<'a>,
+}
+
+impl ListPage<'_> {
+    /// How many articles the whole list has.
+    pub fn total_items(&self) -> usize {
+        self.paging.len()
+    }
+
+    /// The articles on this page, newest first (indices into `Library::articles`).
+    pub fn articles_on_page(&self) -> Vec<usize> {
+        let (total, per_page) = (self.paging.len(), self.paging.per_page);
+        let start = (self.number.saturating_sub(1) * per_page).min(total);
+        let end = (start + per_page).min(total);
+        match self.paging.articles {
+            Listed::Every(_) => (start..end).collect(),
+            Listed::These(indices) => indices[start..end].to_vec(),
+        }
+    }
+
+    /// The site path of page `n` of the same list.
+    pub fn path_of_page(&self, n: usize) -> String {
+        numbered_path(&self.first_page, n)
     }
 }
 
@@ -269,6 +322,25 @@ mod tests {
         assert_eq!(files.len(), pages.len());
         let without = Routes::new(&config, &library, OptionalPages::default()).pages();
         assert!(!without.contains(&PageKey::Search) && !without.contains(&PageKey::Subscribed));
+    }
+
+    #[test]
+    fn a_list_page_shows_its_share_of_the_list() {
+        let (mut config, library) = minimal_fixture();
+        config.paginate_by = 2;
+        let routes = Routes::new(&config, &library, OptionalPages::default());
+        let total = library.articles.len();
+        assert!(total > 2, "two home pages to compare");
+        let last = total.div_ceil(2);
+        let first = routes.list_page(List::Home, 1);
+        assert_eq!(first.articles_on_page(), [0, 1]);
+        assert_eq!((first.page_count, first.total_items()), (last, total));
+        assert_eq!(first.path_of_page(2), "/page/2/");
+        let end = routes.list_page(List::Home, last);
+        assert_eq!(
+            end.articles_on_page(),
+            ((last - 1) * 2..total).collect::<Vec<_>>()
+        );
     }
 
     /// A static page may not take a folder the generator writes into.

@@ -33,7 +33,7 @@ const INDEX_FILE: &str = "index.html";
 
 /// Page `n` of a list whose first page is at `first`: `first` itself, then
 /// `first` + `page/N/`.
-pub fn numbered_path(first: &str, n: usize) -> String {
+pub(super) fn numbered_path(first: &str, n: usize) -> String {
     if n <= 1 {
         first.to_string()
     } else {
