@@ -1,11 +1,12 @@
 //! monazite: a static site generator for a newsroom covering rare earths and
 //! critical minerals.
 //!
-//! Data flows one way: [`config`] → [`content`] → [`markdown`] → [`render`] →
-//! [`outputs`] → [`write`], orchestrated by [`site`]. Problems are collected as
-//! [`diag::Diagnostic`]s and returned; the library never prints. Beside the
-//! build: [`check`] (links, anchors and likely typos, nothing written) and
-//! [`scaffold`] (the files of `monazite new` and `monazite init`).
+//! Data flows one way: [`config`] → [`content`] → [`markdown`] → [`routes`] →
+//! [`render`] → [`outputs`] → [`write`], orchestrated by [`site`]. Problems
+//! are collected as [`diag::Diagnostic`]s and returned; the library never
+//! prints. Beside the build: [`check`] (links, anchors and likely typos,
+//! nothing written) and [`scaffold`] (the files of `monazite new` and
+//! `monazite init`).
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 // A Diagnostic (path, position, message, help, snippet) is the error of most
@@ -19,6 +20,7 @@ pub mod diag;
 pub mod markdown;
 pub mod outputs;
 pub mod render;
+pub mod routes;
 pub mod scaffold;
 pub mod serve;
 pub mod site;

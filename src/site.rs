@@ -13,8 +13,9 @@ use time::OffsetDateTime;
 use crate::config::Config;
 use crate::content::{Library, LoadOptions};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::outputs;
-use crate::render::{PageKey, RenderOptions, Renderer, Theme};
+use crate::outputs::{self, SiteModel};
+use crate::render::{RenderOptions, Renderer, Theme};
+use crate::routes::{self, PageKey, Routes};
 use crate::write::{Sink, StagedOutput, WriteStats};
 
 /// What `monazite build` was asked to do.
@@ -185,9 +186,15 @@ impl Site {
         }
     }
 
+    /// Every page of the site, and where each one lives.
+    pub fn routes(&self) -> Routes<'_> {
+        let optional = crate::render::optional_pages(&self.theme);
+        Routes::new(&self.config, &self.library, optional)
+    }
+
     /// How many HTML pages a render makes.
     pub fn page_count(&self) -> usize {
-        crate::render::page_keys(&self.config, &self.library, &self.theme).len()
+        self.routes().pages().len()
     }
 
     /// Renders every page, asset and output into `sink`. Returns the number of HTML pages.
@@ -197,9 +204,15 @@ impl Site {
         options: RenderOptions,
     ) -> Result<usize, Diagnostics> {
         let renderer = Renderer::new(&self.config, &self.library, &mut self.theme, options);
-        let keys = renderer.pages();
-        let (root, library, now) = (&self.root, &self.library, self.now);
-        let paths: Vec<String> = keys.iter().map(|k| renderer.path_of(k)).collect();
+        let keys = renderer.routes.pages();
+        let (root, library) = (&self.root, &self.library);
+        let model = SiteModel {
+            config: &self.config,
+            library,
+            routes: renderer.routes,
+            now: self.now,
+        };
+        let paths: Vec<String> = keys.iter().map(|k| renderer.routes.path_of(k)).collect();
         let assets = asset_files(root, &renderer);
         let clashes = assets_over_pages(root, &assets, &paths);
         if clashes.has_errors() {
@@ -218,10 +231,10 @@ impl Site {
                 || {
                     let (mut assets, mut outputs) = rayon::join(
                         || copy_assets(root, &assets, sink),
-                        || write_site_files(&renderer, now, sink),
+                        || write_site_files(&model, sink),
                     );
                     assets.append(&mut outputs);
-                    assets.extend(write_search_index(&renderer, library, sink));
+                    assets.extend(write_search_index(library, sink));
                     assets
                 },
             )
@@ -279,7 +292,7 @@ fn render_pages(renderer: &Renderer<'_>, keys: &[PageKey], sink: &dyn Sink) -> D
 fn assets_over_pages(root: &Path, assets: &[(PathBuf, String)], paths: &[String]) -> Diagnostics {
     let pages: std::collections::HashMap<String, &str> = paths
         .iter()
-        .map(|path| (crate::render::file_of_path(path), path.as_str()))
+        .map(|path| (routes::file_of_path(path), path.as_str()))
         .collect();
     assets
         .iter()
@@ -313,12 +326,8 @@ fn copy_assets(root: &Path, assets: &[(PathBuf, String)], sink: &dyn Sink) -> Ve
 }
 
 /// Feeds, sitemaps and robots.txt.
-fn write_site_files(
-    renderer: &Renderer<'_>,
-    now: OffsetDateTime,
-    sink: &dyn Sink,
-) -> Vec<Diagnostic> {
-    outputs::site_files(renderer, now)
+fn write_site_files(model: &SiteModel<'_>, sink: &dyn Sink) -> Vec<Diagnostic> {
+    outputs::site_files(model)
         .iter()
         .filter_map(|out| {
             sink.put(&out.file, &out.bytes)
@@ -330,16 +339,12 @@ fn write_site_files(
 
 /// The search index, kept whole when its inputs are those of the last build
 /// (making it reads every word of every article).
-fn write_search_index(
-    renderer: &Renderer<'_>,
-    library: &Library,
-    sink: &dyn Sink,
-) -> Vec<Diagnostic> {
+fn write_search_index(library: &Library, sink: &dyn Sink) -> Vec<Diagnostic> {
     let fingerprint = outputs::search::fingerprint(library);
-    if sink.keep_folder_if_unchanged(outputs::search::FOLDER, fingerprint) {
+    if sink.keep_folder_if_unchanged(routes::search_index_folder(), fingerprint) {
         return Vec::new();
     }
-    outputs::search::output_files(renderer)
+    outputs::search::output_files(library)
         .iter()
         .filter_map(|out| {
             sink.put_page(&out.file, &out.bytes, fingerprint)
@@ -366,7 +371,8 @@ fn asset_files(root: &Path, renderer: &Renderer<'_>) -> Vec<(PathBuf, String)> {
                 .unwrap_or(asset)
                 .to_string_lossy()
                 .replace('\\', "/");
-            files.push((asset.clone(), format!("news/{}/{rel}", article.slug)));
+            let to = routes::file_of_path(&routes::beside_article(&article.slug, &rel));
+            files.push((asset.clone(), to));
         }
     }
     files

@@ -5,22 +5,14 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
+use crate::routes::{files_serving, path_of_file};
+
 /// Every output file of a render, by path relative to the output root.
 pub struct OutputIndex {
     /// Bytes where the render produced them; `None` for a page that failed to render.
     files: HashMap<String, Option<Vec<u8>>>,
     /// Ids found in each HTML page, computed on first use.
     ids: RefCell<HashMap<String, Rc<HashSet<String>>>>,
-}
-
-/// `/news/x/` → `news/x/index.html`; `/404.html` → `404.html`.
-pub fn file_of_site_path(path: &str) -> String {
-    let rel = path.trim_start_matches('/');
-    if rel.is_empty() || rel.ends_with('/') {
-        format!("{rel}index.html")
-    } else {
-        rel.to_string()
-    }
 }
 
 impl OutputIndex {
@@ -43,13 +35,9 @@ impl OutputIndex {
     /// The output file a site path names (no query or fragment), as a static host
     /// would serve it: `/news/x/` and `/news/x` → `news/x/index.html`.
     pub fn file_for(&self, site_path: &str) -> Option<String> {
-        let rel = site_path.trim_start_matches('/');
-        let candidates = if rel.is_empty() || rel.ends_with('/') {
-            vec![format!("{rel}index.html")]
-        } else {
-            vec![rel.to_string(), format!("{rel}/index.html")]
-        };
-        candidates.into_iter().find(|c| self.files.contains_key(c))
+        files_serving(site_path)
+            .into_iter()
+            .find(|c| self.files.contains_key(c))
     }
 
     /// The ids in an HTML output file; `None` when it is not HTML or did not render.
@@ -72,10 +60,7 @@ impl OutputIndex {
             .files
             .keys()
             .filter(|f| f.ends_with(".html"))
-            .map(|f| match f.strip_suffix("index.html") {
-                Some(dir) => format!("/{dir}"),
-                None => format!("/{f}"),
-            })
+            .map(|f| path_of_file(f))
             .collect();
         paths.sort();
         paths
@@ -153,6 +138,6 @@ mod tests {
         assert!(index.ids_of("index.html").unwrap().contains("top"));
         assert!(index.ids_of("tags/index.html").is_none(), "did not render");
         assert_eq!(index.page_paths(), ["/", "/news/a/", "/tags/"]);
-        assert_eq!(file_of_site_path("/404.html"), "404.html");
+        assert_eq!(crate::routes::file_of_path("/404.html"), "404.html");
     }
 }

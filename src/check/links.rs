@@ -13,7 +13,7 @@ use crate::config::CONFIG_FILE;
 use crate::content::model::{Article, SourceFile};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::Rendered;
-use crate::render::views::image_path;
+use crate::routes;
 use crate::site::Site;
 use crate::suggest::did_you_mean;
 
@@ -80,7 +80,7 @@ pub fn check(
     for article in &site.library.articles {
         let origin = Origin {
             file: &article.file,
-            page: article.path(),
+            page: routes::article_path(&article.slug),
             publication: Publication::of(article),
             folder: article.file.path.ends_with("index.md"),
         };
@@ -90,7 +90,7 @@ pub fn check(
     for page in &site.library.pages {
         let origin = Origin {
             file: &page.file,
-            page: page.path(),
+            page: routes::static_page_path(&page.slug),
             publication: Publication {
                 draft: page.draft,
                 scheduled: None,
@@ -160,7 +160,7 @@ impl Checker<'_> {
             match destination(&link.url, &origin.page, &self.address) {
                 Destination::SamePage(fragment) => {
                     if !body.anchors.contains(&fragment) {
-                        let file = super::index::file_of_site_path(&origin.page);
+                        let file = routes::file_of_path(&origin.page);
                         self.anchor(&link.url, &file, &fragment, &body.anchors, &place, found);
                     }
                 }
@@ -189,17 +189,17 @@ impl Checker<'_> {
                 at,
             };
             // Related entries are site paths even without a leading slash.
-            let written = if related.external || related.url.starts_with('/') {
+            let written = if related.external {
                 related.url.clone()
             } else {
-                format!("/{}", related.url)
+                routes::rooted(&related.url)
             };
             match destination(&written, "/", &self.address) {
                 Destination::External(url) => external.push(place.external(url)),
                 other => self.resolve(&related.url, other, Kind::Related, origin, &place, found),
             }
         }
-        if let Some(image) = image_path(article) {
+        if let Some(image) = routes::article_image_path(article) {
             checked += 1;
             let written = article.image.as_deref().unwrap_or(&image);
             let at = locate::front_matter_value(file, "image", written);
@@ -233,7 +233,7 @@ impl Checker<'_> {
             let file = &author.file;
             let origin = Origin {
                 file,
-                page: author.path(),
+                page: routes::author_path(&author.key),
                 publication: Publication {
                     draft: false,
                     scheduled: None,
@@ -247,10 +247,10 @@ impl Checker<'_> {
                     text: &file.text,
                     at: locate::front_matter_value(file, "photo", photo),
                 };
-                let rooted = if photo.contains("://") || photo.starts_with('/') {
+                let rooted = if photo.contains("://") {
                     photo.clone()
                 } else {
-                    format!("/{photo}")
+                    routes::rooted(photo)
                 };
                 match destination(&rooted, "/", &self.address) {
                     Destination::External(url) => external.push(place.external(url)),
@@ -384,9 +384,8 @@ impl Checker<'_> {
 
     /// The article whose page is `file`, if any.
     fn article_of(&self, file: &str) -> Option<&Article> {
-        let slug = file.strip_prefix("news/")?.strip_suffix("/index.html")?;
         let library = &self.site.library;
-        library.by_slug.get(slug).map(|&i| &library.articles[i])
+        routes::article_in(library, file).map(|i| &library.articles[i])
     }
 
     /// The heading ids of a content page (for suggestions), else every id on it.
@@ -455,15 +454,16 @@ impl Checker<'_> {
             );
         }
         if kind == Kind::Image {
-            let in_article = path
-                .strip_prefix(origin.page.as_str())
-                .filter(|rest| !rest.contains('/') && origin.page.starts_with("/news/"));
+            let in_article = routes::article_slug_at(&origin.page).zip(
+                path.strip_prefix(origin.page.as_str())
+                    .filter(|rest| !rest.contains('/')),
+            );
             return match in_article {
-                Some(name) if !origin.folder => format!(
-                    "a single-file article has no folder for images: make it content/news/{0}/index.md and put {name} beside it, or put the image in templates/assets/ and write /assets/{name}",
-                    origin.page.trim_start_matches("/news/").trim_end_matches('/')
+                Some((slug, name)) if !origin.folder => format!(
+                    "a single-file article has no folder for images: make it content/news/{slug}/index.md and put {name} beside it, or put the image in templates/assets/ and write {}",
+                    routes::theme_asset_path(name)
                 ),
-                Some(name) => {
+                Some((_, name)) => {
                     let dir = origin.file.path.parent().unwrap_or(Path::new(""));
                     format!("expected {name} beside the article, in {}/", dir.display())
                 }

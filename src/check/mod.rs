@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use time::OffsetDateTime;
 
 use crate::diag::Diagnostics;
-use crate::render::{RenderOptions, Renderer};
+use crate::render::RenderOptions;
 use crate::site::{BuildOptions, Site};
 use crate::write::MemorySink;
 
@@ -72,16 +72,11 @@ pub fn check(options: &CheckOptions) -> CheckReport {
         report.diagnostics.extend(errors);
     }
     let page_files: Vec<String> = {
-        let renderer = Renderer::new(
-            &site.config,
-            &site.library,
-            &mut site.theme,
-            RenderOptions::default(),
-        );
-        renderer
+        let routes = site.routes();
+        routes
             .pages()
             .iter()
-            .map(|key| index::file_of_site_path(&renderer.path_of(key)))
+            .map(|key| routes.file_of(key))
             .collect()
     };
     let files = sink.files.into_inner().unwrap_or_else(|e| e.into_inner());

@@ -41,12 +41,6 @@ pub struct Tag {
     pub articles: Vec<usize>,
 }
 
-impl Tag {
-    pub fn path(&self) -> String {
-        format!("/tags/{}/", self.slug)
-    }
-}
-
 /// The whole loaded site content.
 #[derive(Debug, Clone, Default)]
 pub struct Library {
@@ -246,12 +240,6 @@ impl Library {
         }
         self.tags = tags.into_values().collect();
         self.index_authors();
-    }
-
-    /// The article at a site path like `/news/x/`, if any.
-    pub fn article_at(&self, path: &str) -> Option<&Article> {
-        let slug = path.strip_prefix("/news/")?.trim_end_matches('/');
-        self.by_slug.get(slug).map(|&i| &self.articles[i])
     }
 
     pub fn tag(&self, slug: &str) -> Option<&Tag> {

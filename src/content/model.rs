@@ -210,11 +210,6 @@ pub struct StaticPage {
 }
 
 impl Article {
-    /// The site path of the article page: `/news/<slug>/`.
-    pub fn path(&self) -> String {
-        format!("/news/{}/", self.slug)
-    }
-
     /// Minutes to read at 230 words a minute, at least one.
     pub fn reading_minutes(&self) -> usize {
         self.body.word_count.div_ceil(230).max(1)
@@ -223,17 +218,5 @@ impl Article {
     /// The last time the article changed: `updated`, else `date`.
     pub fn modified(&self) -> Moment {
         self.updated.unwrap_or(self.date)
-    }
-}
-
-impl StaticPage {
-    pub fn path(&self) -> String {
-        format!("/{}/", self.slug)
-    }
-}
-
-impl Author {
-    pub fn path(&self) -> String {
-        format!("/authors/{}/", self.key)
     }
 }

@@ -5,8 +5,8 @@
 //! the host's owner to merge into theirs.
 
 use super::OutputFile;
-use super::sitemap::{NEWS_SITEMAP_PATH, SITEMAP_PATH};
 use crate::config::Config;
+use crate::routes::{NEWS_SITEMAP_PATH, ROBOTS_PATH, SITEMAP_PATH, file_of_path};
 
 /// robots.txt naming `/sitemap.xml`, and the news sitemap when the build
 /// writes one (`news_sitemap`: an article is recent enough).
@@ -27,7 +27,7 @@ pub fn robots(config: &Config, news_sitemap: bool) -> OutputFile {
         ));
     }
     OutputFile {
-        file: "robots.txt".into(),
+        file: file_of_path(ROBOTS_PATH),
         bytes: text.into_bytes(),
     }
 }

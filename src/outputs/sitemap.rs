@@ -15,12 +15,13 @@ use super::OutputFile;
 use super::feeds::is_public;
 use super::xml::XmlWriter;
 use crate::config::Config;
+use crate::content::Library;
 use crate::content::dates::rfc3339;
 use crate::content::model::Article;
-use crate::render::{PageKey, Renderer};
+use crate::routes::{
+    NEWS_SITEMAP_PATH, PageKey, Routes, SITEMAP_PATH, article_path, file_of_path, sitemap_part_path,
+};
 
-pub const SITEMAP_PATH: &str = "/sitemap.xml";
-pub const NEWS_SITEMAP_PATH: &str = "/news-sitemap.xml";
 /// URLs per sitemap file (the protocol's limit).
 pub const URLS_PER_SITEMAP: usize = 50_000;
 /// URLs per Google News sitemap file (Google's limit).
@@ -40,10 +41,10 @@ pub struct SitemapUrl {
 }
 
 /// `/sitemap.xml` (and its numbered parts, past 50,000 URLs).
-pub fn sitemap(renderer: &Renderer<'_>) -> Vec<OutputFile> {
-    let urls = public_urls(renderer);
+pub fn sitemap(config: &Config, library: &Library, routes: &Routes<'_>) -> Vec<OutputFile> {
+    let urls = public_urls(config, library, routes);
     split(
-        renderer.config,
+        config,
         SITEMAP_PATH,
         &urls,
         URLS_PER_SITEMAP,
@@ -55,9 +56,8 @@ pub fn sitemap(renderer: &Renderer<'_>) -> Vec<OutputFile> {
 /// `/news-sitemap.xml`: articles published in the two days up to `now`; no
 /// file at all when there is none, since a `urlset` without a `url` is not
 /// valid against the sitemap schema (the build removes an earlier one).
-pub fn news_sitemap(renderer: &Renderer<'_>, now: OffsetDateTime) -> Vec<OutputFile> {
-    let config = renderer.config;
-    let recent = recent_articles(&renderer.library.articles, now);
+pub fn news_sitemap(config: &Config, library: &Library, now: OffsetDateTime) -> Vec<OutputFile> {
+    let recent = recent_articles(&library.articles, now);
     if recent.is_empty() {
         return Vec::new();
     }
@@ -89,38 +89,35 @@ pub fn split<T>(
     lastmod: impl Fn(&T) -> Option<OffsetDateTime>,
     write: impl Fn(&[T]) -> String,
 ) -> Vec<OutputFile> {
-    let file = path.trim_start_matches('/');
     if items.len() <= limit {
         return vec![OutputFile {
-            file: file.to_string(),
+            file: file_of_path(path),
             bytes: write(items).into_bytes(),
         }];
     }
-    let stem = file.trim_end_matches(".xml");
     let mut files = Vec::new();
     let mut parts = Vec::new();
     for (n, chunk) in items.chunks(limit.max(1)).enumerate() {
-        let part = format!("{stem}-{}.xml", n + 1);
+        let part = sitemap_part_path(path, n + 1);
         parts.push(SitemapUrl {
             loc: config.permalink(&part),
             lastmod: chunk.iter().filter_map(&lastmod).max(),
         });
         files.push(OutputFile {
-            file: part,
+            file: file_of_path(&part),
             bytes: write(chunk).into_bytes(),
         });
     }
     files.push(OutputFile {
-        file: file.to_string(),
+        file: file_of_path(path),
         bytes: sitemap_index(&parts).into_bytes(),
     });
     files
 }
 
 /// Every public page of the site with its last modification, in page order.
-fn public_urls(renderer: &Renderer<'_>) -> Vec<SitemapUrl> {
-    let articles = &renderer.library.articles;
-    let library = renderer.library;
+fn public_urls(config: &Config, library: &Library, routes: &Routes<'_>) -> Vec<SitemapUrl> {
+    let articles = &library.articles;
     // Each list's newest change, computed once rather than once per page of the list.
     let every_article: Vec<usize> = (0..articles.len()).collect();
     let site_lastmod = newest_public(articles, &every_article);
@@ -134,7 +131,7 @@ fn public_urls(renderer: &Renderer<'_>) -> Vec<SitemapUrl> {
         .keys()
         .map(|k| (k.as_str(), newest_public(articles, library.articles_by(k))))
         .collect();
-    renderer
+    routes
         .pages()
         .into_iter()
         .filter_map(|key| {
@@ -153,7 +150,7 @@ fn public_urls(renderer: &Renderer<'_>) -> Vec<SitemapUrl> {
                 PageKey::Page(_) => None,
             };
             Some(SitemapUrl {
-                loc: renderer.config.permalink(&renderer.path_of(&key)),
+                loc: config.permalink(&routes.path_of(&key)),
                 lastmod,
             })
         })
@@ -206,7 +203,7 @@ fn news_urlset(config: &Config, articles: &[&Article]) -> String {
     w.open("urlset", &[("xmlns", SITEMAP_NS), ("xmlns:news", NEWS_NS)]);
     for article in articles {
         w.open("url", &[]);
-        w.text("loc", &[], &config.permalink(&article.path()));
+        w.text("loc", &[], &config.permalink(&article_path(&article.slug)));
         w.open("news:news", &[]);
         w.open("news:publication", &[]);
         w.text("news:name", &[], &config.publication_name);

@@ -61,7 +61,10 @@ pub fn comments_view(config: &Config, article: &Article) -> Option<CommentsView>
                 endpoint.clone()
             },
             slug: article.slug.clone(),
-            redirect: format!("{}#comment-received", config.permalink(&article.path())),
+            redirect: format!(
+                "{}#comment-received",
+                config.permalink(&crate::routes::article_path(&article.slug))
+            ),
         });
     let comments = &article.approved_comments;
     if comments.is_empty() && form.is_none() {

@@ -10,16 +10,7 @@ use crate::config::Config;
 use crate::content::Tag;
 use crate::content::dates::rfc3339;
 use crate::content::model::{Article, Author};
-
-/// Where the site-wide feeds are published.
-pub const ATOM_PATH: &str = "/atom.xml";
-pub const RSS_PATH: &str = "/rss.xml";
-pub const JSON_FEED_PATH: &str = "/feed.json";
-
-/// The Atom feed of a list page (a tag or an author): `<page path>atom.xml`.
-pub fn atom_path_of(list_path: &str) -> String {
-    format!("{list_path}atom.xml")
-}
+use crate::routes::{self, FeedFormat};
 
 /// The title of a tag's or an author's feed: `India — Monazite News`.
 pub fn list_feed_title(config: &Config, name: &str) -> String {
@@ -136,7 +127,7 @@ impl PageMeta {
             modified: &modified,
         };
         let news_article = structured::news_article(config, article, &facts);
-        let news = config.permalink("/news/");
+        let news = config.permalink(routes::ARCHIVE_PATH);
         let trail = structured::breadcrumbs(&[
             (config.title.as_str(), config.base_url.as_str()),
             ("News", news.as_str()),
@@ -161,7 +152,7 @@ impl PageMeta {
         self.add_jsonld(&structured::person(config, author));
         self.add_feed(
             list_feed_title(config, &author.name),
-            config.permalink(&atom_path_of(&author.path())),
+            config.permalink(&routes::list_feed_path(&routes::author_path(&author.key))),
         );
     }
 
@@ -169,7 +160,7 @@ impl PageMeta {
     pub fn describe_tag(&mut self, config: &Config, tag: &Tag) {
         self.add_feed(
             list_feed_title(config, &tag.name),
-            config.permalink(&atom_path_of(&tag.path())),
+            config.permalink(&routes::list_feed_path(&routes::tag_path(&tag.slug))),
         );
     }
 
@@ -183,7 +174,7 @@ impl PageMeta {
         self.feeds.push(FeedLink {
             title,
             url,
-            mime: "application/atom+xml",
+            mime: FeedFormat::Atom.media_type(),
         });
     }
 
@@ -194,18 +185,14 @@ impl PageMeta {
 
 /// The site-wide feeds every page announces.
 fn site_feeds(config: &Config) -> Vec<FeedLink> {
-    [
-        (ATOM_PATH, "application/atom+xml", "Atom"),
-        (RSS_PATH, "application/rss+xml", "RSS"),
-        (JSON_FEED_PATH, "application/feed+json", "JSON Feed"),
-    ]
-    .into_iter()
-    .map(|(path, mime, format)| FeedLink {
-        title: format!("{} ({format})", config.title),
-        url: config.permalink(path),
-        mime,
-    })
-    .collect()
+    FeedFormat::ALL
+        .into_iter()
+        .map(|format| FeedLink {
+            title: format!("{} ({})", config.title, format.name()),
+            url: config.permalink(&routes::site_feed_path(format)),
+            mime: format.media_type(),
+        })
+        .collect()
 }
 
 /// `@monazite` for `monazite` or `@monazite`.

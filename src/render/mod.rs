@@ -1,6 +1,7 @@
-//! Rendering: the theme, the views templates see, and one function per kind
-//! of page. [`Renderer::pages`] lists every page of a build; a caller may
-//! render all of them (build) or some (serve's incremental rebuilds).
+//! Rendering: the theme, the views templates see, and the values of each kind
+//! of page. The renderer's [`Routes`] list every page of a build and say
+//! where each one lives; a caller may render all of them (build) or some
+//! (serve's incremental rebuilds).
 
 pub mod comments;
 pub mod fingerprint;
@@ -19,34 +20,17 @@ use tera::Value;
 use crate::config::Config;
 use crate::content::Library;
 use crate::diag::Diagnostic;
+use crate::routes::{List, OptionalPages, PageKey, Routes};
 use fingerprint::PageContext;
 use meta::PageMeta;
 pub use theme::Theme;
-use views::{Place, SiteViews, page_count, page_path, pagination};
+use views::{Place, SiteViews, pagination};
 
 /// The search page's template; optional in a theme (without it there is no `/search/` page).
 pub const SEARCH_TEMPLATE: &str = "search.html";
 
 /// How many articles the Recent news box shows.
 pub const RECENT_NEWS: usize = 5;
-
-/// One page of the site, before rendering.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum PageKey {
-    Article(usize),
-    Home(usize),
-    Archive(usize),
-    TagIndex,
-    /// Tag index in `Library::tags`, page number.
-    Tag(usize, usize),
-    Author(String, usize),
-    Page(usize),
-    NotFound,
-    /// `/subscribed/`: where a newsletter provider sends a new subscriber back to.
-    Subscribed,
-    /// `/search/`, when the theme has `search.html`.
-    Search,
-}
 
 /// The theme template of the `/subscribed/` page (made when the newsletter is on).
 pub const SUBSCRIBED_TEMPLATE: &str = "subscribed.html";
@@ -84,6 +68,8 @@ pub struct Renderer<'a> {
     pub config: &'a Config,
     pub library: &'a Library,
     pub theme: &'a Theme,
+    /// Every page of the site, and where each one lives.
+    pub routes: Routes<'a>,
     pub views: SiteViews,
     options: RenderOptions,
     /// Each article card as a template value, built once and shared.
@@ -154,6 +140,7 @@ impl<'a> Renderer<'a> {
         Renderer {
             config,
             library,
+            routes: Routes::new(config, library, optional_pages(theme)),
             theme,
             views,
             options,
@@ -171,28 +158,6 @@ impl<'a> Renderer<'a> {
         (self.views, self.card_values)
     }
 
-    /// Every page of the site.
-    pub fn pages(&self) -> Vec<PageKey> {
-        page_keys(self.config, self.library, self.theme)
-    }
-
-    /// The site path of a page, e.g. `/news/x/` or `/404.html`.
-    pub fn path_of(&self, key: &PageKey) -> String {
-        let lib = self.library;
-        match key {
-            PageKey::Article(i) => lib.articles[*i].path(),
-            PageKey::Home(n) => page_path("/", *n),
-            PageKey::Archive(n) => page_path("/news/", *n),
-            PageKey::TagIndex => "/tags/".into(),
-            PageKey::Tag(i, n) => page_path(&lib.tags[*i].path(), *n),
-            PageKey::Author(k, n) => page_path(&format!("/authors/{k}/"), *n),
-            PageKey::Page(i) => lib.pages[*i].path(),
-            PageKey::NotFound => "/404.html".into(),
-            PageKey::Subscribed => "/subscribed/".into(),
-            PageKey::Search => "/search/".into(),
-        }
-    }
-
     /// Renders one page.
     pub fn render(&self, key: &PageKey) -> Result<RenderedPage, Diagnostic> {
         self.render_prepared(self.prepare(key))
@@ -200,10 +165,10 @@ impl<'a> Renderer<'a> {
 
     /// Gathers a page's template values without rendering it.
     pub fn prepare(&self, key: &PageKey) -> PreparedPage {
-        let path = self.path_of(key);
+        let path = self.routes.path_of(key);
         let (template, mut context) = self.context(key, &path);
         let fragments_key = self.place(&mut context);
-        let file = file_of_path(&path);
+        let file = crate::routes::file_of_path(&path);
         PreparedPage {
             path,
             file,
@@ -310,165 +275,37 @@ impl<'a> Renderer<'a> {
     /// The template and context of a page.
     fn context(&self, key: &PageKey, path: &str) -> (&'static str, PageContext) {
         let c = self.config;
-        let lib = self.library;
         let mut ctx = PageContext::new();
         let (recent, recent_hash) = self.recent_default.clone();
         ctx.insert_hashed("recent_news", recent, recent_hash);
-        let per_page = c.paginate_by;
         let template = match key {
-            PageKey::Article(i) => {
-                let a = &lib.articles[*i];
-                let view = self.views.article(c, lib, *i);
-                let mut meta = PageMeta::new(c, "article", &a.title, &a.summary, path);
-                meta.describe_article(c, a, view.card);
-                meta.noindex = a.draft || a.scheduled;
-                if *i < RECENT_NEWS + 1 {
-                    let recent: Vec<&_> = self.views.recent(RECENT_NEWS, Some(*i));
-                    ctx.insert("recent_news", &recent);
-                }
-                let (article, hash) =
-                    view.to_hashed_value(&self.card_values[*i], self.card_hashes[*i], a.body_hash);
-                ctx.insert_hashed("article", article, hash);
-                ctx.insert("page", &meta);
-                "article.html"
-            }
-            PageKey::Home(n) => {
-                let total = lib.articles.len();
-                let start = (n - 1) * per_page;
-                let title = if *n == 1 {
-                    c.title.clone()
-                } else {
-                    format!("Latest news, page {n}")
-                };
-                let mut meta = PageMeta::new(c, "home", title, &c.description, path);
-                if *n == 1 {
-                    meta.describe_home(c);
-                }
-                ctx.insert("page", &meta);
-                let (cards, hash) = self.cards(start..(start + per_page).min(total));
-                ctx.insert_hashed("articles", cards, hash);
-                ctx.insert(
-                    "pagination",
-                    &pagination(c, "/", *n, page_count(total, per_page), total),
-                );
-                ctx.insert("heading", if *n == 1 { "Latest news" } else { "More news" });
-                "list.html"
-            }
-            PageKey::Archive(n) => {
-                let per = c.archive_paginate_by;
-                let total = lib.articles.len();
-                let start = (n - 1) * per;
-                let range = start..(start + per).min(total);
-                let title = if *n == 1 {
-                    "News archive".to_string()
-                } else {
-                    format!("News archive, page {n}")
-                };
-                let description = format!("Every article from {}, newest first.", c.title);
-                ctx.insert(
-                    "page",
-                    &PageMeta::new(c, "archive", title, description, path),
-                );
-                let (cards, hash) = self.cards(range.clone());
-                ctx.insert_hashed("articles", cards, hash);
-                ctx.insert_value("groups", self.month_groups(range));
-                ctx.insert(
-                    "pagination",
-                    &pagination(c, "/news/", *n, page_count(total, per), total),
-                );
-                ctx.insert("heading", "News archive");
-                "list.html"
-            }
+            PageKey::Article(i) => self.article_values(&mut ctx, *i, path),
+            PageKey::Home(n) => self.list_values(&mut ctx, List::Home, *n, path),
+            PageKey::Archive(n) => self.list_values(&mut ctx, List::Archive, *n, path),
+            PageKey::Tag(t, n) => self.list_values(&mut ctx, List::Tag(*t), *n, path),
+            PageKey::Author(k, n) => self.list_values(&mut ctx, List::Author(k), *n, path),
             PageKey::TagIndex => {
-                ctx.insert(
-                    "page",
-                    &PageMeta::new(
-                        c,
-                        "tags",
-                        "Topics",
-                        format!("Every topic {} covers.", c.title),
-                        path,
-                    ),
-                );
+                let description = format!("Every topic {} covers.", c.title);
+                let meta = PageMeta::new(c, "tags", "Topics", description, path);
+                ctx.insert("page", &meta);
                 "tags.html"
             }
-            PageKey::Tag(t, n) => {
-                let tag = &lib.tags[*t];
-                let total = tag.articles.len();
-                let start = (n - 1) * per_page;
-                let title = if *n == 1 {
-                    format!("Topic: {}", tag.name)
-                } else {
-                    format!("Topic: {}, page {n}", tag.name)
-                };
-                let description = format!("Articles about {} from {}.", tag.name, c.title);
-                let mut meta = PageMeta::new(c, "tag", title, description, path);
-                meta.describe_tag(c, tag);
-                ctx.insert("page", &meta);
-                let (cards, hash) = self.cards(
-                    tag.articles[start..(start + per_page).min(total)]
-                        .iter()
-                        .copied(),
-                );
-                ctx.insert_hashed("articles", cards, hash);
-                ctx.insert(
-                    "pagination",
-                    &pagination(c, &tag.path(), *n, page_count(total, per_page), total),
-                );
-                ctx.insert("tag", &views::tag_ref(c, tag));
-                ctx.insert("heading", &tag.name);
-                "list.html"
-            }
-            PageKey::Author(key, n) => {
-                let author = &lib.authors[key];
-                let indices = lib.articles_by(key);
-                let total = indices.len();
-                let start = (n - 1) * per_page;
-                let title = if *n == 1 {
-                    author.name.clone()
-                } else {
-                    format!("{}, page {n}", author.name)
-                };
-                let mut meta = PageMeta::new(c, "author", title, &author.bio, path);
-                meta.describe_author(c, author);
-                ctx.insert("page", &meta);
-                let (cards, hash) = self.cards(
-                    indices[start.min(total)..(start + per_page).min(total)]
-                        .iter()
-                        .copied(),
-                );
-                ctx.insert_hashed("articles", cards, hash);
-                ctx.insert(
-                    "pagination",
-                    &pagination(c, &author.path(), *n, page_count(total, per_page), total),
-                );
-                let mut card = self.views.authors[key].clone();
-                card.bio = author.bio.clone();
-                ctx.insert("author", &card);
-                ctx.insert("author_bio_html", &author.bio_html);
-                ctx.insert("heading", &author.name);
-                "list.html"
-            }
             PageKey::Page(i) => {
-                let p = &lib.pages[*i];
-                ctx.insert(
-                    "page",
-                    &PageMeta::new(c, "page", &p.title, &p.summary, path),
-                );
+                let p = &self.library.pages[*i];
+                let meta = PageMeta::new(c, "page", &p.title, &p.summary, path);
+                ctx.insert("page", &meta);
                 ctx.insert("content", &p.body.html);
                 "page.html"
             }
             PageKey::NotFound => {
-                ctx.insert(
-                    "page",
-                    &PageMeta::new(
-                        c,
-                        "404",
-                        "Page not found",
-                        "This page does not exist.",
-                        path,
-                    ),
+                let meta = PageMeta::new(
+                    c,
+                    "404",
+                    "Page not found",
+                    "This page does not exist.",
+                    path,
                 );
+                ctx.insert("page", &meta);
                 "404.html"
             }
             PageKey::Subscribed => {
@@ -484,13 +321,8 @@ impl<'a> Renderer<'a> {
                 SUBSCRIBED_TEMPLATE
             }
             PageKey::Search => {
-                let mut meta = PageMeta::new(
-                    c,
-                    "search",
-                    "Search",
-                    format!("Search every article from {}.", c.title),
-                    path,
-                );
+                let description = format!("Search every article from {}.", c.title);
+                let mut meta = PageMeta::new(c, "search", "Search", description, path);
                 // One static page whatever the query: nothing for search engines to list.
                 meta.noindex = true;
                 ctx.insert("page", &meta);
@@ -500,10 +332,105 @@ impl<'a> Renderer<'a> {
         (template, ctx)
     }
 
+    /// An article page's values: the article, its head, and Recent news
+    /// without it when it is among the newest.
+    fn article_values(&self, ctx: &mut PageContext, index: usize, path: &str) -> &'static str {
+        let (c, lib) = (self.config, self.library);
+        let a = &lib.articles[index];
+        let view = self.views.article(c, lib, index);
+        let mut meta = PageMeta::new(c, "article", &a.title, &a.summary, path);
+        meta.describe_article(c, a, view.card);
+        meta.noindex = a.draft || a.scheduled;
+        if index < RECENT_NEWS + 1 {
+            let recent: Vec<&_> = self.views.recent(RECENT_NEWS, Some(index));
+            ctx.insert("recent_news", &recent);
+        }
+        let (article, hash) = view.to_hashed_value(
+            &self.card_values[index],
+            self.card_hashes[index],
+            a.body_hash,
+        );
+        ctx.insert_hashed("article", article, hash);
+        ctx.insert("page", &meta);
+        "article.html"
+    }
+
+    /// The values of page `number` of a list (the home page, the archive, a
+    /// topic, an author): its articles' cards and its pagination, as every
+    /// list page has them, then its head and what its kind adds.
+    fn list_values(
+        &self,
+        ctx: &mut PageContext,
+        list: List<'_>,
+        number: usize,
+        path: &str,
+    ) -> &'static str {
+        let (c, lib) = (self.config, self.library);
+        let page = self.routes.list_page(list, number);
+        let shown = page.articles_on_page();
+        let (cards, hash) = self.cards(shown.iter().copied());
+        ctx.insert_hashed("articles", cards, hash);
+        ctx.insert("pagination", &pagination(c, &page));
+        // "Topic: India, page 2": the first page goes without its number.
+        let numbered = |title: &str| match number {
+            1 => title.to_string(),
+            n => format!("{title}, page {n}"),
+        };
+        let meta = match list {
+            List::Home => {
+                let title = match number {
+                    1 => c.title.clone(),
+                    _ => numbered("Latest news"),
+                };
+                let mut meta = PageMeta::new(c, "home", title, &c.description, path);
+                if number == 1 {
+                    meta.describe_home(c);
+                }
+                let heading = if number == 1 {
+                    "Latest news"
+                } else {
+                    "More news"
+                };
+                ctx.insert("heading", heading);
+                meta
+            }
+            List::Archive => {
+                ctx.insert_value("groups", self.month_groups(&shown));
+                ctx.insert("heading", "News archive");
+                let description = format!("Every article from {}, newest first.", c.title);
+                PageMeta::new(c, "archive", numbered("News archive"), description, path)
+            }
+            List::Tag(t) => {
+                let tag = &lib.tags[t];
+                let title = numbered(&format!("Topic: {}", tag.name));
+                let description = format!("Articles about {} from {}.", tag.name, c.title);
+                let mut meta = PageMeta::new(c, "tag", title, description, path);
+                meta.describe_tag(c, tag);
+                ctx.insert("tag", &views::tag_ref(c, tag));
+                ctx.insert("heading", &tag.name);
+                meta
+            }
+            List::Author(key) => {
+                let author = &lib.authors[key];
+                let mut meta =
+                    PageMeta::new(c, "author", numbered(&author.name), &author.bio, path);
+                meta.describe_author(c, author);
+                let mut card = self.views.authors[key].clone();
+                card.bio = author.bio.clone();
+                ctx.insert("author", &card);
+                ctx.insert("author_bio_html", &author.bio_html);
+                ctx.insert("heading", &author.name);
+                meta
+            }
+        };
+        ctx.insert("page", &meta);
+        "list.html"
+    }
+
     /// Articles of an archive page grouped by month: `[{label, articles}]`.
-    fn month_groups(&self, range: std::ops::Range<usize>) -> Value {
+    fn month_groups(&self, articles: &[usize]) -> Value {
         let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
-        for i in range {
+        for &i in articles {
             let label = &self.views.cards[i].date.month;
             match groups.last_mut() {
                 Some((l, items)) if l == label => items.push(self.card_values[i].clone()),
@@ -540,40 +467,11 @@ fn list_of(values: &[Value], hashes: &[u64], indices: impl Iterator<Item = usize
     )
 }
 
-/// Every page of a site (what [`Renderer::pages`] lists), without building any view.
-pub fn page_keys(c: &Config, lib: &Library, theme: &Theme) -> Vec<PageKey> {
-    let mut keys: Vec<PageKey> = (0..lib.articles.len()).map(PageKey::Article).collect();
-    keys.extend((1..=page_count(lib.articles.len(), c.paginate_by)).map(PageKey::Home));
-    keys.extend((1..=page_count(lib.articles.len(), c.archive_paginate_by)).map(PageKey::Archive));
-    keys.push(PageKey::TagIndex);
-    for (i, tag) in lib.tags.iter().enumerate() {
-        keys.extend(
-            (1..=page_count(tag.articles.len(), c.paginate_by)).map(|n| PageKey::Tag(i, n)),
-        );
-    }
-    for key in lib.authors.keys() {
-        let count = lib.articles_by(key).len();
-        keys.extend(
-            (1..=page_count(count, c.paginate_by)).map(|n| PageKey::Author(key.clone(), n)),
-        );
-    }
-    keys.extend((0..lib.pages.len()).map(PageKey::Page));
-    keys.push(PageKey::NotFound);
-    if c.newsletter.is_some() && theme.tera.contains_template(SUBSCRIBED_TEMPLATE) {
-        keys.push(PageKey::Subscribed);
-    }
-    if theme.tera.contains_template(SEARCH_TEMPLATE) {
-        keys.push(PageKey::Search);
-    }
-    keys
-}
-
-/// The output file of a page at a site path: `/news/x/` → `news/x/index.html`.
-pub fn file_of_path(path: &str) -> String {
-    if path.ends_with('/') {
-        format!("{}index.html", path.trim_start_matches('/'))
-    } else {
-        path.trim_start_matches('/').to_string()
+/// The pages of a theme's optional templates that `theme` has.
+pub fn optional_pages(theme: &Theme) -> OptionalPages {
+    OptionalPages {
+        search: theme.tera.contains_template(SEARCH_TEMPLATE),
+        subscribed: theme.tera.contains_template(SUBSCRIBED_TEMPLATE),
     }
 }
 
@@ -610,7 +508,7 @@ mod tests {
         renderer.render(&PageKey::Home(1)).unwrap();
         assert_eq!(renderings(), 2);
         // Every page: far fewer renderings than pages, and none new the second time.
-        let pages = renderer.pages();
+        let pages = renderer.routes.pages();
         for key in &pages {
             renderer.render(key).unwrap();
         }

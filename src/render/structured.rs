@@ -210,7 +210,7 @@ pub fn person(config: &Config, author: &Author) -> Value {
         "@context": "https://schema.org",
         "@type": "Person",
         "name": author.name,
-        "url": config.permalink(&author.path()),
+        "url": config.permalink(&crate::routes::author_path(&author.key)),
         "worksFor": organization(config),
     });
     if !author.bio.is_empty() {

@@ -8,6 +8,7 @@ use tera::{ErrorKind, Kwargs, State, Tera, Value};
 
 use crate::config::{Config, encode_path};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::routes::theme_asset_path;
 
 /// The folder holding the theme, relative to the site root.
 pub const THEME_DIR: &str = "templates";
@@ -90,7 +91,7 @@ impl Theme {
                 continue;
             }
             if let Some(asset) = name.strip_prefix("assets/") {
-                assets.push((entry.path().to_path_buf(), format!("/assets/{asset}")));
+                assets.push((entry.path().to_path_buf(), theme_asset_path(asset)));
                 continue;
             }
             if !is_template(&name) {
@@ -155,7 +156,7 @@ fn linked_assets(link: &Path, errors: &mut Diagnostics) -> Vec<(PathBuf, String)
             Ok(e) if e.file_type().is_file() => {
                 let rel = e.path().strip_prefix(link).unwrap_or(e.path());
                 let rel = rel.to_string_lossy().replace('\\', "/");
-                assets.push((e.path().to_path_buf(), format!("/assets/{rel}")));
+                assets.push((e.path().to_path_buf(), theme_asset_path(&rel)));
             }
             Ok(e) if e.file_type().is_symlink() => {
                 errors.push(crate::content::load::skipped_link(link, e.path()));

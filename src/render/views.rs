@@ -16,6 +16,7 @@ use crate::content::{Library, Tag};
 use crate::markdown::TocEntry;
 use crate::render::comments::{CommentsView, comments_view};
 use crate::render::fingerprint;
+use crate::routes::{self, ListPage};
 
 /// `site`: the configuration as templates use it.
 #[derive(Debug, Clone, Serialize)]
@@ -327,7 +328,8 @@ impl SiteViews {
                     let linked = if r.external {
                         None
                     } else {
-                        library.article_at(r.url.split('#').next().unwrap_or(""))
+                        routes::article_at(library, r.url.split('#').next().unwrap_or(""))
+                            .map(|i| &library.articles[i])
                     };
                     let title = r
                         .title
@@ -381,7 +383,7 @@ pub fn author_card(config: &Config, a: &Author) -> AuthorCard {
         name: a.name.clone(),
         role: a.role.clone(),
         bio: a.bio.clone(),
-        url: config.url(&a.path()),
+        url: config.url(&routes::author_path(&a.key)),
         photo: a.photo.as_deref().map(|p| {
             if p.contains("://") {
                 p.to_string()
@@ -397,19 +399,9 @@ pub fn tag_ref(config: &Config, t: &Tag) -> TagRef {
     TagRef {
         name: t.name.clone(),
         slug: t.slug.clone(),
-        url: config.url(&t.path()),
+        url: config.url(&routes::tag_path(&t.slug)),
         count: t.articles.len(),
     }
-}
-
-/// The site path of an article's image: as written if absolute, else beside the article.
-pub fn image_path(article: &Article) -> Option<String> {
-    let image = article.image.as_deref()?;
-    Some(if image.contains("://") || image.starts_with('/') {
-        image.to_string()
-    } else {
-        format!("{}{}", article.path(), image.trim_start_matches("./"))
-    })
 }
 
 fn article_card(
@@ -430,11 +422,12 @@ fn article_card(
             photo: None,
             links: Vec::new(),
         });
+    let path = routes::article_path(&a.slug);
     ArticleCard {
         title: a.title.clone(),
         slug: a.slug.clone(),
-        url: config.url(&a.path()),
-        permalink: config.permalink(&a.path()),
+        url: config.url(&path),
+        permalink: config.permalink(&path),
         date: a.date.view(),
         updated: a.updated.map(|u| u.view()),
         author,
@@ -446,13 +439,13 @@ fn article_card(
                 let slug = tag_slug(name);
                 TagRef {
                     name: name.clone(),
-                    url: config.url(&format!("/tags/{slug}/")),
+                    url: config.url(&routes::tag_path(&slug)),
                     count: tag_counts.get(slug.as_str()).copied().unwrap_or(0),
                     slug,
                 }
             })
             .collect(),
-        image: image_path(a).map(|p| if p.contains("://") { p } else { config.url(&p) }),
+        image: image_url(config, a),
         image_alt: a.image_alt.clone().unwrap_or_default(),
         reading_minutes: a.reading_minutes(),
         draft: a.draft,
@@ -460,21 +453,22 @@ fn article_card(
     }
 }
 
-/// Pagination for page `current` (1-based) of a list at `base` (a site path).
-pub fn pagination(
-    config: &Config,
-    base: &str,
-    current: usize,
-    total_pages: usize,
-    total_items: usize,
-) -> Pagination {
-    let url = |n: usize| config.url(&page_path(base, n));
+/// The URL of an article's image: a full address as written, else its
+/// site path with the base path.
+pub fn image_url(config: &Config, article: &Article) -> Option<String> {
+    routes::article_image_path(article).map(|p| if p.contains("://") { p } else { config.url(&p) })
+}
+
+/// `pagination` for one page of a list.
+pub fn pagination(config: &Config, page: &ListPage<'_>) -> Pagination {
+    let (current, total_pages) = (page.number, page.page_count);
+    let url = |n: usize| config.url(&page.path_of_page(n));
     let first = current.saturating_sub(2).max(1);
     let last = (current + 2).min(total_pages);
     Pagination {
         current,
         total_pages,
-        total_items,
+        total_items: page.total_items(),
         prev_url: (current > 1).then(|| url(current - 1)),
         next_url: (current < total_pages).then(|| url(current + 1)),
         pages: (first..=last)
@@ -485,20 +479,6 @@ pub fn pagination(
             })
             .collect(),
     }
-}
-
-/// The site path of page `n` of a list at `base`: `base` itself, then `base/page/N/`.
-pub fn page_path(base: &str, n: usize) -> String {
-    if n <= 1 {
-        base.to_string()
-    } else {
-        format!("{base}page/{n}/")
-    }
-}
-
-/// How many pages `items` fill at `per_page` each (at least one).
-pub fn page_count(items: usize, per_page: usize) -> usize {
-    items.div_ceil(per_page.max(1)).max(1)
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ use futures_util::Stream;
 use super::host::{HostCheck, is_loopback_authority};
 use super::overlay::{self, LIVE_PATH, SCRIPT_PATH};
 use super::shared::{Answer, LiveEvent, Output, Shared, Status};
+use crate::routes::{self, FeedFormat};
 
 /// The preview's routes, behind the `Host` check `hosts`.
 pub(crate) fn router(shared: Arc<Shared>, hosts: HostCheck) -> Router {
@@ -95,14 +96,12 @@ pub fn output_file(request_path: &str) -> Result<String, BadPath> {
             s => segments.push(s),
         }
     }
-    let mut file = segments.join("/");
+    let file = segments.join("/");
     if file.is_empty() || decoded.ends_with('/') {
-        if !file.is_empty() {
-            file.push('/');
-        }
-        file.push_str("index.html");
+        Ok(routes::index_file_of(&file))
+    } else {
+        Ok(file)
     }
-    Ok(file)
 }
 
 fn percent_decode(text: &str) -> Option<String> {
@@ -129,10 +128,10 @@ pub fn content_type(file: &str) -> &'static str {
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
-    match (name, ext.as_str()) {
-        ("atom.xml", _) => "application/atom+xml; charset=utf-8",
-        ("rss.xml", _) => "application/rss+xml; charset=utf-8",
-        ("feed.json", _) => "application/feed+json; charset=utf-8",
+    match (FeedFormat::of_file_name(name), ext.as_str()) {
+        (Some(FeedFormat::Atom), _) => "application/atom+xml; charset=utf-8",
+        (Some(FeedFormat::Rss), _) => "application/rss+xml; charset=utf-8",
+        (Some(FeedFormat::Json), _) => "application/feed+json; charset=utf-8",
         (_, "html" | "htm") => "text/html; charset=utf-8",
         (_, "css") => "text/css; charset=utf-8",
         (_, "js" | "mjs") => "text/javascript; charset=utf-8",

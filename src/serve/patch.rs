@@ -17,6 +17,7 @@ use crate::content::slug::tag_slug;
 use crate::content::{Article, Library, LoadOptions};
 use crate::diag::Diagnostic;
 use crate::render::views::{SiteViews, tag_ref};
+use crate::routes::article_path;
 use crate::site::Site;
 
 /// Site-wide views and each card as a template value, kept between renderers.
@@ -225,7 +226,7 @@ fn same_place(old: &Article, new: &Article) -> bool {
 
 /// The slugs of articles whose related links point at any of `slugs`.
 fn linking_articles(library: &Library, slugs: &[&str]) -> Vec<String> {
-    let paths: Vec<String> = slugs.iter().map(|s| format!("/news/{s}/")).collect();
+    let paths: Vec<String> = slugs.iter().map(|s| article_path(s)).collect();
     library
         .articles
         .iter()

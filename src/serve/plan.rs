@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::config::CONFIG_FILE;
 use crate::render::RECENT_NEWS;
 use crate::render::theme::{THEME_DIR, fragment_name};
+use crate::routes::{PageClass, theme_asset_path};
 
 /// What to redo after a batch of file changes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -64,7 +65,7 @@ pub fn plan(root: &Path, changed: &[PathBuf]) -> RebuildPlan {
         let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
         match parts.as_slice() {
             [dir, "assets", rest @ ..] if *dir == THEME_DIR && !rest.is_empty() => {
-                plan.assets.insert(format!("/assets/{}", rest.join("/")));
+                plan.assets.insert(theme_asset_path(&rest.join("/")));
             }
             [dir, rest @ ..] if *dir == THEME_DIR && !rest.is_empty() && is_template_name(name) => {
                 plan.templates.insert(rest.join("/"));
@@ -105,45 +106,6 @@ fn is_template_name(name: &str) -> bool {
     [".html", ".xml", ".txt", ".json"]
         .iter()
         .any(|ext| name.ends_with(ext))
-}
-
-/// The kind of page an output file is, from its path alone.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PageClass {
-    /// `news/<slug>/index.html`
-    Article(String),
-    /// `index.html`, `page/N/index.html`
-    Home,
-    /// `news/index.html`, `news/page/N/index.html`
-    Archive,
-    /// `tags/index.html`
-    TagIndex,
-    /// `tags/<slug>/…`
-    Tag(String),
-    /// `authors/<key>/…`
-    Author(String),
-    /// `404.html`
-    NotFound,
-    /// A static page (`<slug>/index.html`), or an output that is not a page
-    /// (feeds, sitemaps, search index).
-    Other,
-}
-
-impl PageClass {
-    /// Classifies an output file path like `news/x/index.html`.
-    pub fn of(file: &str) -> PageClass {
-        let parts: Vec<&str> = file.split('/').collect();
-        match parts.as_slice() {
-            ["index.html"] | ["page", _, "index.html"] => PageClass::Home,
-            ["news", "index.html"] | ["news", "page", _, "index.html"] => PageClass::Archive,
-            ["news", slug, "index.html"] => PageClass::Article(slug.to_string()),
-            ["tags", "index.html"] => PageClass::TagIndex,
-            ["tags", slug, ..] => PageClass::Tag(slug.to_string()),
-            ["authors", key, ..] => PageClass::Author(key.to_string()),
-            ["404.html"] => PageClass::NotFound,
-            _ => PageClass::Other,
-        }
-    }
 }
 
 /// Which cached outputs a change makes stale.

@@ -25,12 +25,13 @@ use super::patch::{self, Views, card_values};
 use super::plan::{self, Invalidation};
 use super::shared::{Answer, LiveEvent, Output, Request, Shared, Status};
 use super::{Events, ServeEvent};
-use crate::content::{Library, LoadOptions};
+use crate::content::LoadOptions;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::outputs;
+use crate::outputs::{self, SiteModel};
 use crate::render::theme::THEME_DIR;
 use crate::render::views::SiteViews;
-use crate::render::{PageKey, RenderOptions, Renderer, Theme};
+use crate::render::{RenderOptions, Renderer, Theme};
+use crate::routes::{self, PageKey, Routes};
 use crate::site::{BuildOptions, Site};
 
 /// Where a problem came from, so fixing that source clears it.
@@ -51,7 +52,7 @@ pub(crate) struct Preview {
     site: Option<Site>,
     views: Option<Views>,
     /// Output file → page, for the current set of pages.
-    routes: Option<HashMap<String, PageKey>>,
+    pages_by_file: Option<HashMap<String, PageKey>>,
     /// Outputs that are not theme pages (feeds, sitemaps…), made on first request.
     extra_outputs: Option<HashMap<String, Arc<Output>>>,
     problems: BTreeMap<Origin, Vec<Diagnostic>>,
@@ -82,7 +83,7 @@ impl Preview {
             events,
             site: None,
             views: None,
-            routes: None,
+            pages_by_file: None,
             extra_outputs: None,
             problems: BTreeMap::new(),
             generation,
@@ -99,7 +100,7 @@ impl Preview {
         if self.site.is_some() {
             let library = &self.site.as_ref().expect("site").library;
             let articles = library.articles.len();
-            let pages = self.with_routes(|routes| routes.len()).unwrap_or(0) + articles;
+            let pages = self.with_pages_by_file(|pages| pages.len()).unwrap_or(0) + articles;
             let library = &self.site.as_ref().expect("site").library;
             (self.events)(ServeEvent::Built {
                 pages,
@@ -163,7 +164,7 @@ impl Preview {
         let Preview {
             site,
             views,
-            routes,
+            pages_by_file,
             extra_outputs,
             shared,
             ..
@@ -171,15 +172,21 @@ impl Preview {
         let site = site.as_mut().expect("site");
         let now = site.now;
         let result = with_renderer(site, views, |renderer| {
-            if let Some(index) = article_at(renderer.library, file) {
+            if let Some(index) = routes::article_in(renderer.library, file) {
                 return render_into(renderer, &PageKey::Article(index), shared).map(Answer::Found);
             }
-            let routes = routes.get_or_insert_with(|| routes_of(renderer));
-            if let Some(key) = routes.get(file) {
+            let pages = pages_by_file.get_or_insert_with(|| pages_by_file_of(&renderer.routes));
+            if let Some(key) = pages.get(file) {
                 return render_into(renderer, key, shared).map(Answer::Found);
             }
             let extra = extra_outputs.get_or_insert_with(|| {
-                outputs::all(renderer, now)
+                let model = SiteModel {
+                    config: renderer.config,
+                    library: renderer.library,
+                    routes: renderer.routes,
+                    now,
+                };
+                outputs::all(&model)
                     .into_iter()
                     .map(|o| (o.file, Arc::new(Output { bytes: o.bytes })))
                     .collect()
@@ -187,14 +194,14 @@ impl Preview {
             if let Some(found) = extra.get(file) {
                 return Ok(Answer::Found(found.clone()));
             }
-            let folder = format!("{}/index.html", file.trim_end_matches('/'));
-            if routes.contains_key(&folder) || article_at(renderer.library, &folder).is_some() {
-                return Ok(Answer::Redirect(format!(
-                    "/{}/",
-                    file.trim_end_matches('/')
-                )));
+            let folder = routes::index_file_of(file.trim_end_matches('/'));
+            if pages.contains_key(&folder)
+                || routes::article_in(renderer.library, &folder).is_some()
+            {
+                return Ok(Answer::Redirect(routes::path_of_file(&folder)));
             }
-            let not_found = match shared.cached("404.html") {
+            let not_found_file = renderer.routes.file_of(&PageKey::NotFound);
+            let not_found = match shared.cached(&not_found_file) {
                 Some(page) => page,
                 None => render_into(renderer, &PageKey::NotFound, shared)?,
             };
@@ -330,7 +337,7 @@ impl Preview {
                 let values = card_values(&views);
                 self.site = Some(site);
                 self.views = Some((views, values));
-                self.routes = None;
+                self.pages_by_file = None;
                 self.extra_outputs = None;
                 self.problems.clear();
                 self.shared.outputs.write().expect("outputs lock").clear();
@@ -382,7 +389,7 @@ impl Preview {
             Ok(patched) => {
                 self.problems.remove(&origin);
                 if patched.lists_resized {
-                    self.routes = None;
+                    self.pages_by_file = None;
                 }
                 patched.stale
             }
@@ -420,7 +427,8 @@ impl Preview {
             for asset in &article.assets {
                 let rel = asset.strip_prefix(dir).unwrap_or(asset);
                 let rel = rel.to_string_lossy().replace('\\', "/");
-                files.insert(format!("news/{}/{rel}", article.slug), asset.clone());
+                let file = routes::file_of_path(&routes::beside_article(&article.slug, &rel));
+                files.insert(file, asset.clone());
             }
         }
         *self.shared.files.write().expect("files lock") = Arc::new(files);
@@ -450,10 +458,10 @@ impl Preview {
     /// The first page of each kind.
     fn sample_pages(&mut self) -> Vec<String> {
         let mut pages = self
-            .with_routes(|routes| {
+            .with_pages_by_file(|pages| {
                 let mut firsts: HashMap<std::mem::Discriminant<PageKey>, (String, &PageKey)> =
                     HashMap::new();
-                for (file, key) in routes {
+                for (file, key) in pages {
                     let kind = std::mem::discriminant(key);
                     match firsts.get(&kind) {
                         Some((f, _)) if f <= file => {}
@@ -471,24 +479,21 @@ impl Preview {
         let first_article = self
             .site
             .as_ref()
-            .and_then(|site| site.library.articles.first())
-            .map(|a| file_of(&a.path()));
+            .filter(|site| !site.library.articles.is_empty())
+            .map(|site| site.routes().file_of(&PageKey::Article(0)));
         pages.extend(first_article);
         pages
     }
 
-    fn with_routes<R>(&mut self, f: impl FnOnce(&HashMap<String, PageKey>) -> R) -> Option<R> {
-        let Preview {
-            site,
-            views,
-            routes,
-            ..
-        } = self;
-        let site = site.as_mut()?;
-        if routes.is_none() {
-            *routes = Some(with_renderer(site, views, routes_of));
-        }
-        routes.as_ref().map(f)
+    fn with_pages_by_file<R>(
+        &mut self,
+        f: impl FnOnce(&HashMap<String, PageKey>) -> R,
+    ) -> Option<R> {
+        let site = self.site.as_ref()?;
+        let pages = self
+            .pages_by_file
+            .get_or_insert_with(|| pages_by_file_of(&site.routes()));
+        Some(f(pages))
     }
 
     fn all_problems(&self) -> Diagnostics {
@@ -536,31 +541,16 @@ fn with_renderer<R>(
     result
 }
 
-/// Every page's output file but articles' (found by slug, see [`article_at`]):
-/// so an article that only moves in the lists leaves this table as it is.
-fn routes_of(renderer: &Renderer<'_>) -> HashMap<String, PageKey> {
-    renderer
+/// Every page's output file but articles' (found by slug, see
+/// [`routes::article_in`]): so an article that only moves in the lists
+/// leaves this table as it is.
+fn pages_by_file_of(routes: &Routes<'_>) -> HashMap<String, PageKey> {
+    routes
         .pages()
         .into_iter()
         .filter(|key| !matches!(key, PageKey::Article(_)))
-        .map(|key| (file_of(&renderer.path_of(&key)), key))
+        .map(|key| (routes.file_of(&key), key))
         .collect()
-}
-
-/// The index of the article whose page is `file` (`news/<slug>/index.html`).
-fn article_at(library: &Library, file: &str) -> Option<usize> {
-    let slug = file.strip_prefix("news/")?.strip_suffix("/index.html")?;
-    library.by_slug.get(slug).copied()
-}
-
-/// `/news/x/` → `news/x/index.html`, `/404.html` → `404.html`.
-fn file_of(site_path: &str) -> String {
-    let path = site_path.trim_start_matches('/');
-    if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_string()
-    }
 }
 
 /// Renders a page into the cache.
@@ -614,7 +604,7 @@ fn theme_assets(root: &Path) -> Vec<(PathBuf, String)> {
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
             let rel = e.path().strip_prefix(&dir).ok()?;
-            let site_path = format!("/assets/{}", rel.to_string_lossy().replace('\\', "/"));
+            let site_path = routes::theme_asset_path(&rel.to_string_lossy().replace('\\', "/"));
             Some((e.path().to_path_buf(), site_path))
         })
         .collect()

@@ -3,6 +3,7 @@
 use super::{Feed, FeedEntry};
 use crate::content::dates::rfc3339;
 use crate::outputs::xml::XmlWriter;
+use crate::routes::FeedFormat;
 
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 
@@ -18,7 +19,7 @@ pub fn write(feed: &Feed<'_>) -> String {
         "link",
         &[
             ("rel", "self"),
-            ("type", "application/atom+xml"),
+            ("type", FeedFormat::Atom.media_type()),
             ("href", &feed.self_url),
         ],
     );

@@ -23,10 +23,12 @@ use crate::config::Config;
 use crate::content::Library;
 use crate::content::model::Article;
 use crate::markdown::NEW_TAB_HINT;
-use crate::render::Renderer;
-use crate::render::meta::{ATOM_PATH, JSON_FEED_PATH, RSS_PATH, atom_path_of, list_feed_title};
+use crate::render::meta::list_feed_title;
 use crate::render::structured::{absolute_url, logo_url};
-use crate::render::views::ArticleCard;
+use crate::render::views::image_url;
+use crate::routes::{
+    FeedFormat, article_path, author_path, file_of_path, list_feed_path, site_feed_path, tag_path,
+};
 
 /// One article as every feed format needs it.
 #[derive(Debug, Clone)]
@@ -78,19 +80,23 @@ impl Feed<'_> {
     }
 }
 
-/// Every feed of the site.
-pub fn all(renderer: &Renderer<'_>, now: OffsetDateTime) -> Vec<OutputFile> {
-    let config = renderer.config;
-    let (site, lists) = plans(renderer);
-    let entries = entries(renderer, std::iter::once(&site).chain(&lists));
+/// Every feed of the site. `now` dates a feed with no entries.
+pub fn all(config: &Config, library: &Library, now: OffsetDateTime) -> Vec<OutputFile> {
+    let (site, lists) = plans(config, library);
+    let entries = entries(config, library, std::iter::once(&site).chain(&lists));
 
     let mut files = Vec::with_capacity(lists.len() + 3);
     let mut feed = site.feed(config, &entries, now);
-    files.push(output(ATOM_PATH, atom::write(&feed)));
-    feed.self_url = config.permalink(RSS_PATH);
-    files.push(output(RSS_PATH, rss::write(&feed)));
-    feed.self_url = config.permalink(JSON_FEED_PATH);
-    files.push(output(JSON_FEED_PATH, json::write(&feed)));
+    for format in FeedFormat::ALL {
+        let path = site_feed_path(format);
+        feed.self_url = config.permalink(&path);
+        let text = match format {
+            FeedFormat::Atom => atom::write(&feed),
+            FeedFormat::Rss => rss::write(&feed),
+            FeedFormat::Json => json::write(&feed),
+        };
+        files.push(output(&path, text));
+    }
     for plan in &lists {
         files.push(output(
             &plan.file,
@@ -113,9 +119,7 @@ struct FeedPlan {
 }
 
 /// The site's feed, then one per tag and one per author.
-fn plans(renderer: &Renderer<'_>) -> (FeedPlan, Vec<FeedPlan>) {
-    let config = renderer.config;
-    let library = renderer.library;
+fn plans(config: &Config, library: &Library) -> (FeedPlan, Vec<FeedPlan>) {
     let latest = |indices: Vec<usize>| -> Vec<usize> {
         indices
             .into_iter()
@@ -126,22 +130,22 @@ fn plans(renderer: &Renderer<'_>) -> (FeedPlan, Vec<FeedPlan>) {
     let site = FeedPlan {
         title: config.title.clone(),
         description: config.description.clone(),
-        page: "/".into(),
-        file: ATOM_PATH.into(),
+        page: crate::routes::HOME_PATH.into(),
+        file: site_feed_path(FeedFormat::Atom),
         articles: latest((0..library.articles.len()).collect()),
     };
     let tags = library.tags.iter().map(|tag| FeedPlan {
         title: list_feed_title(config, &tag.name),
         description: format!("Articles about {} from {}.", tag.name, config.title),
-        page: tag.path(),
-        file: atom_path_of(&tag.path()),
+        file: list_feed_path(&tag_path(&tag.slug)),
+        page: tag_path(&tag.slug),
         articles: latest(tag.articles.clone()),
     });
     let authors = library.authors.values().map(|author| FeedPlan {
         title: list_feed_title(config, &author.name),
         description: format!("Articles by {} in {}.", author.name, config.title),
-        page: author.path(),
-        file: atom_path_of(&author.path()),
+        file: list_feed_path(&author_path(&author.key)),
+        page: author_path(&author.key),
         articles: latest(library.articles_by(&author.key).to_vec()),
     });
     (site, tags.chain(authors).collect())
@@ -150,20 +154,14 @@ fn plans(renderer: &Renderer<'_>) -> (FeedPlan, Vec<FeedPlan>) {
 /// The entry of every article some feed lists (indexed like the library),
 /// each built once however many feeds list it.
 fn entries<'a>(
-    renderer: &Renderer<'_>,
+    config: &Config,
+    library: &Library,
     plans: impl Iterator<Item = &'a FeedPlan>,
 ) -> Vec<Option<FeedEntry>> {
-    let library = renderer.library;
     let needed: BTreeSet<usize> = plans.flat_map(|p| p.articles.iter().copied()).collect();
     let built: Vec<(usize, FeedEntry)> = needed
         .into_par_iter()
-        .map(|i| {
-            let card = &renderer.views.cards[i];
-            (
-                i,
-                entry(renderer.config, library, &library.articles[i], card),
-            )
-        })
+        .map(|i| (i, entry(config, library, &library.articles[i])))
         .collect();
     let mut entries = vec![None; library.articles.len()];
     for (i, entry) in built {
@@ -205,22 +203,50 @@ pub fn is_public(article: &Article) -> bool {
 
 fn output(site_path: &str, text: String) -> OutputFile {
     OutputFile {
-        file: site_path.trim_start_matches('/').to_string(),
+        file: file_of_path(site_path),
         bytes: text.into_bytes(),
     }
 }
 
-fn entry(config: &Config, library: &Library, article: &Article, card: &ArticleCard) -> FeedEntry {
-    let image = card.image.as_deref().map(|i| absolute_url(config, i));
-    let content_html = content_html(config, &library.body_html(article), article, card);
+/// What a feed shows of an article's byline and image, as its page shows them.
+struct EntryLinks {
+    permalink: String,
+    author_name: String,
+    /// Absolute URL of the author's page.
+    author_url: String,
+    /// The image's URL on the site (with the base path), as the page's `src`.
+    image: Option<String>,
+    image_alt: String,
+}
+
+impl EntryLinks {
+    fn of(config: &Config, library: &Library, article: &Article) -> EntryLinks {
+        let author = library.authors.get(&article.author);
+        // Loading refuses unknown authors; were one left, its entry would name
+        // it by its key, as its page does.
+        let author_page = author.map_or(String::new(), |a| config.url(&author_path(&a.key)));
+        EntryLinks {
+            permalink: config.permalink(&article_path(&article.slug)),
+            author_name: author.map_or(&article.author, |a| &a.name).clone(),
+            author_url: absolute_url(config, &author_page),
+            image: image_url(config, article),
+            image_alt: article.image_alt.clone().unwrap_or_default(),
+        }
+    }
+}
+
+fn entry(config: &Config, library: &Library, article: &Article) -> FeedEntry {
+    let links = EntryLinks::of(config, library, article);
+    let image = links.image.as_deref().map(|i| absolute_url(config, i));
+    let content_html = content_html(config, &library.body_html(article), article, &links);
     FeedEntry {
-        id: card.permalink.clone(),
-        url: card.permalink.clone(),
+        id: links.permalink.clone(),
+        url: links.permalink,
         title: article.title.clone(),
         published: article.date.at,
         updated: article.modified().at,
-        author_name: card.author.name.clone(),
-        author_url: absolute_url(config, &card.author.url),
+        author_name: links.author_name,
+        author_url: links.author_url,
         summary: article.summary.clone(),
         content_xml: escape_text(&content_html),
         content_html,
@@ -239,13 +265,13 @@ fn without_new_tab_hints(html: &str) -> String {
 }
 
 /// The article as a feed reader shows it: image, highlights, body, source line.
-fn content_html(config: &Config, body: &str, article: &Article, card: &ArticleCard) -> String {
+fn content_html(config: &Config, body: &str, article: &Article, links: &EntryLinks) -> String {
     let mut html = String::with_capacity(body.len() + 512);
-    if let Some(image) = &card.image {
+    if let Some(image) = &links.image {
         html.push_str("<p><img src=\"");
         escape_href(&mut html, image).ok();
         html.push_str("\" alt=\"");
-        escape_html(&mut html, &card.image_alt).ok();
+        escape_html(&mut html, &links.image_alt).ok();
         html.push_str("\"></p>\n");
     }
     if !article.highlights.is_empty() {
@@ -278,7 +304,7 @@ fn content_html(config: &Config, body: &str, article: &Article, card: &ArticleCa
         }
         html.push_str(".</p>\n");
     }
-    absolute_urls(&html, config.origin(), &card.permalink)
+    absolute_urls(&html, config.origin(), &links.permalink)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use time::format_description::well_known::Rfc2822;
 use super::{Feed, FeedEntry};
 use crate::content::dates::rfc3339;
 use crate::outputs::xml::XmlWriter;
+use crate::routes::FeedFormat;
 
 pub fn write(feed: &Feed<'_>) -> String {
     let mut w = XmlWriter::with_capacity(feed.expected_xml_bytes());
@@ -46,7 +47,7 @@ pub fn write(feed: &Feed<'_>) -> String {
         &[
             ("href", &feed.self_url),
             ("rel", "self"),
-            ("type", "application/rss+xml"),
+            ("type", FeedFormat::Rss.media_type()),
         ],
     );
     for entry in &feed.entries {

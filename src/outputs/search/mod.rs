@@ -19,24 +19,18 @@ use std::collections::HashMap;
 
 use crate::content::Library;
 use crate::content::slug::tag_slug;
-use crate::render::Renderer;
+use crate::routes::{article_path, file_of_path, search_index_path};
 
 use super::OutputFile;
 use files::{DocRecord, IndexInput};
 use index::{BodyHtml, InvertedIndex, SearchDoc};
 
-/// The folder of the index (and of the search page) in the output.
-pub const SEARCH_DIR: &str = "search";
-
-/// The output folder of the index, as a prefix of its files.
-pub const FOLDER: &str = "search/";
-
 /// The index files of the site, under `search/`.
-pub fn output_files(renderer: &Renderer<'_>) -> Vec<OutputFile> {
-    index_files(renderer.library)
+pub fn output_files(library: &Library) -> Vec<OutputFile> {
+    index_files(library)
         .into_iter()
         .map(|(name, bytes)| OutputFile {
-            file: format!("{SEARCH_DIR}/{name}"),
+            file: file_of_path(&search_index_path(&name)),
             bytes,
         })
         .collect()
@@ -135,7 +129,7 @@ pub fn index_files(library: &Library) -> Vec<(String, Vec<u8>)> {
             }
             DocRecord(
                 a.title.clone(),
-                a.path().trim_start_matches('/').to_string(),
+                article_path(&a.slug).trim_start_matches('/').to_string(),
                 a.date.at.date().to_julian_day() - UNIX_EPOCH_JULIAN_DAY,
                 author_position.get(a.author.as_str()).copied().unwrap_or(0),
                 positions,
