@@ -119,12 +119,7 @@ impl Theme {
         if errors.has_errors() {
             return Err(errors);
         }
-        let fingerprint = {
-            use std::hash::{Hash, Hasher};
-            let mut hasher = std::hash::DefaultHasher::new();
-            sources.hash(&mut hasher);
-            hasher.finish()
-        };
+        let fingerprint = crate::hash::hash_one(&sources);
         let fragments = sources
             .iter()
             .filter_map(|(template, _)| {
