@@ -115,24 +115,13 @@ pub fn join(page: &str, path: &str) -> Option<String> {
     Some(joined)
 }
 
-/// Decodes `%XX` escapes; invalid escapes are kept as written.
+/// Decodes `%XX` escapes; invalid escapes are kept as written, and text
+/// whose escapes do not make UTF-8 is kept whole.
 pub fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(hex) = text.get(i + 1..i + 3)
-            && let Ok(byte) = u8::from_str_radix(hex, 16)
-        {
-            out.push(byte);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
+    match percent_encoding::percent_decode_str(text).decode_utf8() {
+        Ok(decoded) => decoded.into_owned(),
+        Err(_) => text.to_string(),
     }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
 #[cfg(test)]
@@ -211,6 +200,14 @@ mod tests {
             destination("https://example.org/shop/", "/", &site),
             Destination::External("https://example.org/shop/".into())
         );
+    }
+
+    #[test]
+    fn decodes_escapes_and_keeps_what_is_not_one() {
+        assert_eq!(percent_decode("/tags/%E7%A8%80%e5%9c%9f/"), "/tags/稀土/");
+        assert_eq!(percent_decode("100%25"), "100%");
+        assert_eq!(percent_decode("a%zz%2"), "a%zz%2", "not escapes");
+        assert_eq!(percent_decode("%ff%41"), "%ff%41", "not UTF-8: kept whole");
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 use std::borrow::Cow;
 
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+
 use crate::diag::Diagnostic;
 
 /// Schemes whose URL runs script in the page's origin, or shows a document
@@ -54,28 +56,26 @@ pub fn refused_url(what: &str, scheme: &str) -> Diagnostic {
 /// encode them. `%`, `?` and `#` are kept, so an address already encoded, or
 /// with a query or a fragment, comes back as it was.
 pub fn encode_path(path: &str) -> Cow<'_, str> {
-    if path.bytes().all(is_url_byte) {
-        return Cow::Borrowed(path);
-    }
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(path.len() * 3);
-    for b in path.bytes() {
-        if is_url_byte(b) {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
-        }
-    }
-    Cow::Owned(out)
+    utf8_percent_encode(path, NOT_IN_URLS).into()
 }
 
-/// ASCII a URL holds as it is: RFC 3986's unreserved characters, its
-/// sub-delimiters, `: @ /`, and `% ? #`.
-fn is_url_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/%?#".contains(&b)
-}
+/// The ASCII a URL may not hold as it is: controls, the space, the double
+/// quote and the backquote, `< > [ \ ] ^ { | }`. The rest is RFC 3986's
+/// unreserved characters, its sub-delimiters, `: @ /`, and `% ? #`; bytes
+/// outside ASCII are always encoded.
+const NOT_IN_URLS: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
 
 #[cfg(test)]
 mod tests {
@@ -101,6 +101,15 @@ mod tests {
             encode_path("/a<b>`{|}^[]\\"),
             "/a%3Cb%3E%60%7B%7C%7D%5E%5B%5D%5C"
         );
+    }
+
+    #[test]
+    fn ascii_is_kept_when_a_url_may_hold_it() {
+        for b in 0..0x80_u8 {
+            let kept = b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/%?#".contains(&b);
+            let text = char::from(b).to_string();
+            assert_eq!(encode_path(&text) == text, kept, "byte {b:#04x}");
+        }
     }
 
     #[test]
