@@ -16,7 +16,7 @@ mod readers;
 mod url;
 pub use items::{item_field_position, item_position};
 pub use readers::{Comments, Newsletter, Provider, RawComments, RawNewsletter, Switch};
-pub use url::{encode_path, refused_scheme, refused_url};
+pub use url::{BaseUrl, encode_path, refused_scheme, refused_url, split_base_url};
 
 /// The configuration file's name at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -83,6 +83,10 @@ pub struct Config {
     pub base_url: String,
     /// The path part of `base_url`, always starting and ending with `/`.
     pub base_path: String,
+    /// The host of `base_url`, with its port if it has one; none when
+    /// `base_url` is invalid (and `check` goes on with the rest).
+    #[serde(skip)]
+    pub host: Option<String>,
     pub language: String,
     #[serde(skip)]
     pub timezone: UtcOffset,
@@ -147,11 +151,12 @@ impl Config {
 
     /// Overrides the base URL (from `--base-url`).
     pub fn set_base_url(&mut self, url: &str) -> Result<(), Diagnostic> {
-        let (base_url, base_path) = split_base_url(url).ok_or_else(|| {
+        let base = split_base_url(url).ok_or_else(|| {
             Diagnostic::error(format!("invalid --base-url `{url}`")).with_help(BASE_URL_HELP)
         })?;
-        self.base_url = base_url;
-        self.base_path = base_path;
+        self.base_url = base.url;
+        self.base_path = base.path;
+        self.host = Some(base.host);
         Ok(())
     }
 
@@ -201,8 +206,8 @@ impl RawConfig {
             Some((line, col)) => d.at(line, col, Some(text)),
             None => d,
         };
-        let (base_url, base_path) = match split_base_url(&self.base_url) {
-            Some(parts) => parts,
+        let (base_url, base_path, host) = match split_base_url(&self.base_url) {
+            Some(base) => (base.url, base.path, Some(base.host)),
             None => {
                 errors.push(at_key(
                     "base_url",
@@ -210,7 +215,7 @@ impl RawConfig {
                         .in_file(CONFIG_FILE)
                         .with_help(BASE_URL_HELP),
                 ));
-                (String::new(), "/".to_string())
+                (String::new(), "/".to_string(), None)
             }
         };
         let timezone = match self.timezone.as_deref() {
@@ -292,6 +297,7 @@ impl RawConfig {
             description: self.description,
             base_url,
             base_path,
+            host,
             language: self.language,
             timezone,
             default_author: self.default_author,
@@ -376,25 +382,6 @@ fn readers_sections(
         }
     });
     (newsletter, comments)
-}
-
-/// `https://example.org/newsroom` → (`https://example.org/newsroom/`, `/newsroom/`).
-/// A path outside ASCII is percent-encoded (`/समाचार/` → `/%E0%A4%B8…/`), as
-/// every address made from it (sitemaps, feeds, links) must be.
-fn split_base_url(url: &str) -> Option<(String, String)> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))?;
-    let (host, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, "/"),
-    };
-    if host.is_empty() || host.contains(char::is_whitespace) || path.contains(['?', '#']) {
-        return None;
-    }
-    let path = format!("/{}/", encode_path(path.trim_matches('/'))).replace("//", "/");
-    let scheme = &url[..url.len() - rest.len()];
-    Some((format!("{scheme}{host}{path}"), path))
 }
 
 /// Parses `+05:30`, `-04:00`, `Z` or `UTC`: offsets RFC 3339 can write, so

@@ -17,6 +17,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diag;
+pub mod hash;
 pub mod markdown;
 pub mod outputs;
 pub mod render;

@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::content::{Library, LoadOptions};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::outputs::{self, SiteModel};
+use crate::render::error::{RenderError, RenderErrors};
 use crate::render::{RenderOptions, Renderer, Theme};
 use crate::routes::{self, PageKey, Routes};
 use crate::write::{Sink, StagedOutput, WriteStats};
@@ -266,9 +267,10 @@ fn folders_in_render_order(paths: &[String]) -> Vec<&str> {
         .collect()
 }
 
-/// Renders every page not kept from the last build into `sink`.
+/// Renders every page not kept from the last build into `sink`. A template
+/// problem that fails many pages is reported once.
 fn render_pages(renderer: &Renderer<'_>, keys: &[PageKey], sink: &dyn Sink) -> Diagnostics {
-    let results: Vec<Result<(), Diagnostic>> = keys
+    let results: Vec<Result<(), PageFailure>> = keys
         .par_iter()
         .map(|key| {
             let prepared = renderer.prepare(key);
@@ -277,12 +279,29 @@ fn render_pages(renderer: &Renderer<'_>, keys: &[PageKey], sink: &dyn Sink) -> D
             if sink.keep_if_unchanged(&prepared.file, fingerprint) {
                 return Ok(());
             }
-            let page = renderer.render_prepared(prepared)?;
+            let page = renderer
+                .render_prepared(prepared)
+                .map_err(PageFailure::Render)?;
             sink.put_page(&page.file, &page.html, fingerprint)
-                .map_err(|e| write_error(&page.file, &e))
+                .map_err(|e| PageFailure::Write(write_error(&page.file, &e)))
         })
         .collect();
-    dedupe_render_errors(results.into_iter().filter_map(Result::err))
+    let mut render_errors = RenderErrors::new();
+    let mut errors = Diagnostics::new();
+    for failure in results.into_iter().filter_map(Result::err) {
+        match failure {
+            PageFailure::Render(e) => render_errors.push(e),
+            PageFailure::Write(d) => errors.push(d),
+        }
+    }
+    errors.extend(render_errors.into_diagnostics());
+    errors
+}
+
+/// Why a page is missing from the output.
+enum PageFailure {
+    Render(RenderError),
+    Write(Diagnostic),
 }
 
 /// A file that would be copied to where a page is written (a folder
@@ -380,43 +399,6 @@ fn asset_files(root: &Path, renderer: &Renderer<'_>) -> Vec<(PathBuf, String)> {
 
 fn write_error(file: &str, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error(format!("cannot write output file {file}: {e}"))
-}
-
-/// One diagnostic per template problem, not one per page that hit it.
-fn dedupe_render_errors(errors: impl Iterator<Item = Diagnostic>) -> Diagnostics {
-    let mut seen: Vec<(Diagnostic, usize)> = Vec::new();
-    for d in errors {
-        let key = |d: &Diagnostic| {
-            (
-                d.path.clone(),
-                d.position,
-                d.message
-                    .split(" (while rendering")
-                    .next()
-                    .unwrap_or("")
-                    .to_string(),
-            )
-        };
-        match seen.iter_mut().find(|(s, _)| key(s) == key(&d)) {
-            Some((_, n)) => *n += 1,
-            None => seen.push((d, 0)),
-        }
-    }
-    seen.into_iter()
-        .map(|(mut d, others)| {
-            if others > 0 {
-                d.message = d.message.replacen(
-                    ')',
-                    &format!(
-                        " and {others} other page{})",
-                        if others == 1 { "" } else { "s" }
-                    ),
-                    1,
-                );
-            }
-            d
-        })
-        .collect()
 }
 
 /// Passes pages on to a sink and reports how many are done.

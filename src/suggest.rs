@@ -1,14 +1,14 @@
 //! "Did you mean …?": the closest known word to a misspelt one, so that a
 //! diagnostic can name the fix (`hightlights` → `highlights`).
+//!
+//! The distance is strsim's; this module decides which words are worth
+//! comparing at all, so that suggesting among many words stays cheap.
 
 /// The edit distance between `a` and `b`: insertions, deletions, substitutions
-/// and swaps of two neighbouring characters each count one (optimal string alignment).
+/// and swaps of two neighbouring characters each count one (optimal string
+/// alignment), in characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    Rows::default()
-        .distance_within(&a, &b, usize::MAX)
-        .unwrap_or(usize::MAX)
+    strsim::osa_distance(a, b)
 }
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo:
@@ -29,11 +29,6 @@ pub fn closest_within<'c, I>(word: &str, candidates: I, limit: usize) -> Option<
 where
     I: IntoIterator<Item = &'c str>,
 {
-    // Suggesting among thousands of page paths must not allocate for each one:
-    // ASCII is compared as bytes, other text through one reused buffer.
-    let word_chars: Vec<char> = word.chars().collect();
-    let mut other: Vec<char> = Vec::new();
-    let mut rows = Rows::default();
     let mut best: Option<(usize, &'c str)> = None;
     for candidate in candidates {
         if candidate == word {
@@ -45,14 +40,7 @@ where
             Some((0, _)) => break,
             Some((d, _)) => d - 1,
         };
-        let distance = if word.is_ascii() && candidate.is_ascii() {
-            rows.distance_within(word.as_bytes(), candidate.as_bytes(), bound)
-        } else {
-            other.clear();
-            other.extend(candidate.chars());
-            rows.distance_within(&word_chars, &other, bound)
-        };
-        if let Some(d) = distance {
+        if let Some(d) = distance_within(word, candidate, bound) {
             best = Some((d, candidate));
         }
     }
@@ -179,59 +167,47 @@ thread_local! {
     pub static COMPARED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
-/// The three rows of the dynamic-programming table, reused across comparisons.
-#[derive(Default)]
-struct Rows {
-    rows: [Vec<usize>; 3],
+/// The distance between `a` and `b` if it is at most `bound`. What the two
+/// share at their beginning and end costs nothing and is cut off first, and
+/// words whose lengths or letters differ by more than `bound` edits could
+/// are not compared: among thousands of page paths, few are.
+fn distance_within(a: &str, b: &str, bound: usize) -> Option<usize> {
+    #[cfg(test)]
+    COMPARED.set(COMPARED.get() + 1);
+    let prefix: usize = a
+        .chars()
+        .zip(b.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix: usize = a
+        .chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    if a.chars().count().abs_diff(b.chars().count()) > bound || counts_apart(a, b) > bound {
+        return None;
+    }
+    Some(edit_distance(a, b)).filter(|d| *d <= bound)
 }
 
-impl Rows {
-    /// The distance between `a` and `b` if it is at most `bound`.
-    fn distance_within<T: PartialEq>(&mut self, a: &[T], b: &[T], bound: usize) -> Option<usize> {
-        #[cfg(test)]
-        COMPARED.set(COMPARED.get() + 1);
-        // A shared beginning or end costs nothing: compare only what differs.
-        let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-        let (a, b) = (&a[prefix..], &b[prefix..]);
-        let suffix = a
-            .iter()
-            .rev()
-            .zip(b.iter().rev())
-            .take_while(|(x, y)| x == y)
-            .count();
-        let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
-        if a.len().abs_diff(b.len()) > bound {
-            return None;
-        }
-        let [before_last, last, current] = &mut self.rows;
-        for row in [&mut *before_last, &mut *last, &mut *current] {
-            row.clear();
-            row.resize(b.len() + 1, 0);
-        }
-        last.iter_mut().enumerate().for_each(|(j, cell)| *cell = j);
-        for i in 1..=a.len() {
-            current[0] = i;
-            let mut row_min = i;
-            for j in 1..=b.len() {
-                let substitution = usize::from(a[i - 1] != b[j - 1]);
-                let mut cell = (last[j] + 1)
-                    .min(current[j - 1] + 1)
-                    .min(last[j - 1] + substitution);
-                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                    cell = cell.min(before_last[j - 2] + 1);
-                }
-                current[j] = cell;
-                row_min = row_min.min(cell);
-            }
-            // Every later row is at least this row's smallest value.
-            if row_min > bound {
-                return None;
-            }
-            std::mem::swap(before_last, last);
-            std::mem::swap(last, current);
-        }
-        Some(last[b.len()]).filter(|d| *d <= bound)
+/// At most the distance between `a` and `b`, counted in one pass: how many
+/// times each character appears (in 128 buckets) changes by one in at most
+/// two buckets for each edit, so half the total change is a lower bound.
+fn counts_apart(a: &str, b: &str) -> usize {
+    let mut counts = [0_i32; 128];
+    for c in a.chars() {
+        counts[c as usize % 128] += 1;
     }
+    for c in b.chars() {
+        counts[c as usize % 128] -= 1;
+    }
+    let change: u32 = counts.iter().map(|n| n.unsigned_abs()).sum();
+    (change as usize).div_ceil(2)
 }
 
 #[cfg(test)]
@@ -249,6 +225,34 @@ mod tests {
         assert_eq!(edit_distance("/news/storyy-5/", "/news/story-512/"), 3);
         assert_eq!(edit_distance("ab", "ba"), 1);
         assert_eq!(edit_distance("xaby", "xbay"), 1);
+    }
+
+    #[test]
+    fn words_ruled_out_unread_are_too_far_indeed() {
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut word = || -> String {
+            let len = next() as usize % 9;
+            (0..len)
+                .map(|_| ['a', 'b', 'c', 'é', '稀'][next() as usize % 5])
+                .collect()
+        };
+        for _ in 0..3_000 {
+            let (a, b) = (word(), word());
+            let distance = edit_distance(&a, &b);
+            for bound in 0..4 {
+                assert_eq!(
+                    distance_within(&a, &b, bound),
+                    Some(distance).filter(|d| *d <= bound),
+                    "{a} {b} within {bound}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! the base path and `..` resolved, as a browser would), another site, or
 //! something monazite does not check (`mailto:`).
 
-use crate::markdown::is_external;
+use url::{ParseError, Position, Url};
 
 /// What a link in the content is, once read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,41 +33,45 @@ pub fn destination(url: &str, page: &str, site: &SiteAddress<'_>) -> Destination
     if let Some(fragment) = url.strip_prefix('#') {
         return Destination::SamePage(percent_decode(fragment));
     }
-    let scheme = url.split_once(':').map(|(s, _)| s).filter(|s| {
-        !s.is_empty()
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
-    });
-    let is_web = url.starts_with("//")
-        || scheme
-            .is_some_and(|s| s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https"));
-    if !is_web && scheme.is_some() {
-        return Destination::Other;
-    }
-    let (without_fragment, fragment) = match url.split_once('#') {
-        Some((p, f)) => (p, Some(percent_decode(f))),
-        None => (url, None),
+    // An address with a scheme, or one that takes the page's (`//host/…`),
+    // is read by the `url` crate; a path of this site has no scheme.
+    let address = match url.strip_prefix("//") {
+        Some(_) => Url::parse(&format!("https:{url}")),
+        None => Url::parse(url),
     };
-    let path_part = without_fragment
-        .split('?')
-        .next()
-        .unwrap_or(without_fragment);
-    if is_web {
-        if is_external(url, site.host) {
-            return Destination::External(url.to_string());
+    match address {
+        Ok(address) if matches!(address.scheme(), "http" | "https") => web(url, &address, site),
+        Ok(_) => Destination::Other,
+        Err(ParseError::RelativeUrlWithoutBase) => {
+            let (without_fragment, fragment) = match url.split_once('#') {
+                Some((p, f)) => (p, Some(percent_decode(f))),
+                None => (url, None),
+            };
+            let path = without_fragment.split('?').next().unwrap_or_default();
+            internal(path, page, fragment)
         }
-        // A full address on this site's own host: keep the path under the base path.
-        let after_scheme = path_part.split_once("//").map_or(path_part, |(_, r)| r);
-        let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
-        return match path.strip_prefix(site.base_path.trim_end_matches('/')) {
-            Some(rest) if rest.is_empty() || rest.starts_with('/') => {
-                let rest = if rest.is_empty() { "/" } else { rest };
-                internal(rest, "/", fragment)
-            }
-            _ => Destination::External(url.to_string()),
-        };
+        // A web address whose host does not parse: only another site's.
+        Err(_) => Destination::External(url.to_string()),
     }
-    internal(path_part, page, fragment)
+}
+
+/// An http(s) address: a page of this site when it names the site's host
+/// and a path under its base path, else another site's.
+fn web(url: &str, address: &Url, site: &SiteAddress<'_>) -> Destination {
+    let host = &address[Position::BeforeHost..Position::AfterPort];
+    if !site.host.is_some_and(|own| own.eq_ignore_ascii_case(host)) {
+        return Destination::External(url.to_string());
+    }
+    match address
+        .path()
+        .strip_prefix(site.base_path.trim_end_matches('/'))
+    {
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => {
+            let rest = if rest.is_empty() { "/" } else { rest };
+            internal(rest, "/", address.fragment().map(percent_decode))
+        }
+        _ => Destination::External(url.to_string()),
+    }
 }
 
 fn internal(path: &str, page: &str, fragment: Option<String>) -> Destination {
@@ -115,24 +119,13 @@ pub fn join(page: &str, path: &str) -> Option<String> {
     Some(joined)
 }
 
-/// Decodes `%XX` escapes; invalid escapes are kept as written.
+/// Decodes `%XX` escapes; invalid escapes are kept as written, and text
+/// whose escapes do not make UTF-8 is kept whole.
 pub fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(hex) = text.get(i + 1..i + 3)
-            && let Ok(byte) = u8::from_str_radix(hex, 16)
-        {
-            out.push(byte);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
+    match percent_encoding::percent_decode_str(text).decode_utf8() {
+        Ok(decoded) => decoded.into_owned(),
+        Err(_) => text.to_string(),
     }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
 #[cfg(test)]
@@ -210,6 +203,49 @@ mod tests {
         assert_eq!(
             destination("https://example.org/shop/", "/", &site),
             Destination::External("https://example.org/shop/".into())
+        );
+    }
+
+    #[test]
+    fn decodes_escapes_and_keeps_what_is_not_one() {
+        assert_eq!(percent_decode("/tags/%E7%A8%80%e5%9c%9f/"), "/tags/稀土/");
+        assert_eq!(percent_decode("100%25"), "100%");
+        assert_eq!(percent_decode("a%zz%2"), "a%zz%2", "not escapes");
+        assert_eq!(percent_decode("%ff%41"), "%ff%41", "not UTF-8: kept whole");
+    }
+
+    #[test]
+    fn web_addresses_read_as_a_browser_reads_them() {
+        let page = "/news/x/";
+        assert_eq!(
+            destination("HTTPS://News.Example.org/about/#team", page, &SITE),
+            internal("/about/", Some("team"))
+        );
+        assert_eq!(
+            destination("//news.example.org/news/a/?utm=x", page, &SITE),
+            internal("/news/a/", None)
+        );
+        assert_eq!(
+            destination("https://news.example.org:8443/about/", page, &SITE),
+            Destination::External("https://news.example.org:8443/about/".into()),
+            "another port, another site"
+        );
+        assert_eq!(
+            destination("https://exa mple.org/", page, &SITE),
+            Destination::External("https://exa mple.org/".into())
+        );
+        assert_eq!(
+            destination("tel:+91-44-1234", page, &SITE),
+            Destination::Other
+        );
+        let site = SiteAddress {
+            host: Some("example.com"),
+            base_path: "/%E0%A4%B8/",
+        };
+        assert_eq!(
+            destination("https://example.com/स/news/a/#स", "/", &site),
+            internal("/news/a/", Some("स")),
+            "a base path written unencoded"
         );
     }
 

@@ -71,7 +71,7 @@ pub fn check(
         site,
         index,
         address: SiteAddress {
-            host: site_host(&site.config.base_url),
+            host: site.config.host.as_deref(),
             base_path: &site.config.base_path,
         },
         page_paths: index.page_paths(),
@@ -102,14 +102,6 @@ pub fn check(
     checked += checker.authors(found, external);
     checked += checker.config(found, external);
     checked
-}
-
-/// The host of `https://news.example.org/newsroom/`.
-fn site_host(base_url: &str) -> Option<&str> {
-    base_url
-        .split("://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
 }
 
 struct Checker<'a> {

@@ -64,15 +64,9 @@ pub struct Library {
 
 /// The Markdown options a site's configuration implies.
 pub fn markdown_options(config: &Config) -> MarkdownOptions {
-    let host = config
-        .base_url
-        .split("://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .map(str::to_string);
     MarkdownOptions {
         base_path: config.base_path.clone(),
-        site_host: host,
+        site_host: config.host.clone(),
     }
 }
 

@@ -244,8 +244,8 @@ impl Parser<'_> {
         let body_line = split.body_line;
         let (text, mut body) = self.slim(text, body_offset, body);
         let html = std::mem::take(&mut body.html);
-        // Fixed seeds: the hash is compared with the last build's.
-        let body_hash = ahash::RandomState::with_seeds(11, 23, 37, 41).hash_one(&html);
+        // Kept: compared with the last build's.
+        let body_hash = crate::hash::hash_bytes(html.as_bytes());
         let mut body_html = match self.bodies {
             Some(store) => store.keep(html, html_in_cache).map_err(|e| {
                 vec![

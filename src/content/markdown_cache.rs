@@ -16,16 +16,19 @@
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::at_offset::{read_at, write_at};
+use crate::hash::{StableHasher, hash_bytes};
 use crate::markdown::{self, MarkdownOptions, Rendered, TocEntry};
 
-const MAGIC: &[u8; 8] = b"MZMDC\x001\n";
+/// The format and the hasher of its keys and checksums ([`crate::hash`]):
+/// a cache of another is started anew.
+const MAGIC: &[u8; 8] = b"MZMDC\x002\n";
 /// Key (8), payload length (4), payload checksum (8).
 const ENTRY_HEAD: usize = 20;
 /// New entries are written once this many bytes of them wait.
@@ -95,7 +98,7 @@ impl MarkdownCache {
         // Whatever follows the last whole entry (a torn write) is overwritten.
         file.set_len(end)?;
         let seed = {
-            let mut hasher = hasher();
+            let mut hasher = StableHasher::new();
             (
                 env!("CARGO_PKG_VERSION"),
                 markdown::RENDERING_REVISION,
@@ -128,7 +131,7 @@ impl MarkdownCache {
     /// The key of a body's text rendered with `page_ids` kept from its
     /// headings (see [`markdown::render_keeping`]).
     pub fn key_keeping(&self, text: &str, page_ids: &[String]) -> u64 {
-        let mut hasher = hasher();
+        let mut hasher = StableHasher::new();
         self.seed.hash(&mut hasher);
         text.hash(&mut hasher);
         if !page_ids.is_empty() {
@@ -275,15 +278,8 @@ fn poisoned() -> io::Error {
     io::Error::other("the Markdown cache's lock was poisoned")
 }
 
-fn hasher() -> impl Hasher {
-    ahash::RandomState::with_seeds(0x6d61_726b, 0x646f_776e, 0x6361_6368, 0x6520_7631)
-        .build_hasher()
-}
-
 fn checksum(payload: &[u8]) -> u64 {
-    let mut hasher = hasher();
-    hasher.write(payload);
-    hasher.finish()
+    hash_bytes(payload)
 }
 
 /// The whole, undamaged entry at `at`: its key and payload length.

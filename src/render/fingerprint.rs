@@ -9,18 +9,19 @@
 //! in a view can never be forgotten: if a template could show it, it is hashed.
 
 use std::collections::BTreeMap;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::io;
 
 use serde::Serialize;
 use tera::value::ValueKind;
 use tera::{Context, Value};
 
-/// A fast hasher with fixed seeds: the same input hashes the same in every run
-/// of the same binary, which is all a build manifest needs.
-pub fn new_hasher() -> impl Hasher {
-    ahash::RandomState::with_seeds(0x6d6f_6e61, 0x7a69_7465, 0x6e65_7773, 0x726f_6f6d)
-        .build_hasher()
+use crate::hash::StableHasher;
+
+/// The hasher every part of a fingerprint is made with: the build's one
+/// hasher for what is kept between builds ([`crate::hash`]).
+pub fn new_hasher() -> StableHasher {
+    StableHasher::new()
 }
 
 /// A page's template values, hashable before they become a Tera context.

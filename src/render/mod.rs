@@ -4,6 +4,7 @@
 //! (serve's incremental rebuilds).
 
 pub mod comments;
+pub mod error;
 pub mod fingerprint;
 pub mod meta;
 pub mod structured;
@@ -19,8 +20,8 @@ use tera::Value;
 
 use crate::config::Config;
 use crate::content::Library;
-use crate::diag::Diagnostic;
 use crate::routes::{List, OptionalPages, PageKey, Routes};
+pub use error::{RenderError, TemplateError};
 use fingerprint::PageContext;
 use meta::PageMeta;
 pub use theme::Theme;
@@ -159,7 +160,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders one page.
-    pub fn render(&self, key: &PageKey) -> Result<RenderedPage, Diagnostic> {
+    pub fn render(&self, key: &PageKey) -> Result<RenderedPage, RenderError> {
         self.render_prepared(self.prepare(key))
     }
 
@@ -204,7 +205,7 @@ impl<'a> Renderer<'a> {
     /// The theme's fragments for a page with these values, each rendered the
     /// first time its input is seen: `fragments.<name>`, HTML strings. (Two
     /// threads meeting a new input at once may both render it: same result.)
-    fn fragments(&self, key: u64, context: &PageContext, path: &str) -> Result<Value, Diagnostic> {
+    fn fragments(&self, key: u64, context: &PageContext, path: &str) -> Result<Value, RenderError> {
         if let Some(found) = self.fragments.lock().expect("fragments lock").get(&key) {
             return Ok(found.clone());
         }
@@ -220,7 +221,7 @@ impl<'a> Renderer<'a> {
                 .theme
                 .tera
                 .render(template, &inputs)
-                .map_err(|e| theme::template_diagnostic(&e, Some(path)))?;
+                .map_err(|e| TemplateError::from_tera(&e).on_page(path))?;
             rendered.insert(
                 tera::value::Key::from(name.clone()),
                 Value::safe_string(html.trim_end()),
@@ -240,7 +241,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders a prepared page.
-    pub fn render_prepared(&self, page: PreparedPage) -> Result<RenderedPage, Diagnostic> {
+    pub fn render_prepared(&self, page: PreparedPage) -> Result<RenderedPage, RenderError> {
         let PreparedPage {
             path,
             file,
@@ -255,7 +256,7 @@ impl<'a> Renderer<'a> {
         self.theme
             .tera
             .render_to(template, &context.into_context(), &mut html)
-            .map_err(|e| theme::template_diagnostic(&e, Some(&path)))?;
+            .map_err(|e| TemplateError::from_tera(&e).on_page(&path))?;
         self.largest_page.fetch_max(html.len(), Ordering::Relaxed);
         if let Some(snippet) = &self.options.body_end {
             let at = html

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use tera::{ErrorKind, Kwargs, State, Tera, Value};
 
+use super::error::TemplateError;
+
 use crate::config::{Config, encode_path};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::routes::theme_asset_path;
@@ -107,7 +109,7 @@ impl Theme {
             if let Err(e) = Tera::new().add_raw_template(name, text)
                 && matches!(e.kind(), ErrorKind::SyntaxError(_))
             {
-                errors.push(template_diagnostic(&e, None));
+                errors.push(TemplateError::from_tera(&e).into());
             }
         }
         for required in REQUIRED_TEMPLATES {
@@ -118,12 +120,7 @@ impl Theme {
         if errors.has_errors() {
             return Err(errors);
         }
-        let fingerprint = {
-            use std::hash::{Hash, Hasher};
-            let mut hasher = std::hash::DefaultHasher::new();
-            sources.hash(&mut hasher);
-            hasher.finish()
-        };
+        let fingerprint = crate::hash::hash_one(&sources);
         let fragments = sources
             .iter()
             .filter_map(|(template, _)| {
@@ -134,7 +131,7 @@ impl Theme {
         tera.autoescape_on(vec![".html", ".xml"]);
         register_filters(&mut tera, config);
         if let Err(e) = tera.add_raw_templates(sources) {
-            errors.push(template_diagnostic(&e, None));
+            errors.push(TemplateError::from_tera(&e).into());
             return Err(errors);
         }
         Ok(Theme {
@@ -206,49 +203,6 @@ fn register_filters(tera: &mut Tera, config: &Config) {
             format!("{}{}", base_url, encode_path(path.trim_start_matches('/')))
         }
     });
-}
-
-/// A Tera error as a diagnostic at `templates/<file>:line:col`.
-pub fn template_diagnostic(e: &tera::Error, page: Option<&str>) -> Diagnostic {
-    let while_rendering = page
-        .map(|p| format!(" (while rendering {p})"))
-        .unwrap_or_default();
-    match e.kind() {
-        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
-            let kind = if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
-                "template syntax error"
-            } else {
-                "template error"
-            };
-            let span = report.span();
-            let mut d = Diagnostic::error(format!("{kind}: {}{while_rendering}", report.message()))
-                .in_file(format!("{THEME_DIR}/{}", report.filename()))
-                .at(span.start_line, span.start_col + 1, None);
-            d.source_line = source_line_of(e, span.start_line);
-            if report.message().contains("not defined") {
-                d = d.with_help("the template uses a variable this page does not have; see the README's template reference, or guard it with `{% if x is defined %}`");
-            }
-            d
-        }
-        _ => {
-            let mut message = e.to_string();
-            let mut source = std::error::Error::source(e);
-            while let Some(s) = source {
-                message.push_str(&format!(": {s}"));
-                source = s.source();
-            }
-            Diagnostic::error(format!("template error: {message}{while_rendering}"))
-                .in_file(THEME_DIR)
-        }
-    }
-}
-
-/// The offending template line, taken from Tera's own report (its source text is not public).
-fn source_line_of(e: &tera::Error, line: usize) -> Option<String> {
-    let prefix = format!("{line} | ");
-    e.to_string()
-        .lines()
-        .find_map(|l| l.strip_prefix(&prefix).map(str::to_string))
 }
 
 #[cfg(test)]

@@ -104,21 +104,22 @@ pub fn output_file(request_path: &str) -> Result<String, BadPath> {
     }
 }
 
+/// `text` percent-decoded; `None` when a `%` is not followed by two hex
+/// digits or the bytes are not UTF-8 (a request path is refused, not guessed at).
 fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let escapes_whole = text.split('%').skip(1).all(|after| {
+        after
+            .as_bytes()
+            .get(..2)
+            .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    if !escapes_whole {
+        return None;
     }
-    String::from_utf8(out).ok()
+    let decoded = percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .ok()?;
+    Some(decoded.into_owned())
 }
 
 /// The content type of an output file, from its name.
@@ -362,7 +363,14 @@ mod tests {
 
     #[test]
     fn malformed_paths_are_refused() {
-        for path in ["/%zz", "/%2", "/a%5c..%5csite.yaml", "/a%00", "/%ff"] {
+        for path in [
+            "/%zz",
+            "/%2",
+            "/%+f",
+            "/a%5c..%5csite.yaml",
+            "/a%00",
+            "/%ff",
+        ] {
             assert_eq!(output_file(path), Err(BadPath::Malformed), "{path}");
         }
     }

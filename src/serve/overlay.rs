@@ -119,19 +119,12 @@ box-shadow:0 10px 40px rgba(0,0,0,.4)}\
 #monazite-overlay .monazite-problem__help{color:#2e7d32}\
 #monazite-overlay button{margin-top:.75rem;font:inherit;padding:.3rem .9rem;cursor:pointer}";
 
-/// Escapes text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
+/// Escapes text for HTML element content (and double-quoted attributes), as
+/// the Markdown renderer does.
+fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
     out
 }
 

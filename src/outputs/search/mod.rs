@@ -41,7 +41,7 @@ pub fn output_files(library: &Library) -> Vec<OutputFile> {
 /// the index reads every word of every article).
 pub fn fingerprint(library: &Library) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut hasher = crate::render::fingerprint::new_hasher();
+    let mut hasher = crate::hash::StableHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut hasher);
     SCRIPT_SOURCE.hash(&mut hasher);
     for a in &library.articles {
