@@ -23,6 +23,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod suggest;
+pub mod text;
 pub mod write;
 pub mod yaml;
 

@@ -12,7 +12,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use serde::Serialize;
 
-use crate::content::slug::slugify;
+use crate::text::slug::slugify;
 
 pub mod untrusted;
 
@@ -505,18 +505,6 @@ fn external_link_open(url: &str, title: &str) -> String {
     tag
 }
 
-/// Plain text cut at a word boundary to at most `max` characters, with `…`.
-pub fn truncate_words(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let mut cut: String = text.chars().take(max).collect();
-    if let Some(space) = cut.rfind(' ') {
-        cut.truncate(space);
-    }
-    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -742,11 +730,5 @@ mod tests {
                 .html
                 .contains("<aside class=\"note\">")
         );
-    }
-
-    #[test]
-    fn truncation() {
-        assert_eq!(truncate_words("one two three four", 12), "one two…");
-        assert_eq!(truncate_words("short", 12), "short");
     }
 }

@@ -11,9 +11,9 @@ use serde::Deserialize;
 use time::UtcOffset;
 
 use super::dates::{self, Moment};
-use super::slug::is_safe_segment;
 use crate::markdown::RESERVED_IDS;
 use crate::markdown::untrusted::{self, Refused};
+use crate::text::slug::is_safe_segment;
 use crate::yaml;
 
 /// The file name of a folder article's comments.

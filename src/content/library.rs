@@ -17,10 +17,10 @@ use super::load::{
 };
 use super::markdown_cache::MarkdownCache;
 use super::model::{Article, Author, StaticPage};
-use super::slug::tag_slug;
 use crate::config::{Config, key_position};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::MarkdownOptions;
+use crate::text::slug::tag_slug;
 
 /// Top-level paths the generator owns; a static page may not take them.
 pub const RESERVED_PATHS: &[&str] = &[

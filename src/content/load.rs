@@ -14,11 +14,12 @@ use super::dates::{self, Moment};
 use super::frontmatter::{self, FrontMatterError, Split};
 use super::markdown_cache::MarkdownCache;
 use super::model::*;
-use super::slug::{is_safe_segment, slugify, tag_slug};
 use super::values;
 use crate::config::{Config, dotted_key_position};
 use crate::diag::{Diagnostic, Diagnostics, line_col};
-use crate::markdown::{self, MarkdownOptions, Rendered, truncate_words};
+use crate::markdown::{self, MarkdownOptions, Rendered};
+use crate::text::slug::{is_safe_segment, slugify, tag_slug};
+use crate::text::truncate_words;
 
 /// What loading needs beyond the configuration.
 #[derive(Debug, Clone)]

@@ -1,4 +1,4 @@
-//! Content: front matter, dates, slugs, the article/author/page model, and the
+//! Content: front matter, dates, the article/author/page model, and the
 //! loaded [`Library`]. Knows nothing of templates or output.
 
 mod at_offset;
@@ -10,8 +10,6 @@ pub mod library;
 pub mod load;
 pub mod markdown_cache;
 pub mod model;
-pub mod romanize;
-pub mod slug;
 pub mod update;
 pub mod values;
 

@@ -7,7 +7,7 @@ use std::cmp::Ordering;
 
 use super::library::{Library, Tag};
 use super::model::Article;
-use super::slug::tag_slug;
+use crate::text::slug::tag_slug;
 
 /// Newest first; ties by slug (the order of [`Library::sort_and_index`]).
 fn newest_first(a: &Article, b: &Article) -> Ordering {

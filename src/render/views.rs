@@ -11,11 +11,11 @@ use serde::Serialize;
 use crate::config::{Config, Link, Newsletter};
 use crate::content::dates::DateView;
 use crate::content::model::{Article, Author};
-use crate::content::slug::tag_slug;
 use crate::content::{Library, Tag};
 use crate::markdown::TocEntry;
 use crate::render::comments::{CommentsView, comments_view};
 use crate::render::fingerprint;
+use crate::text::slug::tag_slug;
 
 /// `site`: the configuration as templates use it.
 #[derive(Debug, Clone, Serialize)]

@@ -13,11 +13,11 @@ use super::plan::{self, ArticleLook, Invalidation};
 use crate::config::Config;
 use crate::content::library::markdown_options;
 use crate::content::load::Parser;
-use crate::content::slug::tag_slug;
 use crate::content::{Article, Library, LoadOptions};
 use crate::diag::Diagnostic;
 use crate::render::views::{SiteViews, tag_ref};
 use crate::site::Site;
+use crate::text::slug::tag_slug;
 
 /// Site-wide views and each card as a template value, kept between renderers.
 pub(crate) type Views = (SiteViews, Vec<Value>);
