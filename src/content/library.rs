@@ -68,20 +68,6 @@ pub struct Library {
     pub markdown_cache: Option<Arc<MarkdownCache>>,
 }
 
-/// The Markdown options a site's configuration implies.
-pub fn markdown_options(config: &Config) -> MarkdownOptions {
-    let host = config
-        .base_url
-        .split("://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .map(str::to_string);
-    MarkdownOptions {
-        base_path: config.base_path.clone(),
-        site_host: host,
-    }
-}
-
 impl Library {
     /// Loads `content/` under `root`. Returns the library and its warnings, or every error found.
     pub fn load(
@@ -90,7 +76,7 @@ impl Library {
         options: &LoadOptions,
     ) -> Result<(Library, Diagnostics), Diagnostics> {
         let mut errors = Diagnostics::new();
-        let markdown = markdown_options(config);
+        let markdown = MarkdownOptions::for_site(config);
         // Only a cache: one that cannot be opened means rendering everything.
         let markdown_cache = options
             .markdown_cache

@@ -11,7 +11,6 @@ use tera::Value;
 
 use super::plan::{self, ArticleLook, Invalidation};
 use crate::config::Config;
-use crate::content::library::markdown_options;
 use crate::content::load::Parser;
 use crate::content::{Article, Library, LoadOptions};
 use crate::diag::Diagnostic;
@@ -48,7 +47,7 @@ pub(crate) fn reread_article(
     let parsed = if path.is_file() {
         let parser = Parser {
             config: &site.config,
-            markdown: markdown_options(&site.config),
+            markdown: crate::markdown::MarkdownOptions::for_site(&site.config),
             options: load,
             // The preview holds every body in memory.
             bodies: None,
