@@ -12,6 +12,7 @@
 // fallible steps; it travels the cold path only, so its size does not matter.
 #![allow(clippy::result_large_err)]
 
+pub mod bodies;
 pub mod check;
 pub mod config;
 pub mod content;

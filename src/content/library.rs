@@ -1,6 +1,7 @@
 //! The loaded newsroom: every article, author and page, checked against each
 //! other (authors exist, slugs unique, paths stay inside the output), sorted
-//! newest first, with the tag index built once.
+//! newest first, with the tag index built once. Its bodies are rendered
+//! afterwards, by the body stage (`crate::bodies`).
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -9,17 +10,15 @@ use std::sync::Arc;
 
 use rayon::slice::ParallelSliceMut;
 
-use super::bodies::{BodyHtml, BodyStore};
 use super::dates::{Moment, rfc3339};
 use super::load::{
-    LoadOptions, Parser, all_files, comment_files, is_markdown, markdown_files,
-    orphan_comment_files, parse_all,
+    LoadOptions, all_files, comment_files, is_markdown, markdown_files, orphan_comment_files,
+    parse_all, read_article, read_author, read_page,
 };
-use super::markdown_cache::MarkdownCache;
-use super::model::{Article, Author, StaticPage};
+use super::model::{Article, Author, BodyHtml, StaticPage};
+use super::parse::ParseContext;
 use crate::config::{Config, key_position};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::markdown::MarkdownOptions;
 use crate::text::slug::tag_slug;
 
 /// Top-level paths the generator owns; a static page may not take them.
@@ -62,10 +61,17 @@ pub struct Library {
     pub by_author: HashMap<String, Vec<usize>>,
     /// Articles left out of this build (drafts, scheduled), for `check` and `serve`.
     pub left_out: Vec<PathBuf>,
-    /// Article bodies kept out of memory, when the build set a budget.
-    pub bodies: Option<Arc<BodyStore>>,
-    /// Rendered Markdown kept for the next build (see [`Library::finish_markdown_cache`]).
-    pub markdown_cache: Option<Arc<MarkdownCache>>,
+    /// Where article bodies kept out of memory are read back from, when the
+    /// body stage kept some there.
+    pub stored_bodies: Option<Arc<dyn StoredBodies>>,
+}
+
+/// The file where the body stage (`crate::bodies`) keeps article bodies past
+/// its memory budget, as the library reads them back: it knows nothing of
+/// how they were kept.
+pub trait StoredBodies: std::fmt::Debug + Send + Sync {
+    /// The `len` bytes of HTML kept at `offset`.
+    fn read(&self, offset: u64, len: usize) -> std::io::Result<String>;
 }
 
 impl Library {
@@ -76,22 +82,6 @@ impl Library {
         options: &LoadOptions,
     ) -> Result<(Library, Diagnostics), Diagnostics> {
         let mut errors = Diagnostics::new();
-        let markdown = MarkdownOptions::for_site(config);
-        // Only a cache: one that cannot be opened means rendering everything.
-        let markdown_cache = options
-            .markdown_cache
-            .as_deref()
-            .and_then(|path| MarkdownCache::open(path, &markdown).ok())
-            .map(Arc::new);
-        // Bodies past the budget are found in the cache's file when there is
-        // one; else in a temporary file; without either they stay in memory.
-        let bodies = options
-            .body_budget
-            .and_then(|budget| match &markdown_cache {
-                Some(cache) => cache.file().ok().map(|f| BodyStore::over(f, budget)),
-                None => BodyStore::new(budget).ok(),
-            })
-            .map(Arc::new);
         let author_files = markdown_files(root, "content/authors", 1, &mut errors);
         let page_files = markdown_files(root, "content/pages", 1, &mut errors);
         // One walk of `content/news` lists the articles and their comments files.
@@ -105,28 +95,13 @@ impl Library {
         let mut orphans = Diagnostics::new();
         orphan_comment_files(root, &comments, &news_files, &mut orphans);
 
-        let parser = Parser {
-            config,
-            markdown,
-            options,
-            bodies: bodies.as_deref(),
-            markdown_cache: markdown_cache.as_deref(),
-            comment_files: Some(&comments),
-        };
-        let (authors, e1) = parse_all(&author_files, |p| parser.author(root, p));
-        let (pages, e2) = parse_all(&page_files, |p| parser.page(root, p));
-        let (articles, e3) = parse_all(&article_files, |p| parser.article(root, p));
+        let context = ParseContext::new(config, options.now);
+        let (authors, e1) = parse_all(&author_files, |p| read_author(root, p));
+        let (pages, e2) = parse_all(&page_files, |p| read_page(root, p));
+        let (articles, e3) = parse_all(&article_files, |p| {
+            read_article(root, p, &context, Some(&comments))
+        });
         errors.extend(e1.into_iter().chain(e2).chain(e3));
-        // Bodies past the budget may point at entries still waiting to be written.
-        if let Some(cache) = &markdown_cache
-            && let Err(e) = cache.flush()
-        {
-            errors.push(
-                Diagnostic::error(format!("cannot write the Markdown cache: {e}"))
-                    .in_file(cache.path())
-                    .with_help("expected a writable folder beside the output; the file is only a cache and may be deleted"),
-            );
-        }
 
         let authors: BTreeMap<String, Author> =
             authors.into_iter().map(|a| (a.key.clone(), a)).collect();
@@ -169,8 +144,6 @@ impl Library {
 
         let mut library = Library {
             authors,
-            bodies,
-            markdown_cache,
             ..Library::default()
         };
         for article in articles {
@@ -186,9 +159,6 @@ impl Library {
             .collect();
         library.pages.sort_by(|a, b| a.slug.cmp(&b.slug));
         library.sort_and_index();
-        if !options.keep_source {
-            library.drop_sources();
-        }
         Ok((library, errors))
     }
 
@@ -253,37 +223,22 @@ impl Library {
     /// If the build's own temporary file cannot be read back (the disk failed
     /// under the build): there is no page to make without its body.
     pub fn body_html<'a>(&self, article: &'a Article) -> Cow<'a, str> {
-        match (&article.body_html, &self.bodies) {
+        match (&article.body_html, &self.stored_bodies) {
             (BodyHtml::Held(html), _) => Cow::Borrowed(html),
-            (stored, Some(store)) => store.read(stored).unwrap_or_else(|e| {
-                panic!("cannot read an article body back from the build's temporary file: {e}")
-            }),
+            (&BodyHtml::Stored { offset, len }, Some(store)) => {
+                Cow::Owned(store.read(offset, len).unwrap_or_else(|e| {
+                    panic!("cannot read an article body back from the build's temporary file: {e}")
+                }))
+            }
             (BodyHtml::Stored { .. }, None) => {
                 unreachable!("a stored body comes from the library's own store")
             }
         }
     }
 
-    /// After a good build: tidies the Markdown cache for the next one.
-    pub fn finish_markdown_cache(&mut self) {
-        if let Some(cache) = self.markdown_cache.take().and_then(Arc::into_inner) {
-            // A cache left untidy only grows; the next good build tries again.
-            let _ = cache.finish();
-        }
-    }
-
     /// The articles by one author, newest first.
     pub fn articles_by(&self, author: &str) -> &[usize] {
         self.by_author.get(author).map_or(&[], Vec::as_slice)
-    }
-
-    /// Frees every file's text once validation no longer needs it.
-    fn drop_sources(&mut self) {
-        let files = self.articles.iter_mut().map(|a| &mut a.file);
-        let files = files.chain(self.pages.iter_mut().map(|p| &mut p.file));
-        for file in files.chain(self.authors.values_mut().map(|a| &mut a.file)) {
-            file.text = String::new();
-        }
     }
 
     /// Rebuilds [`Library::by_author`] from the article order (one pass).
@@ -428,18 +383,15 @@ impl Diagnostic {
     }
 }
 
-/// The `tests/fixtures/minimal` site loaded as `build --drafts` loads it, for
-/// unit tests across the crate.
+/// The `tests/fixtures/minimal` site's content loaded as `build --drafts`
+/// loads it, bodies not rendered (`site::minimal_fixture` renders them).
 #[cfg(test)]
-pub(crate) fn minimal_fixture() -> (Config, Library) {
+pub(crate) fn parsed_fixture() -> (Config, Library) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
     let config = Config::load(&root).unwrap();
     let options = LoadOptions {
         drafts: true,
         now: time::macros::datetime!(2025-10-18 12:00 UTC),
-        keep_source: false,
-        body_budget: None,
-        markdown_cache: None,
     };
     let (library, _) = Library::load(&root, &config, &options).unwrap();
     (config, library)

@@ -113,7 +113,7 @@ mod tests {
     use super::*;
 
     fn fixture() -> Library {
-        crate::content::library::minimal_fixture().1
+        crate::content::library::parsed_fixture().1
     }
 
     /// Slugs in order, the slug index, each tag (slug, name, articles), and

@@ -507,7 +507,7 @@ mod tests {
 
     #[test]
     fn an_article_value_made_from_its_card_equals_the_view_serialized() {
-        let (config, library) = crate::content::library::minimal_fixture();
+        let (config, library) = crate::site::minimal_fixture();
         let views = SiteViews::build(&config, &library);
         assert!(library.articles.len() >= 3);
         for i in 0..library.articles.len() {
@@ -522,7 +522,7 @@ mod tests {
 
     #[test]
     fn an_article_value_hash_follows_the_card_the_body_and_every_other_field() {
-        let (config, library) = crate::content::library::minimal_fixture();
+        let (config, library) = crate::site::minimal_fixture();
         let views = SiteViews::build(&config, &library);
         let card = tera::Value::from_serializable(&views.cards[0]);
         let view = views.article(&config, &library, 0);

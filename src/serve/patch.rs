@@ -1,18 +1,20 @@
 //! Bringing the in-memory site up to date after one article file changed,
 //! without sorting, indexing or building views for the whole site again: the
-//! file is parsed alone, checked against the rest (author, slug), put in its
-//! place in the library, and its card replaced; only when its tags changed are
-//! the cards that show those tags' counts made again. Then [`plan`] says which
-//! cached pages went stale.
+//! file is read and parsed alone (by the loader's own `read_article`), checked
+//! against the rest (author, slug), its body rendered by the body stage's
+//! [`BodyRenderer`], put in its place in the library, and its card replaced;
+//! only when its tags changed are the cards that show those tags' counts made
+//! again. Then [`plan`] says which cached pages went stale.
 
 use std::path::Path;
 
 use tera::Value;
 
 use super::plan::{self, ArticleLook, Invalidation};
+use crate::bodies::BodyRenderer;
 use crate::config::Config;
-use crate::content::load::Parser;
-use crate::content::{Article, Library, LoadOptions};
+use crate::content::load::read_article;
+use crate::content::{Article, Library, LoadOptions, ParseContext};
 use crate::diag::Diagnostic;
 use crate::render::views::{SiteViews, tag_ref};
 use crate::site::Site;
@@ -45,26 +47,24 @@ pub(crate) fn reread_article(
     let (views, values) = views;
     let path = site.root.join(rel);
     let parsed = if path.is_file() {
-        let parser = Parser {
-            config: &site.config,
-            markdown: crate::markdown::MarkdownOptions::for_site(&site.config),
-            options: load,
-            // The preview holds every body in memory.
-            bodies: None,
-            markdown_cache: None,
-            // One article: its comments file is looked for on disk.
-            comment_files: None,
-        };
-        Some(parser.article(&site.root, &path)?)
+        let context = ParseContext::new(&site.config, load.now);
+        // One article: its comments file is looked for on disk.
+        Some(read_article(&site.root, &path, &context, None)?)
     } else {
         None
     };
     let library = &mut site.library;
-    if let Some(article) = &parsed
-        && let Err(problem) = check_article(library, article)
-    {
-        return Err(vec![problem]);
-    }
+    let parsed = match parsed {
+        Some(mut article) => {
+            check_article(library, &article).map_err(|problem| vec![problem])?;
+            // The preview holds every body in memory, as it was loaded.
+            BodyRenderer::in_memory(&site.config)
+                .article(&mut article)
+                .map_err(|e| vec![e.into()])?;
+            Some(article)
+        }
+        None => None,
+    };
 
     let old_index = library.articles.iter().position(|a| a.file.path == rel);
     let before = old_index.map(|i| look(views, library, i));
@@ -279,7 +279,7 @@ mod tests {
     use super::*;
 
     fn fixture() -> (crate::config::Config, Library) {
-        crate::content::library::minimal_fixture()
+        crate::site::minimal_fixture()
     }
 
     fn cards_json(views: &SiteViews) -> serde_json::Value {
