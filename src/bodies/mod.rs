@@ -1,7 +1,8 @@
 //! The body stage: after loading, every article's, author's and page's
 //! Markdown becomes HTML, and what comes from it is filled in (an article's
 //! summary when none is written, its table of contents, heading anchors and
-//! word count; an author's bio). Each article's HTML is kept in memory, or past
+//! word count; an author's bio). Readers' comments are rendered here too,
+//! through the untrusted-Markdown sanitizer. Each article's HTML is kept in memory, or past
 //! a budget in a file ([`store`]); a body an earlier build rendered is read
 //! back from the Markdown cache ([`cache`]) instead of rendered again.
 //!
@@ -23,7 +24,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::{Article, Author, BodyHtml, Library, StaticPage, StoredBodies, comments};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::markdown::{self, MarkdownOptions, Rendered};
+use crate::markdown::{self, MarkdownOptions, Rendered, untrusted};
 use crate::text::truncate_words;
 use cache::MarkdownCache;
 use store::BodyStore;
@@ -61,13 +62,22 @@ pub enum BodyError {
         file: PathBuf,
         source: std::io::Error,
     },
+    /// Never for a comment the loader accepted, which checked the same.
+    #[error("comment `{id}` {refused}")]
+    CommentRefused {
+        file: PathBuf,
+        id: String,
+        refused: untrusted::Refused,
+    },
 }
 
 impl From<BodyError> for Diagnostic {
     fn from(e: BodyError) -> Diagnostic {
         let d = Diagnostic::error(e.to_string());
         match e {
-            BodyError::Keep { file, .. } => d.in_file(file),
+            BodyError::Keep { file, .. } | BodyError::CommentRefused { file, .. } => {
+                d.in_file(file)
+            }
             BodyError::CacheWrite { file, .. } => d.in_file(file).with_help(
                 "expected a writable folder beside the output; the file is only a cache and may be deleted",
             ),
@@ -166,8 +176,10 @@ impl BodyRenderer<'static> {
 
 impl BodyRenderer<'_> {
     /// Renders an article's body (or reads it back from the cache) and keeps
-    /// its HTML; makes its summary from the first paragraph unless written.
+    /// its HTML; makes its summary from the first paragraph unless written;
+    /// renders its readers' comments.
     pub fn article(&self, article: &mut Article) -> Result<(), BodyError> {
+        self.comments(article)?;
         // The comments' anchors are on the page too: headings keep clear of them.
         let page_ids = comments::page_ids(&article.approved_comments);
         let (mut body, html_in_cache) =
@@ -196,6 +208,22 @@ impl BodyRenderer<'_> {
             html.shrink_to_fit();
         }
         article.body = body;
+        Ok(())
+    }
+
+    /// Renders an article's comments, readers' Markdown, through the sanitizer.
+    fn comments(&self, article: &mut Article) -> Result<(), BodyError> {
+        for comment in &mut article.approved_comments {
+            comment.html =
+                untrusted::render(&comment.text).map_err(|refused| BodyError::CommentRefused {
+                    file: comments::file_for(&article.file.path),
+                    id: comment.id.clone(),
+                    refused,
+                })?;
+            if !self.keep_source {
+                comment.text = String::new();
+            }
+        }
         Ok(())
     }
 
@@ -336,5 +364,35 @@ mod tests {
             assert_eq!(held.body_html(&alone), held.body_html(&held.articles[i]));
             assert_eq!(alone.summary, held.articles[i].summary);
         }
+    }
+
+    #[test]
+    fn comments_are_rendered_through_the_sanitizer_and_headings_keep_clear_of_them() {
+        let config = Config::fallback();
+        let context = crate::content::ParseContext::new(&config, time::OffsetDateTime::UNIX_EPOCH);
+        let text = "---\ntitle: T\ndate: 1970-01-01\nauthor: a\n---\n## Comment c1\n";
+        let mut article = crate::content::parse::article(
+            std::path::Path::new("content/news/t.md"),
+            text.into(),
+            &context,
+        )
+        .unwrap();
+        article.approved_comments = comments::parse(
+            "- id: c1\n  author: A\n  date: 1970-01-01\n  text: |\n    Is *Kerala* next?\n\n    > quoted\n\n    <script>x()</script>\n",
+            config.timezone,
+        )
+        .unwrap();
+        BodyRenderer::in_memory(&config)
+            .article(&mut article)
+            .unwrap();
+        let html = &article.approved_comments[0].html;
+        assert!(html.contains("<em>Kerala</em>"), "{html}");
+        assert!(html.contains("<blockquote>"), "{html}");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(
+            article.approved_comments[0].text.is_empty(),
+            "sources not kept"
+        );
+        assert_eq!(article.body.anchors, ["comment-c1-2"]);
     }
 }
