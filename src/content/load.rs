@@ -27,6 +27,58 @@ pub struct LoadOptions {
     pub now: OffsetDateTime,
 }
 
+/// Every content file read and parsed, in the order listed.
+pub(crate) struct ReadContent {
+    pub authors: Vec<Author>,
+    pub pages: Vec<StaticPage>,
+    pub articles: Vec<Article>,
+    /// Warnings about comments files that belong to no article.
+    pub orphans: Diagnostics,
+}
+
+/// Lists `content/`'s files and reads each, parsed alone and in parallel;
+/// problems go to `errors`.
+pub(crate) fn read_content(
+    root: &Path,
+    context: &ParseContext,
+    errors: &mut Diagnostics,
+) -> ReadContent {
+    let author_files = markdown_files(root, "content/authors", 1, errors);
+    let page_files = markdown_files(root, "content/pages", 1, errors);
+    // One walk of `content/news` lists the articles and their comments files.
+    let news_files = all_files(root, "content/news", 2, errors);
+    let comments = comment_files(root, &news_files);
+    let article_files: Vec<PathBuf> = news_files
+        .iter()
+        .filter(|p| is_markdown(p) && is_article_file(root, p))
+        .cloned()
+        .collect();
+    let mut orphans = Diagnostics::new();
+    orphan_comment_files(root, &comments, &news_files, &mut orphans);
+
+    let (authors, e1) = parse_all(&author_files, |p| read_author(root, p));
+    let (pages, e2) = parse_all(&page_files, |p| read_page(root, p));
+    let (articles, e3) = parse_all(&article_files, |p| {
+        read_article(root, p, context, Some(&comments))
+    });
+    errors.extend(e1.into_iter().chain(e2).chain(e3));
+    ReadContent {
+        authors,
+        pages,
+        articles,
+        orphans,
+    }
+}
+
+/// `news/x.md` or `news/x/index.md`; other Markdown inside an article folder is not an article.
+fn is_article_file(root: &Path, path: &Path) -> bool {
+    let depth = path
+        .strip_prefix(root.join("content/news"))
+        .map(|p| p.components().count())
+        .unwrap_or(0);
+    depth == 1 || path.file_name().is_some_and(|n| n == "index.md")
+}
+
 /// Lists the Markdown files under `dir` (not following links), reporting walk errors.
 pub(crate) fn markdown_files(
     root: &Path,

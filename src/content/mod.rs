@@ -1,13 +1,14 @@
 //! Content: the site's files as the model (articles, authors, pages and their
 //! comments). [`parse`] turns one file's text into its part of the model
 //! (pure: a path and a text in, no disk), [`load`] reads the files for it, and
-//! [`library`] checks them against each other and sorts them into the
-//! [`Library`].
+//! [`library`] checks them against each other (`checks`) and sorts them into
+//! the [`Library`].
 //!
 //! Renders no Markdown: bodies are rendered after loading by the body stage
 //! (`crate::bodies`), which fills in what comes from them. Knows nothing of
 //! templates or output.
 
+mod checks;
 pub mod comments;
 pub mod dates;
 pub mod frontmatter;
