@@ -112,40 +112,67 @@ pub fn render_keeping(text: &str, options: &MarkdownOptions, page_ids: &[String]
     ids.keep_footnotes(&events);
     assign_heading_ids(&mut events, &mut ids, &mut out);
 
-    let mut first_paragraph: Option<String> = None;
-    let mut paragraph_depth = 0usize;
-    let mut in_first_paragraph = false;
-    let mut external_link_stack: Vec<bool> = Vec::new();
-    let mut footnotes = FootnoteNumbers::default();
-    let mut links = Vec::new();
-    let mut word_count = 0;
+    let mut walk = Walk {
+        options,
+        first_paragraph: None,
+        paragraph_depth: 0,
+        in_first_paragraph: false,
+        external_links: Vec::new(),
+        footnotes: FootnoteNumbers::default(),
+        links: Vec::new(),
+        word_count: 0,
+    };
     // Each event becomes exactly one, written as it is made.
-    let rewritten = events.into_iter().map(|(event, range)| {
+    let rewritten = events
+        .into_iter()
+        .map(|(event, range)| walk.rewrite(event, range.start));
+    let mut html = String::with_capacity(text.len() + text.len() / 4);
+    pulldown_cmark::html::push_html(&mut html, rewritten);
+    out.html = html;
+    out.word_count = walk.word_count;
+    out.links = walk.links;
+    out.first_paragraph = walk.first_paragraph.unwrap_or_default().trim().to_string();
+    out
+}
+
+/// What one pass over a body's events gathers while rewriting them.
+struct Walk<'o> {
+    options: &'o MarkdownOptions,
+    /// The plain text of the first top-level paragraph, once it has begun.
+    first_paragraph: Option<String>,
+    paragraph_depth: usize,
+    in_first_paragraph: bool,
+    /// For each link open, whether it is external.
+    external_links: Vec<bool>,
+    footnotes: FootnoteNumbers,
+    links: Vec<LinkRef>,
+    word_count: usize,
+}
+
+impl Walk<'_> {
+    /// The event written in place of `event` (at byte `at` of the text).
+    fn rewrite<'a>(&mut self, event: Event<'a>, at: usize) -> Event<'a> {
         match event {
             Event::Start(Tag::Paragraph) => {
-                paragraph_depth += 1;
-                if first_paragraph.is_none() && paragraph_depth == 1 {
-                    in_first_paragraph = true;
-                    first_paragraph = Some(String::new());
-                }
-                Event::Start(Tag::Paragraph)
-            }
-            Event::End(TagEnd::Paragraph) => {
-                paragraph_depth = paragraph_depth.saturating_sub(1);
-                in_first_paragraph = false;
-                Event::End(TagEnd::Paragraph)
-            }
-            Event::Text(ref t) | Event::Code(ref t) => {
-                word_count += count_words(t);
-                if in_first_paragraph && let Some(p) = first_paragraph.as_mut() {
-                    p.push_str(t);
+                self.paragraph_depth += 1;
+                if self.first_paragraph.is_none() && self.paragraph_depth == 1 {
+                    self.in_first_paragraph = true;
+                    self.first_paragraph = Some(String::new());
                 }
                 event
             }
+            Event::End(TagEnd::Paragraph) => {
+                self.paragraph_depth = self.paragraph_depth.saturating_sub(1);
+                self.in_first_paragraph = false;
+                event
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                self.word_count += count_words(t);
+                self.add_to_first_paragraph(t);
+                event
+            }
             Event::SoftBreak | Event::HardBreak => {
-                if in_first_paragraph && let Some(p) = first_paragraph.as_mut() {
-                    p.push(' ');
-                }
+                self.add_to_first_paragraph(" ");
                 event
             }
             Event::Start(Tag::Link {
@@ -153,35 +180,14 @@ pub fn render_keeping(text: &str, options: &MarkdownOptions, page_ids: &[String]
                 dest_url,
                 title,
                 id,
-            }) => {
-                links.push(LinkRef {
-                    url: dest_url.to_string(),
-                    offset: range.start,
-                    is_image: false,
-                });
-                let external = is_external(&dest_url, options.site_host.as_deref());
-                external_link_stack.push(external);
-                let dest_url = rebase(dest_url, &options.base_path);
-                if external {
-                    Event::Html(CowStr::from(external_link_open(
-                        &dest_url, &title,
-                    )))
-                } else {
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })
-                }
-            }
+            }) => self.link(link_type, dest_url, title, id, at),
             Event::End(TagEnd::Link) => {
-                if external_link_stack.pop().unwrap_or(false) {
+                if self.external_links.pop().unwrap_or(false) {
                     Event::Html(CowStr::from(format!(
                         "<span class=\"visually-hidden\"> {NEW_TAB_HINT}</span></a>"
                     )))
                 } else {
-                    Event::End(TagEnd::Link)
+                    event
                 }
             }
             Event::Start(Tag::Image {
@@ -190,51 +196,80 @@ pub fn render_keeping(text: &str, options: &MarkdownOptions, page_ids: &[String]
                 title,
                 id,
             }) => {
-                links.push(LinkRef {
+                self.links.push(LinkRef {
                     url: dest_url.to_string(),
-                    offset: range.start,
+                    offset: at,
                     is_image: true,
                 });
-                let dest_url = rebase(dest_url, &options.base_path);
                 Event::Start(Tag::Image {
                     link_type,
-                    dest_url,
+                    dest_url: rebase(dest_url, &self.options.base_path),
                     title,
                     id,
                 })
             }
             Event::FootnoteReference(label) => {
-                let n = footnotes.number(&label);
+                let n = self.footnotes.number(&label);
                 let id = footnote_id(&label);
                 Event::Html(CowStr::from(format!(
                     "<sup class=\"footnote-reference\"><a href=\"#fn-{id}\" id=\"fnref-{id}\">{n}</a></sup>"
                 )))
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                let n = footnotes.number(&label);
+                let n = self.footnotes.number(&label);
                 let id = footnote_id(&label);
-                footnotes.open.push(id.clone());
+                self.footnotes.open.push(id.clone());
                 Event::Html(CowStr::from(format!(
                     "<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\">{n}</sup>"
                 )))
             }
             Event::End(TagEnd::FootnoteDefinition) => {
-                let id = footnotes.open.pop().unwrap_or_default();
+                let id = self.footnotes.open.pop().unwrap_or_default();
                 Event::Html(CowStr::from(format!(
                     "<a href=\"#fnref-{id}\" class=\"footnote-backref\" aria-label=\"Back to the text\">↩</a></div>\n"
                 )))
             }
             other => other,
         }
-    });
-    let mut html = String::with_capacity(text.len() + text.len() / 4);
-    pulldown_cmark::html::push_html(&mut html, rewritten);
-    out.html = html;
-    out.word_count = word_count;
-    out.links = links;
+    }
 
-    out.first_paragraph = first_paragraph.unwrap_or_default().trim().to_string();
-    out
+    fn add_to_first_paragraph(&mut self, text: &str) {
+        if self.in_first_paragraph
+            && let Some(p) = self.first_paragraph.as_mut()
+        {
+            p.push_str(text);
+        }
+    }
+
+    /// A link's opening, recorded: external links open in a new tab, and
+    /// root-relative ones move under the base path.
+    fn link<'a>(
+        &mut self,
+        link_type: pulldown_cmark::LinkType,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+        at: usize,
+    ) -> Event<'a> {
+        self.links.push(LinkRef {
+            url: dest_url.to_string(),
+            offset: at,
+            is_image: false,
+        });
+        let external = is_external(&dest_url, self.options.site_host.as_deref());
+        self.external_links.push(external);
+        let dest_url = rebase(dest_url, &self.options.base_path);
+        if external {
+            Event::Html(CowStr::from(external_link_open(&dest_url, &title)))
+        } else {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+    }
 }
 
 /// Footnote numbers in order of first appearance, as readers see them.
