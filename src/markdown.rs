@@ -209,25 +209,13 @@ impl Walk<'_> {
                 })
             }
             Event::FootnoteReference(label) => {
-                let n = self.footnotes.number(&label);
-                let id = footnote_id(&label);
-                Event::Html(CowStr::from(format!(
-                    "<sup class=\"footnote-reference\"><a href=\"#fn-{id}\" id=\"fnref-{id}\">{n}</a></sup>"
-                )))
+                Event::Html(CowStr::from(self.footnotes.reference(&label)))
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                let n = self.footnotes.number(&label);
-                let id = footnote_id(&label);
-                self.footnotes.open.push(id.clone());
-                Event::Html(CowStr::from(format!(
-                    "<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\">{n}</sup>"
-                )))
+                Event::Html(CowStr::from(self.footnotes.open_definition(&label)))
             }
             Event::End(TagEnd::FootnoteDefinition) => {
-                let id = self.footnotes.open.pop().unwrap_or_default();
-                Event::Html(CowStr::from(format!(
-                    "<a href=\"#fnref-{id}\" class=\"footnote-backref\" aria-label=\"Back to the text\">↩</a></div>\n"
-                )))
+                Event::Html(CowStr::from(self.footnotes.close_definition()))
             }
             other => other,
         }
@@ -283,6 +271,34 @@ impl FootnoteNumbers {
     fn number(&mut self, label: &str) -> usize {
         let next = self.numbers.len() + 1;
         *self.numbers.entry(label.to_string()).or_insert(next)
+    }
+
+    /// The HTML of a reference to a note: its number, linking to the note.
+    fn reference(&mut self, label: &str) -> String {
+        let n = self.number(label);
+        let id = footnote_id(label);
+        format!(
+            "<sup class=\"footnote-reference\"><a href=\"#fn-{id}\" id=\"fnref-{id}\">{n}</a></sup>"
+        )
+    }
+
+    /// The HTML that opens a note.
+    fn open_definition(&mut self, label: &str) -> String {
+        let n = self.number(label);
+        let id = footnote_id(label);
+        let html = format!(
+            "<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\">{n}</sup>"
+        );
+        self.open.push(id);
+        html
+    }
+
+    /// The HTML that closes the note last opened, linking back to its reference.
+    fn close_definition(&mut self) -> String {
+        let id = self.open.pop().unwrap_or_default();
+        format!(
+            "<a href=\"#fnref-{id}\" class=\"footnote-backref\" aria-label=\"Back to the text\">↩</a></div>\n"
+        )
     }
 }
 

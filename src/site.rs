@@ -130,21 +130,7 @@ impl Site {
     pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
         let root = &options.root;
         let mut errors = Diagnostics::new();
-        let config = match Config::load(root) {
-            Ok(mut c) => {
-                c.date_copyright(options.now);
-                if let Some(url) = &options.base_url
-                    && let Err(d) = c.set_base_url(url)
-                {
-                    errors.push(d);
-                }
-                Some(c)
-            }
-            Err(e) => {
-                errors.extend(e);
-                None
-            }
-        };
+        let config = load_config(options, &mut errors);
         // Without a valid config, content is still checked against defaults so one run shows all errors.
         let content_config = config.clone().unwrap_or_else(Config::fallback);
         let load_options = LoadOptions {
@@ -247,6 +233,25 @@ impl Site {
             Err(errors)
         } else {
             Ok(keys.len())
+        }
+    }
+}
+
+/// Loads `site.yaml`, dated and with `--base-url` applied; problems go to `errors`.
+fn load_config(options: &BuildOptions, errors: &mut Diagnostics) -> Option<Config> {
+    match Config::load(&options.root) {
+        Ok(mut c) => {
+            c.date_copyright(options.now);
+            if let Some(url) = &options.base_url
+                && let Err(d) = c.set_base_url(url)
+            {
+                errors.push(d);
+            }
+            Some(c)
+        }
+        Err(e) => {
+            errors.extend(e);
+            None
         }
     }
 }

@@ -77,18 +77,7 @@ pub fn article(
         .updated
         .as_ref()
         .and_then(|v| moment(v, "updated", context.timezone, &at, &mut errors));
-    let author = match fm.author.as_deref().map(str::trim) {
-        Some(a) if !a.is_empty() => a.to_string(),
-        _ => {
-            errors.push(at(
-                "author",
-                missing("author").with_help(
-                    "expected the key of an author in content/authors/, e.g. author: daniel",
-                ),
-            ));
-            String::new()
-        }
-    };
+    let author = author_key(fm.author.as_deref(), &at, &mut errors);
     let slug = slug(
         fm.slug.as_deref(),
         path,
@@ -126,12 +115,7 @@ pub fn article(
             _ => String::new(),
         },
         summary_given,
-        highlights: fm
-            .highlights
-            .iter()
-            .map(|h| h.trim().to_string())
-            .filter(|h| !h.is_empty())
-            .collect(),
+        highlights: non_empty(&fm.highlights),
         source,
         related: fm.related.iter().map(related).collect(),
         tags: dedup_tags(&fm.tags),
@@ -242,6 +226,35 @@ pub fn page(path: &Path, text: String) -> Result<StaticPage, Vec<Diagnostic>> {
 /// `news/<slug>/index.md`: the slug is the folder's name.
 pub fn is_folder_article(path: &Path) -> bool {
     path.file_name().is_some_and(|n| n == "index.md")
+}
+
+/// The key of the article's author in `content/authors/`.
+fn author_key(
+    written: Option<&str>,
+    at: &dyn Fn(&str, Diagnostic) -> Diagnostic,
+    errors: &mut Vec<Diagnostic>,
+) -> String {
+    match written.map(str::trim) {
+        Some(a) if !a.is_empty() => a.to_string(),
+        _ => {
+            errors.push(at(
+                "author",
+                missing("author").with_help(
+                    "expected the key of an author in content/authors/, e.g. author: daniel",
+                ),
+            ));
+            String::new()
+        }
+    }
+}
+
+/// Entries trimmed, empty ones left out.
+fn non_empty(entries: &[String]) -> Vec<String> {
+    entries
+        .iter()
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .collect()
 }
 
 fn split<'t>(path: &Path, text: &'t str) -> Result<Split<'t>, Diagnostic> {

@@ -45,27 +45,8 @@ pub(crate) fn reread_article(
     rel: &Path,
 ) -> Result<Patched, Vec<Diagnostic>> {
     let (views, values) = views;
-    let path = site.root.join(rel);
-    let parsed = if path.is_file() {
-        let context = ParseContext::new(&site.config, load.now);
-        // One article: its comments file is looked for on disk.
-        Some(read_article(&site.root, &path, &context, None)?)
-    } else {
-        None
-    };
+    let parsed = read_again(site, load, rel)?;
     let library = &mut site.library;
-    let parsed = match parsed {
-        Some(mut article) => {
-            check_article(library, &article).map_err(|problem| vec![problem])?;
-            // The preview holds every body in memory, as it was loaded.
-            BodyRenderer::in_memory(&site.config)
-                .article(&mut article)
-                .map_err(|e| vec![e.into()])?;
-            Some(article)
-        }
-        None => None,
-    };
-
     let old_index = library.articles.iter().position(|a| a.file.path == rel);
     let before = old_index.map(|i| look(views, library, i));
     library.left_out.retain(|p| p != rel);
@@ -117,8 +98,29 @@ pub(crate) fn reread_article(
     })
 }
 
-/// Moves the edited article's card with it: out of `old`, a new one in at
-/// `placed`. Every other card keeps its value (cards do not know their place).
+/// The article at `rel` read, parsed and checked against the rest of the
+/// library, and its body rendered, as a build does it; `None` when the file is
+/// gone.
+fn read_again(
+    site: &Site,
+    load: &LoadOptions,
+    rel: &Path,
+) -> Result<Option<Article>, Vec<Diagnostic>> {
+    let path = site.root.join(rel);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let context = ParseContext::new(&site.config, load.now);
+    // One article: its comments file is looked for on disk.
+    let mut article = read_article(&site.root, &path, &context, None)?;
+    check_article(&site.library, &article).map_err(|problem| vec![problem])?;
+    // The preview holds every body in memory, as it was loaded.
+    BodyRenderer::in_memory(&site.config)
+        .article(&mut article)
+        .map_err(|e| vec![e.into()])?;
+    Ok(Some(article))
+}
+
 /// Replaces the article at `old` (if any) by `new` (if any) in the library and
 /// in the card views, recounting the tags whose counts change. Returns where
 /// the new article went and whether lists change length (more or fewer pages):
@@ -157,6 +159,8 @@ fn replace_and_recount(
     (placed, lists_resized)
 }
 
+/// Moves the edited article's card with it: out of `old`, a new one in at
+/// `placed`. Every other card keeps its value (cards do not know their place).
 fn move_card(
     config: &Config,
     library: &Library,
