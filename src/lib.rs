@@ -1,8 +1,9 @@
 //! monazite: a static site generator for a newsroom covering rare earths and
 //! critical minerals.
 //!
-//! Data flows one way: [`config`] → [`content`] → [`markdown`] → [`render`] →
-//! [`outputs`] → [`write`], orchestrated by [`site`]. Problems are collected as
+//! Data flows one way: [`config`] → [`markdown`] → [`content`] → [`bodies`] →
+//! [`render`] → [`outputs`] → [`write`], orchestrated by [`site`]; [`text`]
+//! (slugs) is a leaf any of them may use. Problems are collected as
 //! [`diag::Diagnostic`]s and returned; the library never prints. Beside the
 //! build: [`check`] (links, anchors and likely typos, nothing written) and
 //! [`scaffold`] (the files of `monazite new` and `monazite init`).

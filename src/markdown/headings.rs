@@ -56,7 +56,7 @@ pub const RESERVED_IDS: &[&str] = &[
 
 /// The `{#id}` each heading of `text` asks for (`None` where it asks for
 /// none), in order, with the byte offset of its heading: `check` compares them
-/// with the ids [`render`] gave.
+/// with the ids [`render`](super::render) gave.
 pub fn requested_heading_ids(text: &str) -> Vec<Option<(String, usize)>> {
     Parser::new_ext(text, parser_options())
         .into_offset_iter()
