@@ -1,18 +1,19 @@
 //! monazite: a static site generator for a newsroom covering rare earths and
 //! critical minerals.
 //!
-//! Data flows one way: [`config`] → [`content`] → [`markdown`] → [`routes`] →
-//! [`render`] → [`outputs`] → [`write`], orchestrated by [`site`]. Problems
-//! are collected as [`diag::Diagnostic`]s and returned; the library never
-//! prints. Beside the build: [`check`] (links, anchors and likely typos,
-//! nothing written) and [`scaffold`] (the files of `monazite new` and
-//! `monazite init`).
+//! Data flows one way: [`config`] → [`markdown`] → [`content`] → [`bodies`] →
+//! [`routes`] → [`render`] → [`outputs`] → [`write`], orchestrated by
+//! [`site`]; [`text`] (slugs) is a leaf any of them may use. Problems are
+//! collected as [`diag::Diagnostic`]s and returned; the library never prints.
+//! Beside the build: [`check`] (links, anchors and likely typos, nothing
+//! written) and [`scaffold`] (the files of `monazite new` and `monazite init`).
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 // A Diagnostic (path, position, message, help, snippet) is the error of most
 // fallible steps; it travels the cold path only, so its size does not matter.
 #![allow(clippy::result_large_err)]
 
+pub mod bodies;
 pub mod check;
 pub mod config;
 pub mod content;
@@ -26,6 +27,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod suggest;
+pub mod text;
 pub mod write;
 pub mod yaml;
 

@@ -3,18 +3,26 @@
 //! under the site's base path, the links found (for `check`), the first
 //! paragraph (for summaries) and a word count (for reading time).
 //!
-//! Knows nothing of pages, templates or the disk.
+//! Knows nothing of pages, templates or the disk: it uses only `config` (for
+//! [`MarkdownOptions::for_site`]) and `text` (slugs for heading anchors), and
+//! never `content`. Rendering a site's bodies, with the Markdown cache, is the
+//! body stage's job (`crate::bodies`).
 
-use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::collections::HashMap;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use serde::Serialize;
 
-use crate::content::slug::slugify;
+use crate::config::Config;
 
+mod headings;
 pub mod untrusted;
+mod words;
+
+use headings::{HeadingIds, assign_heading_ids, footnote_id};
+pub use headings::{RESERVED_IDS, requested_heading_ids};
+use words::count_words;
 
 /// How links are treated.
 #[derive(Debug, Clone, Default)]
@@ -23,6 +31,16 @@ pub struct MarkdownOptions {
     pub base_path: String,
     /// The site's own host: links to it are not external.
     pub site_host: Option<String>,
+}
+
+impl MarkdownOptions {
+    /// The options a site's configuration implies.
+    pub fn for_site(config: &Config) -> MarkdownOptions {
+        MarkdownOptions {
+            base_path: config.base_path.clone(),
+            site_host: config.host.clone(),
+        }
+    }
 }
 
 /// A heading in the table of contents.
@@ -57,6 +75,7 @@ pub struct Rendered {
 /// The text the new-tab hint adds for screen readers.
 pub const NEW_TAB_HINT: &str = "(opens in a new tab)";
 
+/// The Markdown extensions article bodies are written with.
 fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -65,49 +84,6 @@ fn parser_options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
-
-/// Ids the default theme gives elements of the pages a body is shown on (the
-/// skip link's target `main`, the comments section and form fields, the
-/// subscribe box, the table of contents…) and those of `serve`'s error
-/// overlay. A heading never takes one of them, so that links, the skip link
-/// and form labels keep working whatever an article's headings say.
-/// `scaffold::theme`'s tests check this list against the theme's templates.
-pub const RESERVED_IDS: &[&str] = &[
-    "main",
-    "header-search",
-    "highlights-heading",
-    "toc-heading",
-    "related-heading",
-    "tags-heading",
-    "author-box-heading",
-    "comments",
-    "comments-heading",
-    "comment-received",
-    "comment-form",
-    "comment-name",
-    "comment-email",
-    "comment-email-note",
-    "comment-text",
-    "comment-text-note",
-    "subscribe-heading",
-    "subscribe-email",
-    "subscribe-consent",
-    "sidebar-search-heading",
-    "sidebar-search",
-    "recent-news-heading",
-    "search",
-    "search-q",
-    "search-tag",
-    "search-status",
-    "search-results",
-    "search-more",
-    "search-browse",
-    "search-nojs",
-    "search-browse-heading",
-    "notfound-search",
-    "monazite-overlay",
-    "monazite-overlay-title",
-];
 
 /// Changes whenever the same Markdown renders differently (the Markdown cache
 /// keys on it): 2 since headings keep clear of [`RESERVED_IDS`] and footnotes.
@@ -130,40 +106,67 @@ pub fn render_keeping(text: &str, options: &MarkdownOptions, page_ids: &[String]
     ids.keep_footnotes(&events);
     assign_heading_ids(&mut events, &mut ids, &mut out);
 
-    let mut first_paragraph: Option<String> = None;
-    let mut paragraph_depth = 0usize;
-    let mut in_first_paragraph = false;
-    let mut external_link_stack: Vec<bool> = Vec::new();
-    let mut footnotes = FootnoteNumbers::default();
-    let mut links = Vec::new();
-    let mut word_count = 0;
+    let mut walk = Walk {
+        options,
+        first_paragraph: None,
+        paragraph_depth: 0,
+        in_first_paragraph: false,
+        external_links: Vec::new(),
+        footnotes: FootnoteNumbers::default(),
+        links: Vec::new(),
+        word_count: 0,
+    };
     // Each event becomes exactly one, written as it is made.
-    let rewritten = events.into_iter().map(|(event, range)| {
+    let rewritten = events
+        .into_iter()
+        .map(|(event, range)| walk.rewrite(event, range.start));
+    let mut html = String::with_capacity(text.len() + text.len() / 4);
+    pulldown_cmark::html::push_html(&mut html, rewritten);
+    out.html = html;
+    out.word_count = walk.word_count;
+    out.links = walk.links;
+    out.first_paragraph = walk.first_paragraph.unwrap_or_default().trim().to_string();
+    out
+}
+
+/// What one pass over a body's events gathers while rewriting them.
+struct Walk<'o> {
+    options: &'o MarkdownOptions,
+    /// The plain text of the first top-level paragraph, once it has begun.
+    first_paragraph: Option<String>,
+    paragraph_depth: usize,
+    in_first_paragraph: bool,
+    /// For each link open, whether it is external.
+    external_links: Vec<bool>,
+    footnotes: FootnoteNumbers,
+    links: Vec<LinkRef>,
+    word_count: usize,
+}
+
+impl Walk<'_> {
+    /// The event written in place of `event` (at byte `at` of the text).
+    fn rewrite<'a>(&mut self, event: Event<'a>, at: usize) -> Event<'a> {
         match event {
             Event::Start(Tag::Paragraph) => {
-                paragraph_depth += 1;
-                if first_paragraph.is_none() && paragraph_depth == 1 {
-                    in_first_paragraph = true;
-                    first_paragraph = Some(String::new());
-                }
-                Event::Start(Tag::Paragraph)
-            }
-            Event::End(TagEnd::Paragraph) => {
-                paragraph_depth = paragraph_depth.saturating_sub(1);
-                in_first_paragraph = false;
-                Event::End(TagEnd::Paragraph)
-            }
-            Event::Text(ref t) | Event::Code(ref t) => {
-                word_count += count_words(t);
-                if in_first_paragraph && let Some(p) = first_paragraph.as_mut() {
-                    p.push_str(t);
+                self.paragraph_depth += 1;
+                if self.first_paragraph.is_none() && self.paragraph_depth == 1 {
+                    self.in_first_paragraph = true;
+                    self.first_paragraph = Some(String::new());
                 }
                 event
             }
+            Event::End(TagEnd::Paragraph) => {
+                self.paragraph_depth = self.paragraph_depth.saturating_sub(1);
+                self.in_first_paragraph = false;
+                event
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                self.word_count += count_words(t);
+                self.add_to_first_paragraph(t);
+                event
+            }
             Event::SoftBreak | Event::HardBreak => {
-                if in_first_paragraph && let Some(p) = first_paragraph.as_mut() {
-                    p.push(' ');
-                }
+                self.add_to_first_paragraph(" ");
                 event
             }
             Event::Start(Tag::Link {
@@ -171,35 +174,14 @@ pub fn render_keeping(text: &str, options: &MarkdownOptions, page_ids: &[String]
                 dest_url,
                 title,
                 id,
-            }) => {
-                links.push(LinkRef {
-                    url: dest_url.to_string(),
-                    offset: range.start,
-                    is_image: false,
-                });
-                let external = is_external(&dest_url, options.site_host.as_deref());
-                external_link_stack.push(external);
-                let dest_url = rebase(dest_url, &options.base_path);
-                if external {
-                    Event::Html(CowStr::from(external_link_open(
-                        &dest_url, &title,
-                    )))
-                } else {
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })
-                }
-            }
+            }) => self.link(link_type, dest_url, title, id, at),
             Event::End(TagEnd::Link) => {
-                if external_link_stack.pop().unwrap_or(false) {
+                if self.external_links.pop().unwrap_or(false) {
                     Event::Html(CowStr::from(format!(
                         "<span class=\"visually-hidden\"> {NEW_TAB_HINT}</span></a>"
                     )))
                 } else {
-                    Event::End(TagEnd::Link)
+                    event
                 }
             }
             Event::Start(Tag::Image {
@@ -208,112 +190,68 @@ pub fn render_keeping(text: &str, options: &MarkdownOptions, page_ids: &[String]
                 title,
                 id,
             }) => {
-                links.push(LinkRef {
+                self.links.push(LinkRef {
                     url: dest_url.to_string(),
-                    offset: range.start,
+                    offset: at,
                     is_image: true,
                 });
-                let dest_url = rebase(dest_url, &options.base_path);
                 Event::Start(Tag::Image {
                     link_type,
-                    dest_url,
+                    dest_url: rebase(dest_url, &self.options.base_path),
                     title,
                     id,
                 })
             }
             Event::FootnoteReference(label) => {
-                let n = footnotes.number(&label);
-                let id = footnote_id(&label);
-                Event::Html(CowStr::from(format!(
-                    "<sup class=\"footnote-reference\"><a href=\"#fn-{id}\" id=\"fnref-{id}\">{n}</a></sup>"
-                )))
+                Event::Html(CowStr::from(self.footnotes.reference(&label)))
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                let n = footnotes.number(&label);
-                let id = footnote_id(&label);
-                footnotes.open.push(id.clone());
-                Event::Html(CowStr::from(format!(
-                    "<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\">{n}</sup>"
-                )))
+                Event::Html(CowStr::from(self.footnotes.open_definition(&label)))
             }
             Event::End(TagEnd::FootnoteDefinition) => {
-                let id = footnotes.open.pop().unwrap_or_default();
-                Event::Html(CowStr::from(format!(
-                    "<a href=\"#fnref-{id}\" class=\"footnote-backref\" aria-label=\"Back to the text\">↩</a></div>\n"
-                )))
+                Event::Html(CowStr::from(self.footnotes.close_definition()))
             }
             other => other,
         }
-    });
-    let mut html = String::with_capacity(text.len() + text.len() / 4);
-    pulldown_cmark::html::push_html(&mut html, rewritten);
-    out.html = html;
-    out.word_count = word_count;
-    out.links = links;
-
-    out.first_paragraph = first_paragraph.unwrap_or_default().trim().to_string();
-    out
-}
-
-/// The number of words in `text`, as `text.split_whitespace().count()` gives
-/// it, eight bytes at a time: a word starts wherever a non-space follows a
-/// space. Letters outside ASCII (Kraków, bastnäsite) are never spaces, so
-/// they stay on the fast path; only a byte that may begin Unicode whitespace
-/// (U+0085, U+00A0, U+1680, U+2000 to U+205F, U+3000) sends the rest of the
-/// text to decoding character by character. Text events are short (a line,
-/// a run between links), so this beats a loop the compiler vectorizes over
-/// long blocks.
-fn count_words(text: &str) -> usize {
-    const fn every(b: u8) -> u64 {
-        u64::from_le_bytes([b; 8])
     }
-    // The high bit of each byte equal to `c` (any byte value); exact, no
-    // carries across bytes.
-    let equal = |x: u64, c: u8| {
-        let y = x ^ every(c);
-        !(((y & every(0x7f)) + every(0x7f)) | y) & every(0x80)
-    };
-    // The high bit of each byte between `m` and `n` (exclusive, both below
-    // 0x80); bytes from 0x80 up never are.
-    let between = |x: u64, m: u8, n: u8| {
-        let low = x & every(0x7f);
-        (every(0x7f + n) - low) & !x & (low + every(0x7f - m)) & every(0x80)
-    };
-    let bytes = text.as_bytes();
-    let mut words = 0;
-    // The high bit: whether the byte before the chunk is a space (the text's
-    // start counts as one).
-    let mut space_before = every(0x80);
-    let mut at = 0;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        if x & every(0x80) != 0
-            && equal(x, 0xc2) | equal(x, 0xe1) | equal(x, 0xe2) | equal(x, 0xe3) != 0
+
+    fn add_to_first_paragraph(&mut self, text: &str) {
+        if self.in_first_paragraph
+            && let Some(p) = self.first_paragraph.as_mut()
         {
-            break;
+            p.push_str(text);
         }
-        // `char::is_whitespace` on ASCII: tab, line feed, vertical tab, form
-        // feed, carriage return and space.
-        let spaces = equal(x, b' ') | between(x, b'\t' - 1, b'\r' + 1);
-        let spaces_before = spaces << 8 | space_before >> 56;
-        words += (!spaces & spaces_before & every(0x80)).count_ones() as usize;
-        space_before = spaces;
-        at += 8;
     }
-    // The rest character by character. A character begun in the chunks
-    // before is no space (its first byte would have stopped them), and part
-    // of a word already counted.
-    let mut after_space = space_before >> 63 == 1;
-    while at < bytes.len() && !text.is_char_boundary(at) {
-        at += 1;
-        after_space = false;
+
+    /// A link's opening, recorded: external links open in a new tab, and
+    /// root-relative ones move under the base path.
+    fn link<'a>(
+        &mut self,
+        link_type: pulldown_cmark::LinkType,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+        at: usize,
+    ) -> Event<'a> {
+        self.links.push(LinkRef {
+            url: dest_url.to_string(),
+            offset: at,
+            is_image: false,
+        });
+        let external = is_external(&dest_url, self.options.site_host.as_deref());
+        self.external_links.push(external);
+        let dest_url = rebase(dest_url, &self.options.base_path);
+        if external {
+            Event::Html(CowStr::from(external_link_open(&dest_url, &title)))
+        } else {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
     }
-    for c in text[at..].chars() {
-        let is_space = c.is_whitespace();
-        words += usize::from(after_space && !is_space);
-        after_space = is_space;
-    }
-    words
 }
 
 /// Footnote numbers in order of first appearance, as readers see them.
@@ -328,146 +266,34 @@ impl FootnoteNumbers {
         let next = self.numbers.len() + 1;
         *self.numbers.entry(label.to_string()).or_insert(next)
     }
-}
 
-/// A footnote label as an id fragment: `fn-` is added by the caller so that
-/// footnote ids never collide with heading ids (a heading "2025" is `#2025`).
-fn footnote_id(label: &str) -> String {
-    let slug = slugify(label);
-    if slug.is_empty() {
-        "note".to_string()
-    } else {
-        slug
-    }
-}
-
-/// Unique heading ids, clear of the ids the page has besides its headings.
-struct HeadingIds {
-    /// Every id given or kept so far, besides [`RESERVED_IDS`].
-    taken: HashSet<String>,
-    /// For each base id that was taken, the suffix to try next.
-    next_suffix: HashMap<String, usize>,
-    /// Candidate ids tried, for the tests that check the work is linear.
-    tried: usize,
-}
-
-impl HeadingIds {
-    /// Keeps [`RESERVED_IDS`] and `page_ids` from headings.
-    fn new(page_ids: &[String]) -> HeadingIds {
-        HeadingIds {
-            taken: page_ids.iter().cloned().collect(),
-            next_suffix: HashMap::new(),
-            tried: 0,
-        }
+    /// The HTML of a reference to a note: its number, linking to the note.
+    fn reference(&mut self, label: &str) -> String {
+        let n = self.number(label);
+        let id = footnote_id(label);
+        format!(
+            "<sup class=\"footnote-reference\"><a href=\"#fn-{id}\" id=\"fnref-{id}\">{n}</a></sup>"
+        )
     }
 
-    /// Keeps the ids the footnotes of `events` get (`fn-<label>`, `fnref-<label>`).
-    fn keep_footnotes(&mut self, events: &[(Event<'_>, std::ops::Range<usize>)]) {
-        for (event, _) in events {
-            if let Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label)) =
-                event
-            {
-                let id = footnote_id(label);
-                self.taken.insert(format!("fnref-{id}"));
-                self.taken.insert(format!("fn-{id}"));
-            }
-        }
+    /// The HTML that opens a note.
+    fn open_definition(&mut self, label: &str) -> String {
+        let n = self.number(label);
+        let id = footnote_id(label);
+        let html = format!(
+            "<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\">{n}</sup>"
+        );
+        self.open.push(id);
+        html
     }
 
-    /// `base` if it is free, else `base-2`, `base-3`… the first free one.
-    ///
-    /// Linear in the headings: each base resumes at the suffix after the last
-    /// one it tried, and a try fails only on an id taken by someone else
-    /// (`base-n` can be made from this base and suffix only), so there are at
-    /// most as many failed tries as ids taken.
-    fn allocate(&mut self, base: String) -> String {
-        self.tried += 1;
-        if is_free(&self.taken, &base) {
-            self.taken.insert(base.clone());
-            return base;
-        }
-        let next = self.next_suffix.entry(base.clone()).or_insert(2);
-        loop {
-            let candidate = format!("{base}-{next}");
-            *next += 1;
-            self.tried += 1;
-            if is_free(&self.taken, &candidate) {
-                self.taken.insert(candidate.clone());
-                return candidate;
-            }
-        }
+    /// The HTML that closes the note last opened, linking back to its reference.
+    fn close_definition(&mut self) -> String {
+        let id = self.open.pop().unwrap_or_default();
+        format!(
+            "<a href=\"#fnref-{id}\" class=\"footnote-backref\" aria-label=\"Back to the text\">↩</a></div>\n"
+        )
     }
-}
-
-/// Whether `id` is neither one of [`RESERVED_IDS`] nor `taken`.
-fn is_free(taken: &HashSet<String>, id: &str) -> bool {
-    // The theme's ids, in a set made once rather than copied for every body.
-    static RESERVED: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    let reserved = RESERVED.get_or_init(|| RESERVED_IDS.iter().copied().collect());
-    !reserved.contains(id) && !taken.contains(id)
-}
-
-/// Gives every heading an id (its own `{#id}` or a slug of its text, made
-/// unique with `-2`, `-3`…, see [`HeadingIds`]) and records the table of contents.
-fn assign_heading_ids(
-    events: &mut [(Event<'_>, std::ops::Range<usize>)],
-    ids: &mut HeadingIds,
-    out: &mut Rendered,
-) {
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
-            let level = *level;
-            let explicit = id.as_ref().map(|s| s.to_string());
-            let mut title = String::new();
-            let mut j = i + 1;
-            while j < events.len() {
-                match &events[j].0 {
-                    Event::End(TagEnd::Heading(_)) => break,
-                    Event::Text(t) | Event::Code(t) => title.push_str(t),
-                    _ => {}
-                }
-                j += 1;
-            }
-            let base = explicit.unwrap_or_else(|| {
-                let s = slugify(&title);
-                if s.is_empty() {
-                    "section".to_string()
-                } else {
-                    s
-                }
-            });
-            let unique = ids.allocate(base);
-            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
-                *id = Some(CowStr::from(unique.clone()));
-            }
-            out.anchors.push(unique.clone());
-            if level != HeadingLevel::H1 {
-                out.toc.push(TocEntry {
-                    level: level as u8,
-                    id: unique,
-                    title: title.trim().to_string(),
-                });
-            }
-            i = j;
-        }
-        i += 1;
-    }
-}
-
-/// The `{#id}` each heading of `text` asks for (`None` where it asks for
-/// none), in order, with the byte offset of its heading: `check` compares them
-/// with the ids [`render`] gave.
-pub fn requested_heading_ids(text: &str) -> Vec<Option<(String, usize)>> {
-    Parser::new_ext(text, parser_options())
-        .into_offset_iter()
-        .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Heading { id, .. }) => {
-                Some(id.map(|id| (id.to_string(), range.start)))
-            }
-            _ => None,
-        })
-        .collect()
 }
 
 /// An http(s) link to another host.
@@ -505,18 +331,6 @@ fn external_link_open(url: &str, title: &str) -> String {
     tag
 }
 
-/// Plain text cut at a word boundary to at most `max` characters, with `…`.
-pub fn truncate_words(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let mut cut: String = text.chars().take(max).collect();
-    if let Some(space) = cut.rfind(' ') {
-        cut.truncate(space);
-    }
-    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -529,157 +343,6 @@ mod tests {
                 site_host: Some("news.example.org".into()),
             },
         )
-    }
-
-    #[test]
-    fn words_are_counted_as_split_whitespace_counts_them() {
-        for text in [
-            "",
-            "   ",
-            "one",
-            " two  words ",
-            "tab\tand\nnew\x0bline\x0cfeed\rreturn",
-            "non\u{a0}breaking\u{2003}em space",
-            "Kraków — São Paulo, 2025",
-            "\u{3000}ideographic\u{3000}",
-            "eight ch",
-            "exactly sixteen!",
-            "a b c d e f g h i j k l m n o p",
-            " leading space over the first chunk",
-            "12345678 12345678\t\x0b\x0c\r\n\x1fx\x1e\x1cy\x08z",
-            "an ASCII start, then Kraków",
-        ] {
-            assert_eq!(
-                count_words(text),
-                text.split_whitespace().count(),
-                "{text:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn words_are_counted_as_split_whitespace_counts_them_at_every_alignment() {
-        // Every byte value below 0x80 at every position of a chunk, with
-        // spaces of every kind around it.
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        let alphabet = b"ab \t\n\x0b\x0c\r\x1c\x1f\x08\x0e!~\x00\x7f";
-        for len in 0..40 {
-            for _ in 0..200 {
-                let text: String = (0..len)
-                    .map(|_| alphabet[next() as usize % alphabet.len()] as char)
-                    .collect();
-                assert_eq!(
-                    count_words(&text),
-                    text.split_whitespace().count(),
-                    "{text:?}"
-                );
-            }
-        }
-        // Letters, punctuation and every Unicode space, in UTF-8 of one to
-        // three bytes, at every alignment.
-        let unicode: Vec<char> = "aä ó—\u{85}\u{a0}\u{1680}\u{2000}\u{200a}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{2019}\u{20ac}\u{1f4a1}"
-            .chars()
-            .collect();
-        for len in 0..40 {
-            for _ in 0..200 {
-                let text: String = (0..len)
-                    .map(|_| unicode[next() as usize % unicode.len()])
-                    .collect();
-                assert_eq!(
-                    count_words(&text),
-                    text.split_whitespace().count(),
-                    "{text:?}"
-                );
-            }
-        }
-        for b in 0..0x80u8 {
-            for at in 0..9 {
-                let mut text = vec![b'x'; 17];
-                text[at] = b;
-                text[at + 1] = b' ';
-                let text = String::from_utf8(text).unwrap();
-                assert_eq!(
-                    count_words(&text),
-                    text.split_whitespace().count(),
-                    "{text:?}"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn heading_ids_are_unique_and_in_toc() {
-        let r = md("## Why prices fell\n\ntext\n\n## Why prices fell\n\n### Custom {#mine}\n");
-        assert!(r.html.contains("<h2 id=\"why-prices-fell\">"));
-        assert!(r.html.contains("<h2 id=\"why-prices-fell-2\">"));
-        assert!(r.html.contains("<h3 id=\"mine\">"));
-        assert_eq!(r.toc.len(), 3);
-        assert_eq!(r.toc[2].title, "Custom");
-    }
-
-    #[test]
-    fn thirty_thousand_identical_headings_get_ids_in_linear_time() {
-        // Each used to try every suffix taken before it: 106 s in a release build.
-        let r = md(&"## Same\n\n".repeat(30_000));
-        assert_eq!(r.anchors.len(), 30_000);
-        assert_eq!(r.anchors[0], "same");
-        assert_eq!(r.anchors[29_999], "same-30000");
-        let unique: HashSet<&String> = r.anchors.iter().collect();
-        assert_eq!(unique.len(), 30_000);
-    }
-
-    #[test]
-    fn heading_ids_try_each_candidate_once() {
-        // Every suffix of `a` taken by other headings first, then `a` again
-        // and again: the tries stay within twice the headings.
-        let mut ids = HeadingIds::new(&[]);
-        for n in 2..=1_000 {
-            ids.allocate(format!("a-{n}"));
-        }
-        for _ in 0..1_000 {
-            ids.allocate("a".to_string());
-        }
-        assert_eq!(ids.allocate("a".to_string()), "a-2000");
-        assert!(ids.tried <= 2 * 2_000, "{} tries", ids.tried);
-    }
-
-    #[test]
-    fn suffixes_skip_ids_taken_by_other_headings() {
-        let r = md("## A\n\n## A 2\n\n## A\n\n## A\n\n### A 4 {#a-4}\n");
-        assert_eq!(r.anchors, ["a", "a-2", "a-3", "a-4", "a-4-2"]);
-    }
-
-    #[test]
-    fn heading_ids_never_take_the_pages_own_ids() {
-        let r =
-            md("## Main\n\n## Comments\n\n## Main\n\n### Form {#comment-form}\n\n## Toc heading\n");
-        assert_eq!(
-            r.anchors,
-            [
-                "main-2",
-                "comments-2",
-                "main-3",
-                "comment-form-2",
-                "toc-heading-2"
-            ]
-        );
-        assert!(r.html.contains("<h3 id=\"comment-form-2\">"), "{}", r.html);
-        assert_eq!(r.toc[0].id, "main-2");
-        // Footnotes' ids, and an article's comment anchors, are kept too.
-        let r = md("## Fn 1\n\nText.[^1]\n\n## Fnref 1\n\n[^1]: A note.\n");
-        assert_eq!(r.anchors, ["fn-1-2", "fnref-1-2"]);
-        let r = render_keeping(
-            "## Comment c1\n\n## Comment c1 author\n",
-            &MarkdownOptions::default(),
-            &["comment-c1".to_string(), "comment-c1-author".to_string()],
-        );
-        assert_eq!(r.anchors, ["comment-c1-2", "comment-c1-author-2"]);
     }
 
     #[test]
@@ -742,11 +405,5 @@ mod tests {
                 .html
                 .contains("<aside class=\"note\">")
         );
-    }
-
-    #[test]
-    fn truncation() {
-        assert_eq!(truncate_words("one two three four", 12), "one two…");
-        assert_eq!(truncate_words("short", 12), "short");
     }
 }

@@ -10,6 +10,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 use time::OffsetDateTime;
 
+use crate::bodies::cache::MarkdownCache;
+use crate::bodies::{self, BodyOptions};
 use crate::config::Config;
 use crate::content::{Library, LoadOptions};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -35,7 +37,7 @@ pub struct BuildOptions {
     pub progress: Option<Progress>,
     /// Bytes of article HTML held in memory; the rest waits in a temporary file.
     pub body_budget: usize,
-    /// Read and keep rendered Markdown beside the output (`content::markdown_cache`).
+    /// Read and keep rendered Markdown beside the output (`bodies::cache`).
     pub markdown_cache: bool,
     /// Build into an output folder that holds files monazite did not write,
     /// removing them (`write::guard`).
@@ -62,7 +64,7 @@ impl BuildOptions {
             now: OffsetDateTime::now_utc(),
             keep_source: false,
             progress: None,
-            body_budget: crate::content::bodies::DEFAULT_BUDGET,
+            body_budget: crate::bodies::store::DEFAULT_BUDGET,
             markdown_cache: true,
             force: false,
         }
@@ -82,6 +84,8 @@ pub struct Site {
     pub library: Library,
     pub theme: Theme,
     pub now: OffsetDateTime,
+    /// The Markdown cache the body stage used, tidied after a good build.
+    pub markdown_cache: Option<MarkdownCache>,
 }
 
 /// What a successful build did.
@@ -128,41 +132,29 @@ impl Site {
     pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
         let root = &options.root;
         let mut errors = Diagnostics::new();
-        let config = match Config::load(root) {
-            Ok(mut c) => {
-                c.date_copyright(options.now);
-                if let Some(url) = &options.base_url
-                    && let Err(d) = c.set_base_url(url)
-                {
-                    errors.push(d);
-                }
-                Some(c)
-            }
-            Err(e) => {
-                errors.extend(e);
-                None
-            }
-        };
+        let config = load_config(options, &mut errors);
         // Without a valid config, content is still checked against defaults so one run shows all errors.
         let content_config = config.clone().unwrap_or_else(Config::fallback);
         let load_options = LoadOptions {
             drafts: options.drafts,
             now: options.now,
+        };
+        let body_options = BodyOptions {
             keep_source: options.keep_source,
             // `check` reads every body; a build reads each once or twice.
-            body_budget: (!options.keep_source).then_some(options.body_budget),
+            budget: (!options.keep_source).then_some(options.body_budget),
             markdown_cache: (options.markdown_cache && !options.keep_source)
                 .then(|| crate::write::beside(&options.output_dir(), "markdown-cache")),
         };
-        let (library, theme) = rayon::join(
-            || Library::load(root, &content_config, &load_options),
+        let (content, theme) = rayon::join(
+            || load_content(root, &content_config, &load_options, &body_options),
             || Theme::load(root, &content_config),
         );
-        let (library, mut warnings) = match library {
-            Ok(ok) => (Some(ok.0), ok.1),
+        let (library, markdown_cache, mut warnings) = match content {
+            Ok((library, cache, warnings)) => (Some(library), cache, warnings),
             Err(e) => {
                 errors.extend(e);
-                (None, Diagnostics::new())
+                (None, None, Diagnostics::new())
             }
         };
         if let Some(c) = &config {
@@ -180,6 +172,7 @@ impl Site {
                     library,
                     theme,
                     now: options.now,
+                    markdown_cache,
                 },
                 warnings,
             )),
@@ -191,6 +184,14 @@ impl Site {
     pub fn routes(&self) -> Routes<'_> {
         let optional = crate::render::optional_pages(&self.theme);
         Routes::new(&self.config, &self.library, optional)
+    }
+
+    /// After a good build: tidies the Markdown cache for the next one.
+    pub fn finish_markdown_cache(&mut self) {
+        if let Some(cache) = self.markdown_cache.take() {
+            // A cache left untidy only grows; the next good build tries again.
+            let _ = cache.finish();
+        }
     }
 
     /// How many HTML pages a render makes.
@@ -248,6 +249,54 @@ impl Site {
             Ok(keys.len())
         }
     }
+}
+
+/// Loads `site.yaml`, dated and with `--base-url` applied; problems go to `errors`.
+fn load_config(options: &BuildOptions, errors: &mut Diagnostics) -> Option<Config> {
+    match Config::load(&options.root) {
+        Ok(mut c) => {
+            c.date_copyright(options.now);
+            if let Some(url) = &options.base_url
+                && let Err(d) = c.set_base_url(url)
+            {
+                errors.push(d);
+            }
+            Some(c)
+        }
+        Err(e) => {
+            errors.extend(e);
+            None
+        }
+    }
+}
+
+/// Loads `content/` and renders its bodies (the body stage): the library,
+/// the Markdown cache used and the warnings, or every problem.
+fn load_content(
+    root: &Path,
+    config: &Config,
+    load: &LoadOptions,
+    body: &BodyOptions,
+) -> Result<(Library, Option<MarkdownCache>, Diagnostics), Diagnostics> {
+    let (mut library, warnings) = Library::load(root, config, load)?;
+    match bodies::render_bodies(&mut library, config, body) {
+        Ok(cache) => Ok((library, cache, warnings)),
+        Err(errors) => Err(warnings.into_iter().chain(errors).collect()),
+    }
+}
+
+/// The `tests/fixtures/minimal` site's content loaded and its bodies
+/// rendered, as `build --drafts` loads it, for unit tests across the crate.
+#[cfg(test)]
+pub(crate) fn minimal_fixture() -> (Config, Library) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+    let config = Config::load(&root).unwrap();
+    let load = LoadOptions {
+        drafts: true,
+        now: time::macros::datetime!(2025-10-18 12:00 UTC),
+    };
+    let (library, _, _) = load_content(&root, &config, &load, &BodyOptions::default()).unwrap();
+    (config, library)
 }
 
 /// The folders of pages at `paths` (site paths ending in `/`), relative to the
@@ -502,7 +551,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         output_unchanged: e.output_unchanged,
     })?;
     warnings.extend(std::mem::take(&mut written.warnings));
-    site.library.finish_markdown_cache();
+    site.finish_markdown_cache();
     let (articles, left_out) = (site.library.articles.len(), site.library.left_out.len());
     // Freeing a large site takes a while (0.5 s at 100,000 articles) and
     // nothing waits for it: the process may end before it is done.

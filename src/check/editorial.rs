@@ -7,11 +7,11 @@ use super::locate;
 use crate::config::{CONFIG_FILE, key_position};
 use crate::content::Tag;
 use crate::content::model::{ARTICLE_KEYS, Article};
-use crate::content::slug::tag_slug;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::site::Site;
 use crate::suggest::{NearWords, did_you_mean};
+use crate::text::slug::tag_slug;
 
 /// Adds every editorial finding about `site` to `found`.
 pub fn check(site: &Site, found: &mut Diagnostics) {

@@ -2,8 +2,10 @@
 //! (`content/news/<name>.comments.yaml`, or `comments.yaml` inside a folder
 //! article). Moderation is the commit: whatever is in the file is approved.
 //!
-//! Parses `&str` only; errors carry the file's own line and column. Comment text
-//! is rendered here, once, through the untrusted-Markdown sanitizer.
+//! Parses `&str` only; errors carry the file's own line and column. A comment
+//! too long or too deeply nested to render is refused here, where the error
+//! can point at it; its text is rendered after loading by the body stage
+//! (`crate::bodies`), through the untrusted-Markdown sanitizer.
 
 use std::path::{Path, PathBuf};
 
@@ -11,9 +13,9 @@ use serde::Deserialize;
 use time::UtcOffset;
 
 use super::dates::{self, Moment};
-use super::slug::is_safe_segment;
 use crate::markdown::RESERVED_IDS;
 use crate::markdown::untrusted::{self, Refused};
+use crate::text::slug::is_safe_segment;
 use crate::yaml;
 
 /// The file name of a folder article's comments.
@@ -29,7 +31,10 @@ pub struct Comment {
     /// As written; escaped where shown.
     pub author: String,
     pub date: Moment,
-    /// The sanitized HTML of the comment's Markdown.
+    /// The comment's Markdown as written, trimmed; dropped once rendered
+    /// unless sources are kept.
+    pub text: String,
+    /// The sanitized HTML of the comment's Markdown, made by the body stage.
     pub html: String,
     /// The id of an earlier comment in the same file this one answers.
     pub reply_to: Option<String>,
@@ -215,31 +220,27 @@ fn check(
             "expected the id of a comment above this one; replies come after the comment they answer",
         );
     }
-    // Refused (in time linear in its length) before the sanitizer sees it when
-    // it is too long or too deeply nested: see `untrusted::MAX_CHARS` and `MAX_NESTING`.
-    let rendered = (!body.is_empty()).then(|| untrusted::render(body));
-    let html = match rendered {
-        None => None,
-        Some(Ok(html)) => Some(html),
-        Some(Err(refused)) => {
-            let help = match refused {
-                Refused::TooLong { .. } => {
-                    "expected a comment of the length the form takes (5,000 characters); shorten it, or leave it out"
-                }
-                Refused::TooDeep { .. } => {
-                    "expected quotes and lists a few levels deep; a reply quotes the words it answers once (`> `), not every quote before them"
-                }
-            };
-            fail("text", format!("comment `{id}` {refused}"), help);
-            None
-        }
-    };
-    match (date, html) {
-        (Some(date), Some(html)) if errors.is_empty() => Ok(Comment {
+    // Refused (in time linear in its length) when it is too long or too
+    // deeply nested for the sanitizer: see `untrusted::MAX_CHARS` and `MAX_NESTING`.
+    let text = (!body.is_empty()).then(|| body.to_string());
+    if let Some(Err(refused)) = text.as_deref().map(untrusted::check) {
+        let help = match refused {
+            Refused::TooLong { .. } => {
+                "expected a comment of the length the form takes (5,000 characters); shorten it, or leave it out"
+            }
+            Refused::TooDeep { .. } => {
+                "expected quotes and lists a few levels deep; a reply quotes the words it answers once (`> `), not every quote before them"
+            }
+        };
+        fail("text", format!("comment `{id}` {refused}"), help);
+    }
+    match (date, text) {
+        (Some(date), Some(text)) if errors.is_empty() => Ok(Comment {
             id,
             author: author.to_string(),
             date,
-            html,
+            text,
+            html: String::new(),
             reply_to,
         }),
         _ => Err(errors),
@@ -322,7 +323,8 @@ mod tests {
         assert_eq!(comments.len(), 2);
         assert_eq!(comments[0].id, "c1");
         assert_eq!(comments[0].author, "Priya Raman");
-        assert!(comments[0].html.contains("<em>Kerala</em>"));
+        assert_eq!(comments[0].text, "Good piece. Is *Kerala* next?");
+        assert!(comments[0].html.is_empty(), "rendered by the body stage");
         assert_eq!(comments[1].reply_to.as_deref(), Some("c1"));
         assert_eq!(
             dates::rfc3339(comments[0].date.at),
@@ -412,7 +414,7 @@ mod tests {
         // Quotes and lists a few deep, as people write them, still render.
         let fine = comment("c3", "> quoted\\n> > inner\\n>\\n> - a\\n>   - b");
         let ok = parse_utc(&fine).unwrap();
-        assert!(ok[0].html.contains("<blockquote>"), "{}", ok[0].html);
+        assert!(ok[0].text.starts_with("> quoted"), "{}", ok[0].text);
     }
 
     #[test]

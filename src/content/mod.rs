@@ -1,20 +1,25 @@
-//! Content: front matter, dates, slugs, the article/author/page model, and the
-//! loaded [`Library`]. Knows nothing of templates or output.
+//! Content: the site's files as the model (articles, authors, pages and their
+//! comments). [`parse`] turns one file's text into its part of the model
+//! (pure: a path and a text in, no disk), [`load`] reads the files for it, and
+//! [`library`] checks them against each other (`checks`) and sorts them into
+//! the [`Library`].
+//!
+//! Renders no Markdown: bodies are rendered after loading by the body stage
+//! (`crate::bodies`), which fills in what comes from them. Knows nothing of
+//! templates or output.
 
-mod at_offset;
-pub mod bodies;
+mod checks;
 pub mod comments;
 pub mod dates;
 pub mod frontmatter;
 pub mod library;
 pub mod load;
-pub mod markdown_cache;
 pub mod model;
-pub mod romanize;
-pub mod slug;
+pub mod parse;
 pub mod update;
 pub mod values;
 
-pub use library::{Library, Tag};
+pub use library::{Library, StoredBodies, Tag};
 pub use load::LoadOptions;
-pub use model::{Article, Author, StaticPage};
+pub use model::{Article, Author, BodyHtml, StaticPage};
+pub use parse::ParseContext;

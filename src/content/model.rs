@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use super::bodies::BodyHtml;
 use super::comments::Comment;
 use super::dates::Moment;
 use crate::markdown::Rendered;
@@ -121,7 +120,8 @@ pub struct PageFrontMatter {
 pub struct SourceFile {
     /// Relative to the site root, e.g. `content/news/x.md`.
     pub path: PathBuf,
-    /// The full text, kept for snippets and `check`.
+    /// The full text, kept for snippets and `check`. The body stage drops it
+    /// after rendering the body unless told to keep sources (`check` does).
     pub text: String,
     /// The 1-based line of the body's first line.
     pub body_line: usize,
@@ -145,7 +145,18 @@ pub struct Related {
     pub external: bool,
 }
 
-/// A validated, rendered article.
+/// An article body's HTML: in memory, or in the file where the body stage
+/// keeps bodies past its memory budget (read it with
+/// [`Library::body_html`](super::Library::body_html)).
+#[derive(Debug, Clone)]
+pub enum BodyHtml {
+    Held(String),
+    Stored { offset: u64, len: usize },
+}
+
+/// A validated article. Parsing (`content::parse`) fills in what the file
+/// says; the body stage (`crate::bodies`) then renders the body and fills in
+/// `body`, `body_html`, `body_hash`, and `summary` when none is written.
 #[derive(Debug, Clone)]
 pub struct Article {
     pub file: SourceFile,
@@ -156,6 +167,7 @@ pub struct Article {
     pub author: String,
     /// Plain text: `summary:` or the first paragraph, shortened.
     pub summary: String,
+    /// Whether `summary:` is written (else the body stage makes it).
     pub summary_given: bool,
     pub highlights: Vec<String>,
     pub source: Option<Source>,
@@ -183,7 +195,8 @@ pub struct Article {
     pub unknown_keys: Vec<String>,
 }
 
-/// A validated author.
+/// A validated author. The body stage renders the body into `bio_html`, and
+/// makes `bio` from it when none is written.
 #[derive(Debug, Clone)]
 pub struct Author {
     pub key: String,
@@ -198,13 +211,16 @@ pub struct Author {
     pub photo: Option<String>,
 }
 
-/// A validated static page (about, contact, privacy).
+/// A validated static page (about, contact, privacy). The body stage renders
+/// `body`, and makes `summary` from it when none is written.
 #[derive(Debug, Clone)]
 pub struct StaticPage {
     pub file: SourceFile,
     pub slug: String,
     pub title: String,
     pub summary: String,
+    /// Whether `summary:` is written, even empty.
+    pub summary_given: bool,
     pub draft: bool,
     pub body: Rendered,
 }

@@ -7,7 +7,7 @@ use std::cmp::Ordering;
 
 use super::library::{Library, Tag};
 use super::model::Article;
-use super::slug::tag_slug;
+use crate::text::slug::tag_slug;
 
 /// Newest first; ties by slug (the order of [`Library::sort_and_index`]).
 fn newest_first(a: &Article, b: &Article) -> Ordering {
@@ -113,7 +113,7 @@ mod tests {
     use super::*;
 
     fn fixture() -> Library {
-        crate::content::library::minimal_fixture().1
+        crate::content::library::parsed_fixture().1
     }
 
     /// Slugs in order, the slug index, each tag (slug, name, articles), and

@@ -12,12 +12,12 @@ use std::path::Path;
 use super::dates::Moment;
 use super::frontmatter::{self, Split};
 use super::model::{ArticleFrontMatter, Author, RelatedEntry};
-use super::slug::tag_slug;
 use crate::config::{
     dotted_key_position, item_field_position, item_position, key_position, refused_scheme,
     refused_url,
 };
 use crate::diag::Diagnostic;
+use crate::text::slug::tag_slug;
 
 /// The first year a feed can date an article: RSS writes dates as RFC 822
 /// does, whose successors (RFC 2822, 5322) take "any numeric year 1900 or

@@ -48,35 +48,75 @@ pub enum Refused {
     TooDeep { depth: usize },
 }
 
+/// Whether a reader's Markdown would be rendered: refuses it (in time linear
+/// in its length) when it is too long or too deeply nested, rendering nothing.
+/// The loader checks each comment with it, so that a refusal points at the
+/// comments file; [`render`] refuses the same texts.
+pub fn check(text: &str) -> Result<(), Refused> {
+    refuse_long(text)?;
+    let mut nesting = Nesting::default();
+    narrowed(text).for_each(|event| nesting.see(&event));
+    nesting.refuse_deep()
+}
+
 /// Renders a reader's Markdown to sanitized HTML, or refuses it (in time linear
 /// in its length) when it is too long or too deeply nested.
 pub fn render(text: &str) -> Result<String, Refused> {
-    // At most 10,000 characters. A character is at least a byte: only a long
-    // text needs counting.
+    refuse_long(text)?;
+    let mut nesting = Nesting::default();
+    let events = narrowed(text).inspect(|event| nesting.see(event));
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    // Checked before the sanitizer parses the HTML.
+    nesting.refuse_deep()?;
+    Ok(sanitizer().clean(&html).to_string())
+}
+
+/// At most [`MAX_CHARS`] characters. A character is at least a byte: only a
+/// long text needs counting.
+fn refuse_long(text: &str) -> Result<(), Refused> {
     if text.len() > MAX_CHARS {
         let chars = text.chars().count();
         if chars > MAX_CHARS {
             return Err(Refused::TooLong { chars });
         }
     }
-    let (mut depth, mut deepest) = (0usize, 0usize);
-    let events = Parser::new_ext(text, Options::empty())
-        .filter_map(narrow)
-        .inspect(|event| match event {
+    Ok(())
+}
+
+/// The events of the subset a comment may use.
+fn narrowed(text: &str) -> impl Iterator<Item = Event<'_>> {
+    Parser::new_ext(text, Options::empty()).filter_map(narrow)
+}
+
+/// How deep the elements of a stream of events nest.
+#[derive(Default)]
+struct Nesting {
+    depth: usize,
+    deepest: usize,
+}
+
+impl Nesting {
+    fn see(&mut self, event: &Event<'_>) {
+        match event {
             Event::Start(_) => {
-                depth += 1;
-                deepest = deepest.max(depth);
+                self.depth += 1;
+                self.deepest = self.deepest.max(self.depth);
             }
-            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
             _ => {}
-        });
-    let mut html = String::with_capacity(text.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events);
-    // At most 16 levels, checked before the sanitizer parses the HTML.
-    if deepest > MAX_NESTING {
-        return Err(Refused::TooDeep { depth: deepest });
+        }
     }
-    Ok(sanitizer().clean(&html).to_string())
+
+    /// At most [`MAX_NESTING`] levels.
+    fn refuse_deep(&self) -> Result<(), Refused> {
+        if self.deepest > MAX_NESTING {
+            return Err(Refused::TooDeep {
+                depth: self.deepest,
+            });
+        }
+        Ok(())
+    }
 }
 
 /// Keeps the subset: raw HTML is shown as text, not interpreted.
@@ -142,6 +182,24 @@ mod tests {
         );
         let nested = "> quoted\n> > inner\n>\n> - a\n>   - **[b](https://x.org/)**";
         assert!(ok(nested).contains("<strong><a"), "{}", ok(nested));
+    }
+
+    #[test]
+    fn check_refuses_what_render_refuses() {
+        let deep = format!("{} deep", ">".repeat(MAX_NESTING));
+        let emphasis = format!("{}x{}", "*a ".repeat(40), " a*".repeat(40));
+        let just_deep_enough = format!("{} deep", ">".repeat(MAX_NESTING - 2));
+        for text in [
+            deep.as_str(),
+            emphasis.as_str(),
+            just_deep_enough.as_str(),
+            &"é".repeat(MAX_CHARS + 1),
+            &"é".repeat(MAX_CHARS),
+            "> quoted\n> > inner\n>\n> - a\n>   - **[b](https://x.org/)**",
+            "# Big\n\n![a chart](https://evil.example/x.png)",
+        ] {
+            assert_eq!(check(text), render(text).map(|_| ()), "{text:?}");
+        }
     }
 
     #[test]

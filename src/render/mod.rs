@@ -483,7 +483,7 @@ mod tests {
 
     /// The minimal fixture's library with the repository's theme.
     fn renderer_parts() -> (Config, Library, Theme) {
-        let (config, library) = crate::content::library::minimal_fixture();
+        let (config, library) = crate::site::minimal_fixture();
         let theme = Theme::load(Path::new(env!("CARGO_MANIFEST_DIR")), &config).unwrap();
         (config, library, theme)
     }

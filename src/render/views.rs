@@ -11,12 +11,12 @@ use serde::Serialize;
 use crate::config::{Config, Link, Newsletter};
 use crate::content::dates::DateView;
 use crate::content::model::{Article, Author};
-use crate::content::slug::tag_slug;
 use crate::content::{Library, Tag};
 use crate::markdown::TocEntry;
 use crate::render::comments::{CommentsView, comments_view};
 use crate::render::fingerprint;
 use crate::routes::{self, ListPage};
+use crate::text::slug::tag_slug;
 
 /// `site`: the configuration as templates use it.
 #[derive(Debug, Clone, Serialize)]
@@ -487,7 +487,7 @@ mod tests {
 
     #[test]
     fn an_article_value_made_from_its_card_equals_the_view_serialized() {
-        let (config, library) = crate::content::library::minimal_fixture();
+        let (config, library) = crate::site::minimal_fixture();
         let views = SiteViews::build(&config, &library);
         assert!(library.articles.len() >= 3);
         for i in 0..library.articles.len() {
@@ -502,7 +502,7 @@ mod tests {
 
     #[test]
     fn an_article_value_hash_follows_the_card_the_body_and_every_other_field() {
-        let (config, library) = crate::content::library::minimal_fixture();
+        let (config, library) = crate::site::minimal_fixture();
         let views = SiteViews::build(&config, &library);
         let card = tera::Value::from_serializable(&views.cards[0]);
         let view = views.article(&config, &library, 0);

@@ -273,7 +273,8 @@ pub fn article_in(library: &Library, file: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::library::{RESERVED_PATHS, minimal_fixture};
+    use crate::content::library::RESERVED_PATHS;
+    use crate::site::minimal_fixture;
 
     fn every_page() -> OptionalPages {
         OptionalPages {

@@ -7,8 +7,8 @@ use time::{OffsetDateTime, UtcOffset};
 
 use super::{front_matter_date, write_file, yaml_quoted, yaml_word};
 use crate::config::Config;
-use crate::content::slug::{cap_length, is_safe_segment, slugify, tag_slug};
 use crate::diag::Diagnostic;
+use crate::text::slug::{cap_length, is_safe_segment, slugify, tag_slug};
 
 /// The longest slug `new` makes from a headline, in bytes (cut at a hyphen).
 pub const MAX_SLUG_LENGTH: usize = 80;

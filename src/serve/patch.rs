@@ -1,24 +1,25 @@
 //! Bringing the in-memory site up to date after one article file changed,
 //! without sorting, indexing or building views for the whole site again: the
-//! file is parsed alone, checked against the rest (author, slug), put in its
-//! place in the library, and its card replaced; only when its tags changed are
-//! the cards that show those tags' counts made again. Then [`plan`] says which
-//! cached pages went stale.
+//! file is read and parsed alone (by the loader's own `read_article`), checked
+//! against the rest (author, slug), its body rendered by the body stage's
+//! [`BodyRenderer`], put in its place in the library, and its card replaced;
+//! only when its tags changed are the cards that show those tags' counts made
+//! again. Then [`plan`] says which cached pages went stale.
 
 use std::path::Path;
 
 use tera::Value;
 
 use super::plan::{self, ArticleLook, Invalidation};
+use crate::bodies::BodyRenderer;
 use crate::config::Config;
-use crate::content::library::markdown_options;
-use crate::content::load::Parser;
-use crate::content::slug::tag_slug;
-use crate::content::{Article, Library, LoadOptions};
+use crate::content::load::read_article;
+use crate::content::{Article, Library, LoadOptions, ParseContext};
 use crate::diag::Diagnostic;
 use crate::render::views::{SiteViews, tag_ref};
 use crate::routes::article_path;
 use crate::site::Site;
+use crate::text::slug::tag_slug;
 
 /// Site-wide views and each card as a template value, kept between renderers.
 pub(crate) type Views = (SiteViews, Vec<Value>);
@@ -45,29 +46,8 @@ pub(crate) fn reread_article(
     rel: &Path,
 ) -> Result<Patched, Vec<Diagnostic>> {
     let (views, values) = views;
-    let path = site.root.join(rel);
-    let parsed = if path.is_file() {
-        let parser = Parser {
-            config: &site.config,
-            markdown: markdown_options(&site.config),
-            options: load,
-            // The preview holds every body in memory.
-            bodies: None,
-            markdown_cache: None,
-            // One article: its comments file is looked for on disk.
-            comment_files: None,
-        };
-        Some(parser.article(&site.root, &path)?)
-    } else {
-        None
-    };
+    let parsed = read_again(site, load, rel)?;
     let library = &mut site.library;
-    if let Some(article) = &parsed
-        && let Err(problem) = check_article(library, article)
-    {
-        return Err(vec![problem]);
-    }
-
     let old_index = library.articles.iter().position(|a| a.file.path == rel);
     let before = old_index.map(|i| look(views, library, i));
     library.left_out.retain(|p| p != rel);
@@ -119,8 +99,29 @@ pub(crate) fn reread_article(
     })
 }
 
-/// Moves the edited article's card with it: out of `old`, a new one in at
-/// `placed`. Every other card keeps its value (cards do not know their place).
+/// The article at `rel` read, parsed and checked against the rest of the
+/// library, and its body rendered, as a build does it; `None` when the file is
+/// gone.
+fn read_again(
+    site: &Site,
+    load: &LoadOptions,
+    rel: &Path,
+) -> Result<Option<Article>, Vec<Diagnostic>> {
+    let path = site.root.join(rel);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let context = ParseContext::new(&site.config, load.now);
+    // One article: its comments file is looked for on disk.
+    let mut article = read_article(&site.root, &path, &context, None)?;
+    check_article(&site.library, &article).map_err(|problem| vec![problem])?;
+    // The preview holds every body in memory, as it was loaded.
+    BodyRenderer::in_memory(&site.config)
+        .article(&mut article)
+        .map_err(|e| vec![e.into()])?;
+    Ok(Some(article))
+}
+
 /// Replaces the article at `old` (if any) by `new` (if any) in the library and
 /// in the card views, recounting the tags whose counts change. Returns where
 /// the new article went and whether lists change length (more or fewer pages):
@@ -159,6 +160,8 @@ fn replace_and_recount(
     (placed, lists_resized)
 }
 
+/// Moves the edited article's card with it: out of `old`, a new one in at
+/// `placed`. Every other card keeps its value (cards do not know their place).
 fn move_card(
     config: &Config,
     library: &Library,
@@ -281,7 +284,7 @@ mod tests {
     use super::*;
 
     fn fixture() -> (crate::config::Config, Library) {
-        crate::content::library::minimal_fixture()
+        crate::site::minimal_fixture()
     }
 
     fn cards_json(views: &SiteViews) -> serde_json::Value {

@@ -381,9 +381,6 @@ impl Preview {
         let load = LoadOptions {
             drafts: self.build.drafts,
             now: self.build.now,
-            keep_source: false,
-            body_budget: None,
-            markdown_cache: None,
         };
         match patch::reread_article(site, views, &load, rel) {
             Ok(patched) => {

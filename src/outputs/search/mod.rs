@@ -18,8 +18,8 @@ pub mod text;
 use std::collections::HashMap;
 
 use crate::content::Library;
-use crate::content::slug::tag_slug;
 use crate::routes::{article_path, file_of_path, search_index_path};
+use crate::text::slug::tag_slug;
 
 use super::OutputFile;
 use files::{DocRecord, IndexInput};
@@ -133,7 +133,7 @@ pub fn index_files(library: &Library) -> Vec<(String, Vec<u8>)> {
                 a.date.at.date().to_julian_day() - UNIX_EPOCH_JULIAN_DAY,
                 author_position.get(a.author.as_str()).copied().unwrap_or(0),
                 positions,
-                crate::markdown::truncate_words(&a.summary, files::SNIPPET_CHARS),
+                crate::text::truncate_words(&a.summary, files::SNIPPET_CHARS),
             )
         })
         .collect();

@@ -65,6 +65,6 @@ proptest! {
         prop_assert!(rendered.word_count <= text.len());
         // Smart punctuation makes a one-byte quote a three-byte one.
         prop_assert!(rendered.first_paragraph.len() <= 3 * text.len());
-        let _ = markdown::truncate_words(&rendered.first_paragraph, 30);
+        let _ = monazite::text::truncate_words(&rendered.first_paragraph, 30);
     }
 }

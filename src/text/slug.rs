@@ -33,7 +33,7 @@ pub fn slugify(text: &str) -> String {
 /// romanization turns into Latin ones (Chinese, Japanese, Arabic, Thai…) are
 /// kept, lowercased, so that `稀土` has the readable slug `稀土` rather than
 /// none. Its page is written under that name, and every link to it carries it
-/// percent-encoded ([`crate::config::Config::url`]). Marks that follow a kept
+/// percent-encoded (by the site's URL maker, `Config::url`). Marks that follow a kept
 /// letter (Thai tone marks, Arabic vowel signs) stay with it.
 pub fn tag_slug(name: &str) -> String {
     if name.is_ascii() {

@@ -1,7 +1,7 @@
-//! Where article bodies wait between loading and rendering.
+//! Where article bodies wait between the body stage and rendering pages.
 //!
-//! A build renders every body's Markdown while loading (summaries, reading
-//! times and fingerprints need it), but uses the HTML only later, once for the
+//! A build renders every body's Markdown right after loading (summaries,
+//! reading times and fingerprints need it), but uses the HTML only later, once for the
 //! article's page and once for the search index. At 100,000 articles that HTML
 //! is over a gigabyte, so past a budget held in memory, bodies go to a
 //! temporary file of the build's own and are read back when they are used.
@@ -9,25 +9,18 @@
 //! cache's file, so the store only points into it and writes nothing.
 //! Small sites never touch the file. `serve` and `check` hold every body.
 
-use std::borrow::Cow;
 use std::fs::File;
 use std::io;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use super::at_offset::{read_at, write_at};
+use crate::content::{BodyHtml, StoredBodies};
 
 /// Bytes of body HTML held in memory before bodies go to the file: enough for
 /// a newsroom of about 12,000 articles. Reading a body back costs a copy from
 /// the kernel and a fresh allocation, three times (page, feed, search index).
 pub const DEFAULT_BUDGET: usize = 160 * 1024 * 1024;
-
-/// A body's HTML, in memory or in the store's file.
-#[derive(Debug, Clone)]
-pub enum BodyHtml {
-    Held(String),
-    Stored { offset: u64, len: usize },
-}
 
 /// Bodies past the memory budget, in an unnamed temporary file or in the
 /// Markdown cache's file.
@@ -111,19 +104,13 @@ impl BodyStore {
             len: html.len(),
         })
     }
+}
 
-    /// Reads a body back.
-    pub fn read<'a>(&self, body: &'a BodyHtml) -> io::Result<Cow<'a, str>> {
-        match body {
-            BodyHtml::Held(html) => Ok(Cow::Borrowed(html)),
-            BodyHtml::Stored { offset, len } => {
-                let mut bytes = vec![0; *len];
-                read_at(&self.file, &mut bytes, *offset)?;
-                String::from_utf8(bytes)
-                    .map(Cow::Owned)
-                    .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
-            }
-        }
+impl StoredBodies for BodyStore {
+    fn read(&self, offset: u64, len: usize) -> io::Result<String> {
+        let mut bytes = vec![0; len];
+        read_at(&self.file, &mut bytes, offset)?;
+        String::from_utf8(bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
     }
 }
 
@@ -140,6 +127,13 @@ static STORES: AtomicUsize = AtomicUsize::new(0);
 mod tests {
     use super::*;
 
+    fn read(store: &BodyStore, body: &BodyHtml) -> String {
+        match body {
+            BodyHtml::Held(html) => html.clone(),
+            &BodyHtml::Stored { offset, len } => store.read(offset, len).unwrap(),
+        }
+    }
+
     #[test]
     fn holds_under_the_budget_and_files_the_rest() {
         let store = BodyStore::new(10).unwrap();
@@ -151,9 +145,9 @@ mod tests {
             "over the budget: filed"
         );
         let other = store.keep("<p>two</p>".into(), None).unwrap();
-        assert_eq!(store.read(&big).unwrap(), "<p>héllo wörld</p>");
-        assert_eq!(store.read(&other).unwrap(), "<p>two</p>");
-        assert_eq!(store.read(&small).unwrap(), "<p>a</p>");
+        assert_eq!(read(&store, &big), "<p>héllo wörld</p>");
+        assert_eq!(read(&store, &other), "<p>two</p>");
+        assert_eq!(read(&store, &small), "<p>a</p>");
     }
 
     #[test]
@@ -169,7 +163,7 @@ mod tests {
             .collect();
         for (html, body) in &bodies {
             assert!(matches!(body, BodyHtml::Stored { .. }));
-            assert_eq!(store.read(body).unwrap(), html.as_str());
+            assert_eq!(read(&store, body), html.as_str());
         }
     }
 }
