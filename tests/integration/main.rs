@@ -13,6 +13,7 @@ mod feeds;
 mod fragments;
 mod golden;
 mod init;
+mod layers;
 mod new;
 mod output_safety;
 mod properties;
