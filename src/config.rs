@@ -347,7 +347,7 @@ fn readers_sections(
                 "newsletter",
                 None,
                 Diagnostic::warning("no newsletter action: the subscribe form is left out")
-                    .with_help("set `newsletter: {action: URL}` in site.yaml to your provider's subscribe URL (see the README's Newsletter section), or `newsletter: false` to leave the form out without this warning"),
+                    .with_help("set `newsletter: {action: URL}` in site.yaml to your provider's subscribe URL (see docs/newsletter-and-comments.md), or `newsletter: false` to leave the form out without this warning"),
             ));
             None
         }

@@ -462,7 +462,7 @@ impl CountingSink<'_> {
     fn tick(&self) {
         let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
         if let Some(Progress(report)) = &self.progress
-            && (done % 256 == 0 || done == self.total)
+            && (done.is_multiple_of(256) || done == self.total)
         {
             report(done, self.total);
         }

@@ -216,7 +216,7 @@ pub fn article_text(i: usize, revision: usize) -> String {
     let _ = writeln!(text, "---");
     let _ = writeln!(text, "title: \"{title}\"");
     let _ = writeln!(text, "date: {date}T{hour:02}:00:00+05:30");
-    if i % 7 == 0 {
+    if i.is_multiple_of(7) {
         let _ = writeln!(text, "updated: {date}");
     }
     let _ = writeln!(text, "author: {author}");

@@ -126,10 +126,10 @@ fn live(port: u16, page: &str) -> mpsc::Receiver<(String, Instant)> {
         let mut reader = BufReader::new(s);
         let mut line = String::new();
         while reader.read_line(&mut line).unwrap_or(0) > 0 {
-            if let Some(kind) = line.trim_end().strip_prefix("event: ") {
-                if tx.send((kind.to_string(), Instant::now())).is_err() {
-                    return;
-                }
+            if let Some(kind) = line.trim_end().strip_prefix("event: ")
+                && tx.send((kind.to_string(), Instant::now())).is_err()
+            {
+                return;
             }
             line.clear();
         }

@@ -123,7 +123,7 @@ impl TemplateError {
         // Tera gives no kind of its own to an undefined variable: its message
         // is all there is to tell one.
         if self.kind == TemplateErrorKind::Render && self.message.contains("not defined") {
-            d = d.with_help("the template uses a variable this page does not have; see the README's template reference, or guard it with `{% if x is defined %}`");
+            d = d.with_help("the template uses a variable this page does not have; see docs/templates.md, or guard it with `{% if x is defined %}`");
         }
         d
     }

@@ -113,7 +113,7 @@ pub fn site_yaml(offset: UtcOffset) -> String {
 
 const SITE_YAML: &str = r##"# site.yaml: the settings of your newsroom.
 # Lines starting with # are comments. To use a setting that is commented out,
-# delete the "# " in front of it. monazite's README describes every key.
+# delete the "# " in front of it. monazite's docs/configuration.md describes every key.
 
 # The site's name: in the header, in page titles and in feeds. Required.
 title: "My Newsroom"
