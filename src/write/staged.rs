@@ -166,8 +166,13 @@ impl StagedOutput {
             ..WriteStats::default()
         };
         if self.ownership == Ownership::Listed && changed.is_empty() && manifest == self.previous {
-            // The output already is the new site, manifest and all.
-            self.retire_staging();
+            // The output already is the new site, manifest and all. A staging
+            // folder that started empty holds nothing worth keeping.
+            if self.starts_empty {
+                let _ = swap::remove_folder(&self.staging);
+            } else {
+                self.retire_staging();
+            }
             return Ok(stats);
         }
         if self.output.exists() {
@@ -394,10 +399,27 @@ fn replace_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     match fs::symlink_metadata(path) {
         Ok(meta) if meta.is_dir() => fs::remove_dir_all(path)?,
         Ok(_) => fs::remove_file(path)?,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+            ) => {}
         Err(e) => return Err(e),
     }
-    write_file(path, bytes)
+    match write_file(path, bytes) {
+        // The previous site has a file where this one has a folder.
+        Err(e) if e.kind() == io::ErrorKind::NotADirectory => {
+            if let Some(file) = path
+                .ancestors()
+                .skip(1)
+                .find(|p| fs::symlink_metadata(p).is_ok_and(|m| !m.is_dir()))
+            {
+                fs::remove_file(file)?;
+            }
+            write_file(path, bytes)
+        }
+        other => other,
+    }
 }
 
 /// A path as messages show it.
@@ -658,5 +680,40 @@ mod tests {
         // The last build started from the site of two builds before, which
         // had d/e/f.html: its emptied folders went.
         assert!(!out.join("d").exists(), "emptied folders go");
+    }
+
+    #[test]
+    fn a_file_of_the_previous_site_where_a_folder_now_is_makes_way() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let generations: [&[(&str, &[u8])]; 3] = [
+            &[("a/b", b"a file"), ("c.html", b"c")],
+            &[("c.html", b"c2")],
+            &[("a/b/index.html", b"now a folder"), ("c.html", b"c3")],
+        ];
+        for files in generations {
+            let build = StagedOutput::new(&out, false).unwrap();
+            for (file, bytes) in files {
+                build.put(file, bytes).unwrap();
+            }
+            build.commit().unwrap();
+            let expected: Vec<(String, Vec<u8>)> = files
+                .iter()
+                .map(|(f, b)| (f.to_string(), b.to_vec()))
+                .collect();
+            assert_eq!(tree(&out), expected);
+        }
+    }
+
+    #[test]
+    fn a_no_change_build_keeps_no_empty_previous_site() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        for _ in 0..2 {
+            let build = StagedOutput::new(&out, false).unwrap();
+            build.put("index.html", b"home").unwrap();
+            build.commit().unwrap();
+        }
+        assert!(!tmp.path().join(".public.previous").exists());
     }
 }

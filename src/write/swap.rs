@@ -172,30 +172,31 @@ enum Leftover {
     Staging,
 }
 
-/// Staging folders and set-aside sites of `output`'s builds, found beside it.
+/// Staging folders, set-aside sites and the previous site of `output`'s
+/// builds, found beside it.
 fn leftovers(output: &Path) -> io::Result<Vec<(PathBuf, Leftover)>> {
-    let staging = super::beside(output, "staging-");
-    let set_aside = super::beside(output, "old-");
-    let prefix = |p: &Path| p.file_name().map(|n| n.to_string_lossy().to_string());
-    let (Some(staging), Some(set_aside)) = (prefix(&staging), prefix(&set_aside)) else {
+    let previous = super::beside(output, PREVIOUS);
+    let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().to_string());
+    let (Some(previous_name), Some(staging), Some(set_aside)) = (
+        name(&previous),
+        name(&super::beside(output, "staging-")),
+        name(&super::beside(output, "old-")),
+    ) else {
         return Ok(Vec::new());
     };
-    let parent = super::beside(output, "x");
-    let parent = parent.parent().unwrap_or(Path::new("."));
-    let mut found = Vec::new();
-    let entries = match fs::read_dir(parent) {
+    let entries = match fs::read_dir(previous.parent().unwrap_or(Path::new("."))) {
         Ok(entries) => entries,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(found),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(e),
     };
+    let mut found = Vec::new();
     for entry in entries {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().to_string();
-        let kind = if name.starts_with(&staging) {
-            Leftover::Staging
-        } else if super::beside(output, PREVIOUS).file_name() == Some(entry.file_name().as_os_str())
-        {
+        let kind = if name == previous_name {
             Leftover::Previous
+        } else if name.starts_with(&staging) {
+            Leftover::Staging
         } else if name.starts_with(&set_aside) {
             Leftover::SetAside
         } else {

@@ -11,25 +11,14 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use crate::support::{Fixture, repo_root};
+use crate::support::{Fixture, files_under, repo_root};
 
 /// Every file under `dir` but the build's manifest (its fingerprints hash
 /// monazite's version, not what readers get), with its bytes.
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap();
-            (
-                rel.to_string_lossy().replace('\\', "/"),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .filter(|(rel, _)| rel != ".monazite-manifest")
-        .collect()
+    let mut files = files_under(dir);
+    files.remove(".monazite-manifest");
+    files
 }
 
 /// The first line where two texts differ, for the failure message.

@@ -5,24 +5,9 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{BufRead, BufReader};
-use std::path::Path;
 use std::process::Stdio;
 
-use crate::support::{Fixture, copy_dir};
-
-/// Every file under `dir` (the manifest too) with its bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| !e.file_type().is_dir())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
-            (rel, fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
+use crate::support::{Fixture, copy_dir, files_under as tree};
 
 /// Files a build of `public/` left beside it other than its lock and cache.
 fn leftovers(f: &Fixture) -> Vec<String> {

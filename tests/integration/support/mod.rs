@@ -56,6 +56,23 @@ impl Run {
     }
 }
 
+/// Every file (and link) under `dir`, by its `/`-separated path, with its bytes.
+pub fn files_under(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            (
+                rel.to_string_lossy().replace('\\', "/"),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from).min_depth(1) {
         let entry = entry.unwrap();
@@ -142,24 +159,7 @@ impl Fixture {
 
     /// Every file under public/ with its bytes, for before/after comparisons.
     pub fn snapshot_public(&self) -> Vec<(String, Vec<u8>)> {
-        let public = self.path("public");
-        let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(&public)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                (
-                    e.path()
-                        .strip_prefix(&public)
-                        .unwrap()
-                        .display()
-                        .to_string(),
-                    fs::read(e.path()).unwrap(),
-                )
-            })
-            .collect();
-        files.sort();
-        files
+        files_under(&self.path("public")).into_iter().collect()
     }
 }
 
