@@ -3,7 +3,6 @@
 
 mod support;
 
-mod browser;
 mod build_output;
 mod check;
 mod cli;
@@ -18,7 +17,6 @@ mod new;
 mod output_safety;
 mod properties;
 mod readers;
-mod readers_browser;
 mod search;
 mod serve;
 mod serve_clients;

@@ -1,7 +1,7 @@
 //! Readers: the subscribe form (once per page, honeypot, consent, left out with a
 //! warning when it has nowhere to post), the /subscribed/ page, and approved
 //! comments (threaded, counted, sanitized, with their form, and switchable off).
-//! Browser behaviour is in `readers_browser`.
+//! Browser behaviour is in the `chromium` test target (`readers`).
 
 use scraper::Html;
 

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::browser::assert_same_host;
+use crate::pages::assert_same_host;
 use crate::support::cdp::Browser;
 use crate::support::http::{Reply, StaticServer, percent_decode};
 use crate::support::{Fixture, repo_root};
