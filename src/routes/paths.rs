@@ -124,12 +124,19 @@ impl FeedFormat {
         FeedFormat::ALL.into_iter().find(|f| f.file_name() == name)
     }
 
-    /// The feed's media type.
+    /// The feed's media type, without parameters.
     pub fn media_type(self) -> &'static str {
+        let content_type = self.content_type();
+        content_type.split(';').next().unwrap_or(content_type)
+    }
+
+    /// The `Content-Type` a server sends with the feed: its media type and
+    /// the UTF-8 the outputs write.
+    pub fn content_type(self) -> &'static str {
         match self {
-            FeedFormat::Atom => "application/atom+xml",
-            FeedFormat::Rss => "application/rss+xml",
-            FeedFormat::Json => "application/feed+json",
+            FeedFormat::Atom => "application/atom+xml; charset=utf-8",
+            FeedFormat::Rss => "application/rss+xml; charset=utf-8",
+            FeedFormat::Json => "application/feed+json; charset=utf-8",
         }
     }
 

@@ -130,9 +130,7 @@ pub fn content_type(file: &str) -> &'static str {
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
     match (FeedFormat::of_file_name(name), ext.as_str()) {
-        (Some(FeedFormat::Atom), _) => "application/atom+xml; charset=utf-8",
-        (Some(FeedFormat::Rss), _) => "application/rss+xml; charset=utf-8",
-        (Some(FeedFormat::Json), _) => "application/feed+json; charset=utf-8",
+        (Some(feed), _) => feed.content_type(),
         (_, "html" | "htm") => "text/html; charset=utf-8",
         (_, "css") => "text/css; charset=utf-8",
         (_, "js" | "mjs") => "text/javascript; charset=utf-8",

@@ -427,7 +427,7 @@
   function Page(root) {
     this.root = root;
     this.base = root.getAttribute("data-search-base") || "/";
-    this.index = new Index(root.getAttribute("data-search-index") || "/search/");
+    this.index = new Index(root.getAttribute("data-search-index"));
     this.form = root.querySelector("form");
     this.input = root.querySelector("#search-q");
     this.tag = root.querySelector("#search-tag");
