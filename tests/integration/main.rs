@@ -10,6 +10,7 @@ mod cli;
 mod corpus;
 mod errors;
 mod feeds;
+mod fields;
 mod fragments;
 mod golden;
 mod init;
