@@ -3,6 +3,7 @@
 
 mod support;
 
+mod aliases;
 mod browser;
 mod build_output;
 mod check;
