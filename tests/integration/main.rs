@@ -24,4 +24,5 @@ mod readers_browser;
 mod search;
 mod serve;
 mod serve_clients;
+mod static_files;
 mod values;
