@@ -200,6 +200,7 @@ impl Preview {
             let folder = routes::index_file_of(file.trim_end_matches('/'));
             if pages.contains_key(&folder)
                 || routes::article_in(renderer.library, &folder).is_some()
+                || extra.contains_key(&folder)
             {
                 return Ok(Answer::Redirect(routes::path_of_file(&folder)));
             }

@@ -198,6 +198,17 @@ fn serve_answers_an_alias_with_its_redirect_page() {
     // The preview's own address stands in for the base URL.
     let target = format!("http://127.0.0.1:{}/news/renamed-story/", s.port);
     assert_redirect_page(&Html::parse_document(&page.text()), &target);
+    // An old folder asked for without its slash is sent to it, as a static host does.
+    let bare = s.get("/2025/10/monazite-processing-kerala");
+    assert!(
+        matches!(bare.status, 301 | 302 | 307 | 308),
+        "{}",
+        bare.status
+    );
+    assert_eq!(
+        bare.header("location"),
+        Some("/2025/10/monazite-processing-kerala/")
+    );
     let rules = s.get("/_redirects");
     assert!(rules.text().contains("/news/renamed-story/ 301"));
 }

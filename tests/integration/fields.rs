@@ -197,6 +197,19 @@ fn an_articles_language_marks_its_content_feed_entries_and_json_ld() {
     assert_eq!(article[0].value().attr("lang"), None);
     assert_eq!(json_ld(&english, "NewsArticle")["inLanguage"], "en");
 
+    // Its headline and summary in lists carry it too; the byline does not.
+    let home = f.html("index.html");
+    let hindi_card = select(&home, ".card__title[lang='hi-IN']");
+    assert_eq!(hindi_card.len(), 1);
+    assert_eq!(select(&home, ".card__summary[lang='hi-IN']").len(), 1);
+    let topic = f.html("tags/markets/index.html");
+    let arabic_card = select(&topic, ".card__title[lang='ar']");
+    assert_eq!(arabic_card[0].value().attr("dir"), Some("rtl"));
+    assert!(select(&topic, ".card__byline[lang]").is_empty());
+    let archive = f.html("news/index.html");
+    let arabic_link = select(&archive, ".archive__list a[lang='ar']");
+    assert_eq!(arabic_link[0].value().attr("dir"), Some("rtl"));
+
     let atom_text = f.output("atom.xml");
     let atom = Document::parse(&atom_text).unwrap();
     let entry_lang = |url: &str| {
