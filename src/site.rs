@@ -20,6 +20,9 @@ use crate::render::error::{RenderError, RenderErrors};
 use crate::render::{RenderOptions, Renderer, Theme};
 use crate::routes::{self, PageKey, Routes};
 use crate::write::{Sink, StagedOutput, WriteStats};
+use clashes::Claims;
+
+mod clashes;
 
 /// What `monazite build` was asked to do.
 #[derive(Debug, Clone)]
@@ -216,9 +219,13 @@ impl Site {
         };
         let paths: Vec<String> = keys.iter().map(|k| renderer.routes.path_of(k)).collect();
         let assets = asset_files(root, &renderer);
-        let clashes = assets_over_pages(root, &assets, &paths);
-        if clashes.has_errors() {
-            return Err(clashes);
+        let aliases = renderer.routes.aliases();
+        let mut claims = Claims::default();
+        claims.pages(&paths, library);
+        claims.aliases(&aliases, library);
+        claims.copied(root, &assets);
+        if claims.clashes.has_errors() {
+            return Err(claims.clashes);
         }
         let folders = folders_in_render_order(&paths);
         // Pages, and the site-wide outputs (feeds, sitemaps, the search index),
@@ -233,7 +240,7 @@ impl Site {
                 || {
                     let (mut assets, mut outputs) = rayon::join(
                         || copy_assets(root, &assets, sink),
-                        || write_site_files(&model, sink),
+                        || write_site_files(&model, &claims, sink),
                     );
                     assets.append(&mut outputs);
                     assets.extend(write_search_index(library, sink));
@@ -353,30 +360,6 @@ enum PageFailure {
     Write(Diagnostic),
 }
 
-/// A file that would be copied to where a page is written (a folder
-/// article's `index.html`, or `page/2/index.html` beside an article whose
-/// slug is `page`): an error naming both, rather than a page whose content
-/// depends on which write came last.
-fn assets_over_pages(root: &Path, assets: &[(PathBuf, String)], paths: &[String]) -> Diagnostics {
-    let pages: std::collections::HashMap<String, &str> = paths
-        .iter()
-        .map(|path| (routes::file_of_path(path), path.as_str()))
-        .collect();
-    assets
-        .iter()
-        .filter_map(|(from, to)| {
-            let page = pages.get(to)?;
-            Some(
-                Diagnostic::error(format!(
-                    "this file would be written over the page {page} (output file {to})"
-                ))
-                .in_file(from.strip_prefix(root).unwrap_or(from))
-                .with_help("rename or move the file: the site makes that page itself"),
-            )
-        })
-        .collect()
-}
-
 /// Copies the theme's assets and folder articles' files into `sink`.
 fn copy_assets(root: &Path, assets: &[(PathBuf, String)], sink: &dyn Sink) -> Vec<Diagnostic> {
     assets
@@ -393,9 +376,19 @@ fn copy_assets(root: &Path, assets: &[(PathBuf, String)], sink: &dyn Sink) -> Ve
         .collect()
 }
 
-/// Feeds, sitemaps and robots.txt.
-fn write_site_files(model: &SiteModel<'_>, sink: &dyn Sink) -> Vec<Diagnostic> {
-    outputs::site_files(model)
+/// Feeds, sitemaps, robots.txt and the aliases' redirects, unless a file
+/// copied as it is would land on one of them.
+fn write_site_files(
+    model: &SiteModel<'_>,
+    claims: &Claims<'_>,
+    sink: &dyn Sink,
+) -> Vec<Diagnostic> {
+    let files = outputs::site_files(model);
+    let clashes = claims.copied_under_generated(&files);
+    if !clashes.is_empty() {
+        return clashes;
+    }
+    files
         .iter()
         .filter_map(|out| {
             sink.put(&out.file, &out.bytes)
@@ -422,7 +415,8 @@ fn write_search_index(library: &Library, sink: &dyn Sink) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The theme's assets and every folder article's files, as (source, output file).
+/// The theme's assets, every folder article's files and the files of
+/// `static/`, as (source, output file).
 fn asset_files(root: &Path, renderer: &Renderer<'_>) -> Vec<(PathBuf, String)> {
     let mut files: Vec<(PathBuf, String)> = renderer
         .theme
@@ -443,7 +437,26 @@ fn asset_files(root: &Path, renderer: &Renderer<'_>) -> Vec<(PathBuf, String)> {
             files.push((asset.clone(), to));
         }
     }
+    files.extend(static_files(root, renderer.library));
     files
+}
+
+/// The files of `static/`, as (source, output file): `static/docs/a.pdf` is
+/// `docs/a.pdf`.
+pub fn static_files(root: &Path, library: &Library) -> Vec<(PathBuf, String)> {
+    let dir = root.join(crate::content::library::STATIC_DIR);
+    library
+        .static_files
+        .iter()
+        .map(|from| {
+            let rel = from.strip_prefix(&dir).unwrap_or(from);
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            (
+                from.clone(),
+                routes::file_of_path(&routes::static_file_path(&rel)),
+            )
+        })
+        .collect()
 }
 
 fn write_error(file: &str, e: &std::io::Error) -> Diagnostic {

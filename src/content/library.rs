@@ -52,9 +52,22 @@ pub struct Library {
     pub by_author: HashMap<String, Vec<usize>>,
     /// Articles left out of this build (drafts, scheduled), for `check` and `serve`.
     pub left_out: Vec<PathBuf>,
+    /// Every file under the site's `static/` folder, copied to the output as
+    /// it is (see [`static_files`]).
+    pub static_files: Vec<PathBuf>,
     /// Where article bodies kept out of memory are read back from, when the
     /// body stage kept some there.
     pub stored_bodies: Option<Arc<dyn StoredBodies>>,
+}
+
+/// The folder at the site root whose files are copied to the output as they
+/// are (shared images, PDFs, `CNAME`, verification files).
+pub const STATIC_DIR: &str = "static";
+
+/// Every file under `static/` (none when there is no such folder), in
+/// name order; symbolic links are skipped with a warning, as in `content/`.
+pub fn static_files(root: &Path, problems: &mut Diagnostics) -> Vec<PathBuf> {
+    super::load::all_files(root, STATIC_DIR, usize::MAX, problems)
 }
 
 /// The file where the body stage (`crate::bodies`) keeps article bodies past
@@ -83,10 +96,12 @@ impl Library {
         checks::check_across_files(&read.articles, &authors, &read.pages, &mut errors);
         errors.extend(read.orphans);
         checks::warn_updated_before_date(&read.articles, &mut errors);
+        let static_files = static_files(root, &mut errors);
         if errors.has_errors() {
             return Err(errors);
         }
-        let library = Library::assemble(authors, read.pages, read.articles, options.drafts);
+        let mut library = Library::assemble(authors, read.pages, read.articles, options.drafts);
+        library.static_files = static_files;
         Ok((library, errors))
     }
 

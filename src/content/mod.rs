@@ -8,10 +8,12 @@
 //! (`crate::bodies`), which fills in what comes from them. Knows nothing of
 //! templates or output.
 
+pub mod aliases;
 mod checks;
 pub mod comments;
 pub mod dates;
 pub mod frontmatter;
+pub mod lang;
 pub mod library;
 pub mod load;
 pub mod model;

@@ -1,6 +1,7 @@
 //! What the newsroom is made of: articles, authors and static pages, as typed
 //! front matter (as written) and as validated values (as used).
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::Deserialize;
@@ -22,10 +23,18 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "tags",
     "image",
     "image_alt",
+    "image_caption",
+    "image_credit",
     "draft",
     "slug",
     "comments",
+    "lang",
+    "aliases",
+    "extra",
 ];
+
+/// Free values for templates (`extra:`), kept as written.
+pub type Extra = BTreeMap<String, serde_yaml::Value>;
 
 /// An article's front matter exactly as written.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -44,10 +53,19 @@ pub struct ArticleFrontMatter {
     pub tags: Vec<String>,
     pub image: Option<String>,
     pub image_alt: Option<String>,
+    pub image_caption: Option<String>,
+    pub image_credit: Option<String>,
     #[serde(default)]
     pub draft: bool,
     pub slug: Option<String>,
     pub comments: Option<bool>,
+    /// The article's language (BCP 47), when not the site's.
+    pub lang: Option<String>,
+    /// Old site paths that redirect to the article.
+    #[serde(default, deserialize_with = "nulls_as_empty")]
+    pub aliases: Vec<String>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub extra: Extra,
 }
 
 /// `source:` as written.
@@ -92,6 +110,15 @@ fn null_as_empty<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<St
     Option::<String>::deserialize(deserializer).map(Option::unwrap_or_default)
 }
 
+/// A value whose null (`extra:` left empty) is its default.
+fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Option::<T>::deserialize(deserializer).map(Option::unwrap_or_default)
+}
+
 /// An author's front matter as written (`content/authors/<key>.md`).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -102,6 +129,8 @@ pub struct AuthorFrontMatter {
     #[serde(default)]
     pub links: Vec<crate::config::Link>,
     pub photo: Option<String>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub extra: Extra,
 }
 
 /// A static page's front matter as written (`content/pages/<slug>.md`).
@@ -113,6 +142,8 @@ pub struct PageFrontMatter {
     pub slug: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub extra: Extra,
 }
 
 /// Where a source file lives and where its body starts, for diagnostics.
@@ -177,6 +208,17 @@ pub struct Article {
     /// The image as written in front matter.
     pub image: Option<String>,
     pub image_alt: Option<String>,
+    /// A line about the lead image, shown under it (plain text).
+    pub image_caption: Option<String>,
+    /// Who made the lead image ("Photo: Jane Doe / Agency"), plain text.
+    pub image_credit: Option<String>,
+    /// The article's language when written (BCP 47, canonical form), else none:
+    /// the site's `language`.
+    pub lang: Option<String>,
+    /// Old site paths (rooted, `/old/path/`) that redirect to the article.
+    pub aliases: Vec<String>,
+    /// `extra:` as written, for templates.
+    pub extra: Extra,
     pub draft: bool,
     /// Dated after the build's "now".
     pub scheduled: bool,
@@ -209,6 +251,8 @@ pub struct Author {
     pub bio_html: String,
     pub links: Vec<crate::config::Link>,
     pub photo: Option<String>,
+    /// `extra:` as written, for templates.
+    pub extra: Extra,
 }
 
 /// A validated static page (about, contact, privacy). The body stage renders
@@ -222,6 +266,8 @@ pub struct StaticPage {
     /// Whether `summary:` is written, even empty.
     pub summary_given: bool,
     pub draft: bool,
+    /// `extra:` as written, for templates.
+    pub extra: Extra,
     pub body: Rendered,
 }
 

@@ -16,7 +16,7 @@ use time::{OffsetDateTime, UtcOffset};
 use super::dates::{self, Moment};
 use super::frontmatter::{self, FrontMatterError, Split};
 use super::model::*;
-use super::values;
+use super::{lang, values};
 use crate::config::{Config, dotted_key_position};
 use crate::diag::Diagnostic;
 use crate::markdown::Rendered;
@@ -93,6 +93,20 @@ pub fn article(
             .as_ref()
             .and_then(|v| moment(v, "source.date", context.timezone, &at, &mut errors)),
     });
+    let lang = fm
+        .lang
+        .as_deref()
+        .and_then(|written| match lang::parse(written) {
+            Ok(tag) => Some(tag),
+            Err(lang::NotALanguageTag(bad)) => {
+                let message = format!("`lang` is not a language tag: `{bad}`");
+                errors.push(at(
+                    "lang",
+                    Diagnostic::error(message).with_help(lang::LANG_HELP),
+                ));
+                None
+            }
+        });
     let written = values::FrontMatterText::new(path, &text, &split);
     values::check_article(&fm, date, updated, &written, &mut errors);
     if !errors.is_empty() {
@@ -121,6 +135,11 @@ pub fn article(
         tags: dedup_tags(&fm.tags),
         image: fm.image.clone().filter(|s| !s.trim().is_empty()),
         image_alt: fm.image_alt.clone(),
+        image_caption: trimmed(&fm.image_caption),
+        image_credit: trimmed(&fm.image_credit),
+        lang,
+        aliases: fm.aliases.iter().map(|a| a.trim().to_string()).collect(),
+        extra: fm.extra,
         draft: fm.draft,
         scheduled: date.at > context.now,
         comments: fm.comments,
@@ -178,6 +197,7 @@ pub fn author(path: &Path, text: String) -> Result<Author, Vec<Diagnostic>> {
         bio_html: String::new(),
         links: fm.links,
         photo: fm.photo,
+        extra: fm.extra,
         file: SourceFile {
             path: path.to_path_buf(),
             text,
@@ -213,6 +233,7 @@ pub fn page(path: &Path, text: String) -> Result<StaticPage, Vec<Diagnostic>> {
         summary_given: fm.summary.is_some(),
         summary: fm.summary.unwrap_or_default(),
         draft: fm.draft,
+        extra: fm.extra,
         body: Rendered::default(),
         file: SourceFile {
             path: path.to_path_buf(),
@@ -246,6 +267,15 @@ fn author_key(
             String::new()
         }
     }
+}
+
+/// A text trimmed, none when empty.
+fn trimmed(written: &Option<String>) -> Option<String> {
+    written
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }
 
 /// Entries trimmed, empty ones left out.

@@ -71,6 +71,7 @@ pub fn check_article(
     check_years(date, updated, written, errors);
     check_tags(&fm.tags, written, errors);
     check_related(&fm.related, written, errors);
+    check_aliases(&fm.aliases, written, errors);
     if let Some(source) = &fm.source
         && source.name.trim().is_empty()
     {
@@ -169,6 +170,24 @@ fn check_tags(tags: &[String], written: &FrontMatterText<'_>, errors: &mut Vec<D
                 "expected tags made of words in any script, e.g. tags: [india, magnets, 稀土]; a bare `-`, `~` or `null` is an empty entry",
             ),
         ));
+    }
+}
+
+/// Every alias is a path on this site ([`super::aliases::problem`]).
+fn check_aliases(aliases: &[String], written: &FrontMatterText<'_>, errors: &mut Vec<Diagnostic>) {
+    for (i, alias) in aliases.iter().enumerate() {
+        let Some(problem) = super::aliases::problem(alias) else {
+            continue;
+        };
+        let yaml = written.yaml;
+        let position = item_position(yaml, "aliases", i).or_else(|| key_position(yaml, "aliases"));
+        errors.push(
+            written.at(
+                position,
+                Diagnostic::error(format!("alias {}: {problem}", i + 1))
+                    .with_help(super::aliases::ALIAS_HELP),
+            ),
+        );
     }
 }
 

@@ -5,6 +5,7 @@
 
 pub mod absolute;
 pub mod feeds;
+pub mod redirects;
 pub mod robots;
 pub mod search;
 pub mod sitemap;
@@ -41,7 +42,7 @@ pub fn all(site: &SiteModel<'_>) -> Vec<OutputFile> {
     files
 }
 
-/// Feeds, sitemaps and robots.txt: cheap, so a build makes them every time.
+/// Feeds, sitemaps, robots.txt and the aliases' redirects: cheap, so a build makes them every time.
 /// The search index, which is not, is [`search::output_files`], with its own
 /// [`search::fingerprint`] so that a build can keep it when unchanged.
 pub fn site_files(site: &SiteModel<'_>) -> Vec<OutputFile> {
@@ -50,5 +51,6 @@ pub fn site_files(site: &SiteModel<'_>) -> Vec<OutputFile> {
     let news = sitemap::news_sitemap(site.config, site.library, site.now);
     files.push(robots::robots(site.config, !news.is_empty()));
     files.extend(news);
+    files.extend(redirects::redirects(site));
     files
 }

@@ -9,7 +9,7 @@ use super::views::ArticleCard;
 use crate::config::Config;
 use crate::content::Tag;
 use crate::content::dates::rfc3339;
-use crate::content::model::{Article, Author};
+use crate::content::model::{Article, Author, Extra};
 use crate::routes::{self, FeedFormat};
 
 /// The title of a tag's or an author's feed: `India — Monazite News`.
@@ -54,6 +54,9 @@ pub struct PageMeta {
     pub feeds: Vec<FeedLink>,
     /// JSON-LD blocks, each already safe to print inside `<script>` (`| safe`).
     pub jsonld: Vec<String>,
+    /// `extra:` of the article, author or static page the page shows (a map,
+    /// empty on other pages).
+    pub extra: Extra,
 }
 
 /// An article's author in the head.
@@ -95,7 +98,7 @@ impl PageMeta {
             } else {
                 "website"
             },
-            og_locale: config.language.replace('-', "_"),
+            og_locale: og_locale(&config.language),
             published: None,
             modified: None,
             noindex: kind == "404",
@@ -105,6 +108,7 @@ impl PageMeta {
             twitter_site: config.twitter.as_deref().map(twitter_handle),
             feeds: site_feeds(config),
             jsonld: Vec::new(),
+            extra: Extra::new(),
         }
     }
 
@@ -138,6 +142,8 @@ impl PageMeta {
             permalink: author_url.clone(),
         });
         self.tags = article.tags.clone();
+        self.og_locale = og_locale(&card.lang);
+        self.extra = article.extra.clone();
         let scripts = [
             structured::script_json(&news_article),
             structured::script_json(&trail),
@@ -149,6 +155,7 @@ impl PageMeta {
 
     /// Adds an author page's `Person` and the author's own Atom feed.
     pub fn describe_author(&mut self, config: &Config, author: &Author) {
+        self.extra = author.extra.clone();
         self.add_jsonld(&structured::person(config, author));
         self.add_feed(
             list_feed_title(config, &author.name),
@@ -193,6 +200,11 @@ fn site_feeds(config: &Config) -> Vec<FeedLink> {
             mime: format.media_type(),
         })
         .collect()
+}
+
+/// OpenGraph's form of a language tag: `en_GB` for `en-GB`.
+fn og_locale(lang: &str) -> String {
+    lang.replace('-', "_")
 }
 
 /// `@monazite` for `monazite` or `@monazite`.

@@ -293,7 +293,8 @@ impl<'a> Renderer<'a> {
             }
             PageKey::Page(i) => {
                 let p = &self.library.pages[*i];
-                let meta = PageMeta::new(c, "page", &p.title, &p.summary, path);
+                let mut meta = PageMeta::new(c, "page", &p.title, &p.summary, path);
+                meta.extra = p.extra.clone();
                 ctx.insert("page", &meta);
                 ctx.insert("content", &p.body.html);
                 "page.html"

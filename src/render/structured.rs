@@ -91,7 +91,7 @@ pub struct NewsArticle<'a> {
     description: &'a str,
     headline: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    image: Option<[&'a str; 1]>,
+    image: Option<[ArticleImage<'a>; 1]>,
     in_language: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     is_based_on: Option<CreativeWork<'a>>,
@@ -100,6 +100,47 @@ pub struct NewsArticle<'a> {
     publisher: Organization<'a>,
     url: &'a str,
     word_count: usize,
+}
+
+/// An article's image: its URL, or an `ImageObject` when the article gives
+/// the image a caption or a credit.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+enum ArticleImage<'a> {
+    Url(&'a str),
+    Described(CaptionedImage<'a>),
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CaptionedImage<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    caption: Option<&'a str>,
+    content_url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    credit_text: Option<&'a str>,
+    url: &'a str,
+}
+
+impl<'a> ArticleImage<'a> {
+    /// The image at `url` (absolute), with the article's caption and credit
+    /// when it has its own image (not the logo standing in for one).
+    fn of(article: &'a Article, url: &'a str) -> ArticleImage<'a> {
+        let caption = article.image_caption.as_deref();
+        let credit = article.image_credit.as_deref();
+        if article.image.is_none() || (caption.is_none() && credit.is_none()) {
+            return ArticleImage::Url(url);
+        }
+        ArticleImage::Described(CaptionedImage {
+            kind: "ImageObject",
+            caption,
+            content_url: url,
+            credit_text: credit,
+            url,
+        })
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -148,8 +189,8 @@ pub fn news_article<'a>(
         date_published: facts.published,
         description: &article.summary,
         headline: &article.title,
-        image: facts.image.map(|image| [image]),
-        in_language: &config.language,
+        image: facts.image.map(|image| [ArticleImage::of(article, image)]),
+        in_language: article.lang.as_deref().unwrap_or(&config.language),
         is_based_on: article.source.as_ref().map(|source| CreativeWork {
             kind: "CreativeWork",
             date_published: source.date.map(|date| rfc3339(date.at)),

@@ -10,7 +10,8 @@ use serde::Serialize;
 
 use crate::config::{Config, Link, Newsletter};
 use crate::content::dates::DateView;
-use crate::content::model::{Article, Author};
+use crate::content::lang;
+use crate::content::model::{Article, Author, Extra};
 use crate::content::{Library, Tag};
 use crate::markdown::TocEntry;
 use crate::render::comments::{CommentsView, comments_view};
@@ -57,6 +58,8 @@ pub struct AuthorCard {
     pub url: String,
     pub photo: Option<String>,
     pub links: Vec<Link>,
+    /// `extra:` from the author's front matter (a map, empty when none).
+    pub extra: Extra,
 }
 
 /// An article in lists: everything but the body.
@@ -74,6 +77,16 @@ pub struct ArticleCard {
     pub tags: Vec<TagRef>,
     pub image: Option<String>,
     pub image_alt: String,
+    /// A line about the image, shown under it (plain text), or none.
+    pub image_caption: Option<String>,
+    /// Who made the image, or none.
+    pub image_credit: Option<String>,
+    /// The article's language: its `lang:`, else the site's `language`.
+    pub lang: String,
+    /// `rtl` for a language written right to left, else `ltr`.
+    pub dir: &'static str,
+    /// `extra:` from the article's front matter (a map, empty when none).
+    pub extra: Extra,
     pub reading_minutes: usize,
     pub draft: bool,
     pub scheduled: bool,
@@ -392,6 +405,7 @@ pub fn author_card(config: &Config, a: &Author) -> AuthorCard {
             }
         }),
         links: a.links.clone(),
+        extra: a.extra.clone(),
     }
 }
 
@@ -421,7 +435,9 @@ fn article_card(
             url: String::new(),
             photo: None,
             links: Vec::new(),
+            extra: Extra::new(),
         });
+    let lang = article_lang(config, a).to_string();
     let path = routes::article_path(&a.slug);
     ArticleCard {
         title: a.title.clone(),
@@ -447,10 +463,20 @@ fn article_card(
             .collect(),
         image: image_url(config, a),
         image_alt: a.image_alt.clone().unwrap_or_default(),
+        image_caption: a.image_caption.clone(),
+        image_credit: a.image_credit.clone(),
+        dir: lang::direction(&lang).attribute(),
+        lang,
+        extra: a.extra.clone(),
         reading_minutes: a.reading_minutes(),
         draft: a.draft,
         scheduled: a.scheduled,
     }
+}
+
+/// The language an article is written in: its `lang:`, else the site's.
+pub fn article_lang<'a>(config: &'a Config, article: &'a Article) -> &'a str {
+    article.lang.as_deref().unwrap_or(&config.language)
 }
 
 /// The URL of an article's image: a full address as written, else its

@@ -260,6 +260,38 @@ impl ListPage<'_> {
     }
 }
 
+/// An old address of an article: a redirect page, and a line of `_redirects`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AliasRoute {
+    /// Site path of the alias, e.g. `/2024/10/old-story/`.
+    pub path: String,
+    /// Its output file, e.g. `2024/10/old-story/index.html`.
+    pub file: String,
+    /// The article it leads to (an index into `Library::articles`).
+    pub article: usize,
+}
+
+impl Routes<'_> {
+    /// Every alias of every article, in library order, then as written.
+    pub fn aliases(&self) -> Vec<AliasRoute> {
+        let lib = self.library;
+        lib.articles
+            .iter()
+            .enumerate()
+            .flat_map(|(article, a)| {
+                a.aliases.iter().map(move |written| {
+                    let path = alias_path(written);
+                    AliasRoute {
+                        file: file_of_path(&path),
+                        path,
+                        article,
+                    }
+                })
+            })
+            .collect()
+    }
+}
+
 /// The library index of the article whose page a site path names.
 pub fn article_at(library: &Library, path: &str) -> Option<usize> {
     library.by_slug.get(article_slug_at(path)?).copied()

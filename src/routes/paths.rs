@@ -28,6 +28,9 @@ pub const NEWS_SITEMAP_PATH: &str = "/news-sitemap.xml";
 /// The crawlers' rules.
 pub const ROBOTS_PATH: &str = "/robots.txt";
 
+/// The redirect rules for Netlify and Cloudflare Pages: one line per alias.
+pub const REDIRECTS_PATH: &str = "/_redirects";
+
 /// The file that serves a folder's site path (`/news/x/` is `news/x/index.html`).
 const INDEX_FILE: &str = "index.html";
 
@@ -60,6 +63,25 @@ pub fn article_image_path(article: &Article) -> Option<String> {
     } else {
         beside_article(&article.slug, image.trim_start_matches("./"))
     })
+}
+
+/// The site path of an article's alias as written in `aliases:` (checked by
+/// `content::aliases`): rooted, and a folder (`/old/path/`) unless it names
+/// an HTML file (`/old/story.html`), as the old site served it.
+pub fn alias_path(written: &str) -> String {
+    let path = rooted(written.trim());
+    let last = path.rsplit('/').next().unwrap_or("");
+    if path.ends_with('/') || last.ends_with(".html") || last.ends_with(".htm") {
+        path
+    } else {
+        format!("{path}/")
+    }
+}
+
+/// The site path of a file of the site's `static/` folder, from its path
+/// under that folder (`docs/report.pdf` → `/docs/report.pdf`).
+pub fn static_file_path(under_static: &str) -> String {
+    rooted(under_static)
 }
 
 /// A topic's first page: `/tags/<slug>/`.
@@ -299,6 +321,18 @@ mod tests {
         assert_eq!(sitemap_part_path(SITEMAP_PATH, 2), "/sitemap-2.xml");
         assert_eq!(theme_asset_path("style.css"), "/assets/style.css");
         assert_eq!(beside_article("x", "cover.svg"), "/news/x/cover.svg");
+    }
+
+    #[test]
+    fn aliases_are_folders_unless_they_name_an_html_file() {
+        assert_eq!(alias_path("/2024/10/old-story/"), "/2024/10/old-story/");
+        assert_eq!(alias_path("2024/10/old-story"), "/2024/10/old-story/");
+        assert_eq!(alias_path("/old/story.html"), "/old/story.html");
+        assert_eq!(alias_path("/old/story.htm"), "/old/story.htm");
+        assert_eq!(alias_path("/v1.2/story"), "/v1.2/story/");
+        assert_eq!(file_of_path(&alias_path("/old/x")), "old/x/index.html");
+        assert_eq!(static_file_path("docs/report.pdf"), "/docs/report.pdf");
+        assert_eq!(file_of_path(REDIRECTS_PATH), "_redirects");
     }
 
     #[test]

@@ -220,7 +220,7 @@ pub fn article_text(draft: &ArticleDraft<'_>) -> String {
         .map(|t| yaml_word(t))
         .collect::<Vec<_>>()
         .join(", ");
-    let lines: [(String, &str); 18] = [
+    let lines: [(String, &str); 23] = [
         (format!("title: {}", yaml_quoted(draft.title)), ""),
         (
             format!("date: {}", draft.date),
@@ -269,6 +269,26 @@ pub fn article_text(draft: &ArticleDraft<'_>) -> String {
         (
             "image_alt: \"\"".into(),
             "what the image shows, for readers who cannot see it",
+        ),
+        (
+            "# image_caption: \"\"".into(),
+            "a line shown under the image",
+        ),
+        (
+            "# image_credit: \"\"".into(),
+            "who made it: Photo: NAME / AGENCY",
+        ),
+        (
+            "# lang: hi".into(),
+            "the article's language, if not the site's",
+        ),
+        (
+            "# aliases: [/old/path/]".into(),
+            "old addresses that should lead here",
+        ),
+        (
+            "# extra:".into(),
+            "free values for your templates (article.extra)",
         ),
         (
             "draft: true".into(),

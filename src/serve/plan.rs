@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::config::CONFIG_FILE;
+use crate::content::library::STATIC_DIR;
 use crate::render::RECENT_NEWS;
 use crate::render::theme::{THEME_DIR, fragment_name};
 use crate::routes::{PageClass, theme_asset_path};
@@ -25,6 +26,8 @@ pub struct RebuildPlan {
     pub templates: BTreeSet<String>,
     /// Theme assets changed (site paths like `/assets/style.css`).
     pub assets: BTreeSet<String>,
+    /// A file of `static/` was added, changed or removed: list them again.
+    pub static_files: bool,
 }
 
 impl RebuildPlan {
@@ -70,6 +73,7 @@ pub fn plan(root: &Path, changed: &[PathBuf]) -> RebuildPlan {
             [dir, rest @ ..] if *dir == THEME_DIR && !rest.is_empty() && is_template_name(name) => {
                 plan.templates.insert(rest.join("/"));
             }
+            [dir, ..] if *dir == STATIC_DIR => plan.static_files = true,
             ["content", "news", file] if file.ends_with(".md") => {
                 plan.articles.insert(rel.to_path_buf());
             }

@@ -26,6 +26,7 @@ use super::plan::{self, Invalidation};
 use super::shared::{Answer, LiveEvent, Output, Request, Shared, Status};
 use super::{Events, ServeEvent};
 use crate::content::LoadOptions;
+use crate::content::library::static_files;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::outputs::{self, SiteModel};
 use crate::render::theme::THEME_DIR;
@@ -41,6 +42,8 @@ enum Origin {
     Site,
     Theme,
     Article(PathBuf),
+    /// Listing `static/`.
+    Static,
     /// Rendering a page.
     Render,
 }
@@ -197,6 +200,7 @@ impl Preview {
             let folder = routes::index_file_of(file.trim_end_matches('/'));
             if pages.contains_key(&folder)
                 || routes::article_in(renderer.library, &folder).is_some()
+                || extra.contains_key(&folder)
             {
                 return Ok(Answer::Redirect(routes::path_of_file(&folder)));
             }
@@ -266,6 +270,9 @@ impl Preview {
             }
             if !plan.assets.is_empty() {
                 self.refresh_theme_assets();
+            }
+            if plan.static_files {
+                self.refresh_static_files();
             }
             scope = if !plan.templates.is_empty() {
                 Scope::Theme
@@ -404,8 +411,24 @@ impl Preview {
         }
     }
 
+    /// Lists `static/` again (a file added or removed); problems show as
+    /// the site's until the next good listing.
+    fn refresh_static_files(&mut self) {
+        let Some(site) = self.site.as_mut() else {
+            return;
+        };
+        let mut problems = Diagnostics::new();
+        site.library.static_files = static_files(&site.root, &mut problems);
+        self.problems.remove(&Origin::Static);
+        let errors: Vec<Diagnostic> = problems.into_iter().filter(Diagnostic::is_error).collect();
+        if !errors.is_empty() {
+            self.problems.insert(Origin::Static, errors);
+        }
+    }
+
     /// Updates the map of files served as they are.
     fn refresh_files(&mut self) {
+        let statics = self.static_files_served();
         let Some(site) = &self.site else { return };
         let mut files: HashMap<String, PathBuf> = site
             .theme
@@ -428,7 +451,32 @@ impl Preview {
                 files.insert(file, asset.clone());
             }
         }
+        for (from, file) in statics {
+            files.entry(file).or_insert(from);
+        }
         *self.shared.files.write().expect("files lock") = Arc::new(files);
+    }
+
+    /// The files of `static/` as (source, output file), less any that a page
+    /// would be written over (a build refuses those; the preview shows the page).
+    fn static_files_served(&mut self) -> Vec<(PathBuf, String)> {
+        let Some(site) = &self.site else {
+            return Vec::new();
+        };
+        if site.library.static_files.is_empty() {
+            return Vec::new();
+        }
+        let files = crate::site::static_files(&site.root, &site.library);
+        let pages: std::collections::HashSet<String> = self
+            .with_pages_by_file(|pages| pages.keys().cloned().collect())
+            .unwrap_or_default();
+        let site = self.site.as_ref().expect("site");
+        files
+            .into_iter()
+            .filter(|(_, file)| {
+                !pages.contains(file) && routes::article_in(&site.library, file).is_none()
+            })
+            .collect()
     }
 
     /// Renders again the pages browsers have open (their reload is then

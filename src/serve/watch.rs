@@ -11,6 +11,7 @@ use notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use crate::config::CONFIG_FILE;
+use crate::content::library::STATIC_DIR;
 use crate::render::theme::THEME_DIR;
 
 /// How long a path must be quiet before its change is handed over. Editors
@@ -71,7 +72,7 @@ pub fn watch(
     // site.yaml is watched through its folder: editors replace the file on save,
     // which would end a watch on the file itself.
     debouncer.watch(root, RecursiveMode::NonRecursive)?;
-    for dir in ["content", THEME_DIR] {
+    for dir in ["content", THEME_DIR, STATIC_DIR] {
         let path = root.join(dir);
         if path.is_dir() {
             debouncer.watch(&path, RecursiveMode::Recursive)?;

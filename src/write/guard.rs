@@ -2,8 +2,8 @@
 //!
 //! The output folder is replaced as a whole, so a wrong `--output` could
 //! destroy a newsroom's work. A build refuses an output that is, or holds, the
-//! site root, its `content/` or `templates/`, `site.yaml`, the user's home or
-//! the file system's root, or that lies inside `content/` or `templates/`
+//! site root, its `content/`, `templates/` or `static/`, `site.yaml`, the user's home or
+//! the file system's root, or that lies inside `content/`, `templates/` or `static/`
 //! (the next build would read it back as sources). It also refuses a folder
 //! that already holds files but no monazite manifest, unless told `--force`.
 
@@ -34,6 +34,7 @@ pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<(), Diagn
             site_root.join("templates"),
             "the site's templates/ folder".into(),
         ),
+        (site_root.join("static"), "the site's static/ folder".into()),
         (site_root.join("site.yaml"), "the site's site.yaml".into()),
         (PathBuf::from("/"), "the file system's root".into()),
     ];
@@ -47,7 +48,7 @@ pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<(), Diagn
                 .with_help("build into a folder of its own, such as public/ (the default)"));
         }
     }
-    for source in ["content", "templates"] {
+    for source in ["content", "templates", "static"] {
         if target.starts_with(site_root.join(source)) {
             return Err(refused(
                 &shown,
@@ -185,6 +186,8 @@ mod tests {
         assert!(refusal(root, Path::new("/")).contains("it holds"));
         assert!(refusal(root, &root.join("site.yaml")).contains("it is the site's site.yaml"));
         assert!(refusal(root, &root.join("content/out")).contains("inside the site's content/"));
+        assert!(refusal(root, &root.join("static")).contains("it is the site's static/"));
+        assert!(refusal(root, &root.join("static/out")).contains("inside the site's static/"));
         let home = std::env::var_os("HOME").map(PathBuf::from);
         if let Some(home) = home.filter(|h| h.is_dir() && !root.starts_with(h)) {
             assert!(refusal(root, &home).contains("your home folder"));

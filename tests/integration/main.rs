@@ -3,12 +3,14 @@
 
 mod support;
 
+mod aliases;
 mod build_output;
 mod check;
 mod cli;
 mod corpus;
 mod errors;
 mod feeds;
+mod fields;
 mod fragments;
 mod golden;
 mod init;
@@ -20,4 +22,5 @@ mod readers;
 mod search;
 mod serve;
 mod serve_clients;
+mod static_files;
 mod values;

@@ -43,6 +43,8 @@ struct JsonItem<'a> {
     date_modified: String,
     authors: Vec<JsonAuthor<'a>>,
     tags: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
 }
 
 pub fn write(feed: &Feed<'_>) -> String {
@@ -80,5 +82,6 @@ fn item(e: &FeedEntry) -> JsonItem<'_> {
             url: Some(&e.author_url),
         }],
         tags: &e.tags,
+        language: e.lang.as_deref(),
     }
 }

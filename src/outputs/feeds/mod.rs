@@ -52,6 +52,11 @@ pub struct FeedEntry {
     pub tags: Vec<String>,
     /// Absolute URL of the article's image.
     pub image: Option<String>,
+    /// What the article says of its image (plain text), each or none.
+    pub image_caption: Option<String>,
+    pub image_credit: Option<String>,
+    /// The article's own language (`lang:`), none when it has none: the feed's.
+    pub lang: Option<String>,
 }
 
 /// One feed: what it follows and the entries it holds, newest first.
@@ -252,6 +257,9 @@ fn entry(config: &Config, library: &Library, article: &Article) -> FeedEntry {
         content_html,
         tags: article.tags.clone(),
         image,
+        image_caption: article.image_caption.clone(),
+        image_credit: article.image_credit.clone(),
+        lang: article.lang.clone(),
     }
 }
 
@@ -268,11 +276,7 @@ fn without_new_tab_hints(html: &str) -> String {
 fn content_html(config: &Config, body: &str, article: &Article, links: &EntryLinks) -> String {
     let mut html = String::with_capacity(body.len() + 512);
     if let Some(image) = &links.image {
-        html.push_str("<p><img src=\"");
-        escape_href(&mut html, image).ok();
-        html.push_str("\" alt=\"");
-        escape_html(&mut html, &links.image_alt).ok();
-        html.push_str("\"></p>\n");
+        lead_image_html(&mut html, image, &links.image_alt, article);
     }
     if !article.highlights.is_empty() {
         html.push_str("<h2>Highlights</h2>\n<ul>\n");
@@ -305,6 +309,36 @@ fn content_html(config: &Config, body: &str, article: &Article, links: &EntryLin
         html.push_str(".</p>\n");
     }
     absolute_urls(&html, config.origin(), &links.permalink)
+}
+
+/// The lead image as its page shows it: in a `<figure>` with its caption and
+/// credit under it when the article gives them, else on its own.
+fn lead_image_html(html: &mut String, image: &str, alt: &str, article: &Article) {
+    let (caption, credit) = (&article.image_caption, &article.image_credit);
+    let described = caption.is_some() || credit.is_some();
+    html.push_str(if described { "<figure>" } else { "<p>" });
+    html.push_str("<img src=\"");
+    escape_href(&mut *html, image).ok();
+    html.push_str("\" alt=\"");
+    escape_html(&mut *html, alt).ok();
+    html.push_str("\">");
+    if !described {
+        html.push_str("</p>\n");
+        return;
+    }
+    html.push_str("<figcaption>");
+    if let Some(caption) = caption {
+        escape_html(&mut *html, caption).ok();
+    }
+    if let Some(credit) = credit {
+        if caption.is_some() {
+            html.push(' ');
+        }
+        html.push_str("<small>");
+        escape_html(&mut *html, credit).ok();
+        html.push_str("</small>");
+    }
+    html.push_str("</figcaption></figure>\n");
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ pub fn write(feed: &Feed<'_>) -> String {
             ("xmlns:content", "http://purl.org/rss/1.0/modules/content/"),
             ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
             ("xmlns:dcterms", "http://purl.org/dc/terms/"),
+            ("xmlns:media", super::atom::MEDIA_NS),
         ],
     );
     w.open("channel", &[]);
@@ -68,11 +69,16 @@ fn write_item(w: &mut XmlWriter, e: &FeedEntry) {
     }
     w.text("dcterms:modified", &[], &rfc3339(e.updated));
     w.text("dc:creator", &[], &e.author_name);
+    // RSS gives a language per channel only; Dublin Core's per item.
+    if let Some(lang) = &e.lang {
+        w.text("dc:language", &[], lang);
+    }
     for tag in &e.tags {
         w.text("category", &[], tag);
     }
     w.text("description", &[], &e.summary);
     w.escaped_text("content:encoded", &[], &e.content_xml);
+    super::atom::write_media(w, e);
     w.close("item");
 }
 
