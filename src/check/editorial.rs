@@ -1,48 +1,26 @@
-//! Findings a build accepts but an editor wants to know about: front-matter
-//! keys monazite ignores (usually typos), tags that only one article uses
+//! Findings a build accepts but an editor wants to know about (misspelt
+//! front-matter keys are `content`'s, as a build warns of them too): tags that only one article uses
 //! (often a misspelling of another tag), articles without a summary or
 //! highlights, and headings whose `{#id}` the page already uses.
 
-use super::locate;
 use crate::config::{CONFIG_FILE, key_position};
 use crate::content::Tag;
-use crate::content::model::{ARTICLE_KEYS, Article};
+use crate::content::model::Article;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::site::Site;
 use crate::suggest::{NearWords, did_you_mean};
 use crate::text::slug::tag_slug;
+use crate::verify::locate;
 
 /// Adds every editorial finding about `site` to `found`.
 pub fn check(site: &Site, found: &mut Diagnostics) {
     for article in &site.library.articles {
-        unknown_keys(article, found);
         missing_summary_or_highlights(article, found);
         renamed_heading_ids(article, found);
     }
     lonely_tags(site, found);
     default_author(site, found);
-}
-
-/// A warning for each front-matter key monazite does not know, with the key it
-/// most likely meant.
-fn unknown_keys(article: &Article, found: &mut Diagnostics) {
-    let file = &article.file;
-    for key in &article.unknown_keys {
-        let help = match did_you_mean(key, ARTICLE_KEYS.iter().copied()) {
-            Some(known) => format!("did you mean `{known}`?"),
-            None => format!(
-                "monazite ignores this key; the keys it reads are: {}",
-                ARTICLE_KEYS.join(", ")
-            ),
-        };
-        found.push(locate::at(
-            Diagnostic::warning(format!("unknown front-matter key `{key}`")).with_help(help),
-            &file.path,
-            &file.text,
-            locate::front_matter_key(file, key),
-        ));
-    }
 }
 
 /// A warning for each heading whose `{#id}` was taken (by the theme, a

@@ -4,16 +4,12 @@
 //! summary or highlights.
 //!
 //! The site is loaded with drafts and scheduled articles (an editor checks the
-//! article they are writing) and rendered into memory; links are resolved
-//! against the files that render produced, so every page, asset, feed and
-//! sitemap a build writes counts as a link target without being listed here.
+//! article they are writing) and rendered into memory; links are resolved by
+//! `verify`, the check `build` runs before it publishes, against every file
+//! the render made (pages, assets, feeds, sitemaps, the search index).
 
-mod destination;
 mod editorial;
 mod external;
-mod index;
-mod links;
-mod locate;
 
 use std::path::PathBuf;
 
@@ -23,8 +19,6 @@ use crate::diag::Diagnostics;
 use crate::render::RenderOptions;
 use crate::site::{BuildOptions, Site};
 use crate::write::MemorySink;
-
-use index::OutputIndex;
 
 /// What `monazite check` was asked to do.
 #[derive(Debug, Clone)]
@@ -54,6 +48,7 @@ pub fn check(options: &CheckOptions) -> CheckReport {
     build_options.drafts = true;
     build_options.now = options.now;
     build_options.keep_source = true;
+    build_options.keep_going = true;
     let mut report = CheckReport::default();
     let (mut site, warnings) = match Site::load(&build_options) {
         Ok(loaded) => loaded,
@@ -68,26 +63,19 @@ pub fn check(options: &CheckOptions) -> CheckReport {
     report.pages = site.library.pages.len();
 
     let sink = MemorySink::default();
-    if let Err(errors) = site.render_all(&sink, RenderOptions::default()) {
-        report.diagnostics.extend(errors);
-    }
-    let page_files: Vec<String> = {
-        let routes = site.routes();
-        routes
-            .pages()
-            .iter()
-            .map(|key| routes.file_of(key))
-            .collect()
+    let files = match site.render_all(&sink, RenderOptions::default()) {
+        Ok(render) => render.files,
+        Err(errors) => {
+            report.diagnostics.extend(errors);
+            return report;
+        }
     };
-    let files = sink.files.into_inner().unwrap_or_else(|e| e.into_inner());
-    let index = OutputIndex::new(files, page_files);
-
-    let mut found = Diagnostics::new();
-    let mut external_links = Vec::new();
-    report.links = links::check(&site, &index, &mut found, &mut external_links);
+    let verified = site.verify_links(&files, &sink);
+    report.links = verified.checked;
+    let mut found = verified.diagnostics;
     editorial::check(&site, &mut found);
     if options.external {
-        external::check(&external_links, &mut found);
+        external::check(&verified.external, &mut found);
     }
     report.diagnostics.extend(found);
     report

@@ -8,10 +8,11 @@ use std::path::{Path, PathBuf};
 
 use super::dates::{Moment, rfc3339};
 use super::library::RESERVED_PATHS;
-use super::model::{Article, Author, StaticPage};
+use super::model::{ARTICLE_KEYS, Article, Author, StaticPage};
 use super::values;
 use crate::config::key_position;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::suggest::did_you_mean;
 
 /// The errors found across files: authors' values, articles' authors, slugs
 /// taken twice, pages on paths monazite makes.
@@ -165,6 +166,31 @@ fn slug_diag(path: &Path, text: &str) -> Diagnostic {
 }
 
 /// The front matter lines of a file (after the opening `---`), for key positions.
+/// A warning for each front-matter key monazite does not know (usually a
+/// typo, so what it says is silently lost), with the key it most likely meant.
+pub(crate) fn warn_unknown_keys(articles: &[Article], warnings: &mut Diagnostics) {
+    for article in articles {
+        let file = &article.file;
+        for key in &article.unknown_keys {
+            let help = match did_you_mean(key, ARTICLE_KEYS.iter().copied()) {
+                Some(known) => format!("did you mean `{known}`?"),
+                None => format!(
+                    "monazite ignores this key; the keys it reads are: {}",
+                    ARTICLE_KEYS.join(", ")
+                ),
+            };
+            let mut d = Diagnostic::warning(format!("unknown front-matter key `{key}`"))
+                .in_file(&file.path)
+                .with_help(help);
+            // The key is what is wrong: point at its start, not its value.
+            if let Some((line, _)) = key_position(fm_text(&file.text), key) {
+                d = d.at(line + 1, 1, Some(&file.text));
+            }
+            warnings.push(d);
+        }
+    }
+}
+
 fn fm_text(text: &str) -> &str {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let after = text.split_once('\n').map_or("", |(_, rest)| rest);

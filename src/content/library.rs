@@ -4,7 +4,7 @@
 //! afterwards, by the body stage (`crate::bodies`).
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -52,9 +52,24 @@ pub struct Library {
     pub by_author: HashMap<String, Vec<usize>>,
     /// Articles left out of this build (drafts, scheduled), for `check` and `serve`.
     pub left_out: Vec<PathBuf>,
+    /// The same articles by slug, so that a link to one is reported as a
+    /// link to a draft (or to an article scheduled for later).
+    pub withheld: HashMap<String, Withheld>,
+    /// Slugs of article files that failed to load (`check` goes on without
+    /// them), so a link to one is not reported on top of its own error. A
+    /// file's slug here is its name's, as its front matter could not be read.
+    pub failed_slugs: HashSet<String>,
     /// Where article bodies kept out of memory are read back from, when the
     /// body stage kept some there.
     pub stored_bodies: Option<Arc<dyn StoredBodies>>,
+}
+
+/// An article this build leaves out.
+#[derive(Debug, Clone)]
+pub struct Withheld {
+    pub file: PathBuf,
+    /// A draft (else scheduled for later).
+    pub draft: bool,
 }
 
 /// The file where the body stage (`crate::bodies`) keeps article bodies past
@@ -83,10 +98,14 @@ impl Library {
         checks::check_across_files(&read.articles, &authors, &read.pages, &mut errors);
         errors.extend(read.orphans);
         checks::warn_updated_before_date(&read.articles, &mut errors);
-        if errors.has_errors() {
+        checks::warn_unknown_keys(&read.articles, &mut errors);
+        if errors.has_errors() && !options.keep_going {
             return Err(errors);
         }
-        let library = Library::assemble(authors, read.pages, read.articles, options.drafts);
+        let (mut articles, mut pages, mut authors) = (read.articles, read.pages, authors);
+        let failed_slugs = leave_out_failed(&errors, &mut articles, &mut authors, &mut pages);
+        let mut library = Library::assemble(authors, pages, articles, options.drafts);
+        library.failed_slugs = failed_slugs;
         Ok((library, errors))
     }
 
@@ -107,6 +126,11 @@ impl Library {
                 library.articles.push(article);
             } else {
                 library.left_out.push(article.file.path.clone());
+                let withheld = Withheld {
+                    file: article.file.path.clone(),
+                    draft: article.draft,
+                };
+                library.withheld.insert(article.slug.clone(), withheld);
             }
         }
         library.pages = pages.into_iter().filter(|p| drafts || !p.draft).collect();
@@ -200,6 +224,48 @@ impl Library {
     }
 }
 
+/// Leaves out every file an error names, and the articles of an author left
+/// out; returns the slugs of the articles left out (a file's own name, as its
+/// front matter may not have been read).
+fn leave_out_failed(
+    errors: &Diagnostics,
+    articles: &mut Vec<Article>,
+    authors: &mut BTreeMap<String, Author>,
+    pages: &mut Vec<StaticPage>,
+) -> HashSet<String> {
+    let failed: HashSet<&Path> = errors
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.path.as_deref())
+        .collect();
+    let mut slugs: HashSet<String> = failed
+        .iter()
+        .filter(|path| path.starts_with("content/news"))
+        .filter_map(|path| file_slug(path))
+        .collect();
+    authors.retain(|_, author| !failed.contains(author.file.path.as_path()));
+    pages.retain(|page| !failed.contains(page.file.path.as_path()));
+    articles.retain(|article| {
+        let keep =
+            !failed.contains(article.file.path.as_path()) && authors.contains_key(&article.author);
+        if !keep {
+            slugs.insert(article.slug.clone());
+        }
+        keep
+    });
+    slugs
+}
+
+/// The slug a file's name gives: `x.md` and `x/index.md` → `x`.
+fn file_slug(path: &Path) -> Option<String> {
+    let named = if path.file_name()? == "index.md" {
+        path.parent()?.file_name()?
+    } else {
+        path.file_stem()?
+    };
+    Some(named.to_string_lossy().into_owned())
+}
+
 /// The `tests/fixtures/minimal` site's content loaded as `build --drafts`
 /// loads it, bodies not rendered (`site::minimal_fixture` renders them).
 #[cfg(test)]
@@ -207,6 +273,7 @@ pub(crate) fn parsed_fixture() -> (Config, Library) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
     let config = Config::load(&root).unwrap();
     let options = LoadOptions {
+        keep_going: false,
         drafts: true,
         now: time::macros::datetime!(2025-10-18 12:00 UTC),
     };

@@ -16,6 +16,7 @@ pub mod library;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod unwritten;
 pub mod update;
 pub mod values;
 

@@ -7,6 +7,7 @@ use time::{OffsetDateTime, UtcOffset};
 
 use super::{front_matter_date, write_file, yaml_quoted, yaml_word};
 use crate::config::Config;
+use crate::content::unwritten::PLACEHOLDER_BODY;
 use crate::diag::Diagnostic;
 use crate::text::slug::{cap_length, is_safe_segment, slugify, tag_slug};
 
@@ -291,19 +292,9 @@ pub fn article_text(draft: &ArticleDraft<'_>) -> String {
         text.push('\n');
     }
     text.push_str("---\n");
-    text.push_str(ARTICLE_BODY);
+    text.push_str(PLACEHOLDER_BODY);
     text
 }
-
-const ARTICLE_BODY: &str = "\
-Start with the news: who did what, where and when, in a sentence or two. Unless \
-`summary:` says otherwise, this first paragraph is what lists, feeds and search show.
-
-## Why it matters
-
-Give the background in short paragraphs under `##` headings. Link other articles \
-by their path, like `/news/their-slug/`, and other sites by their full address.
-";
 
 #[cfg(test)]
 mod tests {

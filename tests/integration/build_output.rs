@@ -242,6 +242,14 @@ fn rebuild_removes_deleted_articles_and_keeps_unchanged_files() {
     let f = Fixture::new("minimal");
     f.build();
     std::fs::remove_file(f.path("content/news/magnet-prices.md")).unwrap();
+    // The story that links to it links there no more.
+    let linking = f.path("content/news/odisha-sands.md");
+    let text = std::fs::read_to_string(&linking).unwrap();
+    let text = text.replace("  - /news/magnet-prices/\n", "").replace(
+        "[our prices story](/news/magnet-prices/#what-changed)",
+        "our prices story",
+    );
+    std::fs::write(&linking, text).unwrap();
     let run = f.build();
     assert!(
         !f.path("public/news/magnet-prices").exists(),

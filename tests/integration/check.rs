@@ -73,7 +73,7 @@ fn broken_links_and_anchors_are_errors_with_positions() {
     finding(
         &run,
         &format!("{file}:20:11"),
-        "warning: link to /news/draft-story/ leads to a draft",
+        "error: link to /news/draft-story/ leads to a draft",
     );
     finding(
         &run,
@@ -99,7 +99,7 @@ fn broken_links_and_anchors_are_errors_with_positions() {
             run.stderr
         );
     }
-    assert_eq!(counts(&run).0, 5, "{}", run.stderr);
+    assert_eq!(counts(&run).0, 6, "{}", run.stderr);
     // The source line is shown with a caret under the link.
     assert!(run.stderr.contains(
         "10 | This links to [a missing story](/news/magnet-price/) and to\n   |                                 ^"
@@ -282,7 +282,9 @@ fn build_errors_are_check_errors() {
         "content/news/bad-date.md:3:7",
         "error: `date` is not a date",
     );
-    assert_eq!(counts(&run), (1, 0, 0), "{}", run.stderr);
+    // The rest of the site is checked too (its notes are shown), with no
+    // error made of the article left out.
+    assert_eq!(counts(&run).0, 1, "{}", run.stderr);
     assert!(!fixture.path("public").exists());
 }
 
@@ -413,4 +415,32 @@ fn links_written_with_the_base_path_get_a_hint() {
         "the site path form works:\n{}",
         run.stderr
     );
+}
+
+#[test]
+fn one_run_reports_every_problem_of_the_site() {
+    let (_fixture, run) = check_case("check-many");
+    run.assert_failure();
+    finding(
+        &run,
+        "content/news/bad-date.md:3:7",
+        "error: `date` is not a date",
+    );
+    // The rest of the site is still checked: a broken link in another file.
+    let help = finding(
+        &run,
+        "content/news/links-elsewhere.md:11:34",
+        "error: link to /news/never-written/ does not resolve",
+    );
+    assert!(
+        help.starts_with("did you mean") || help.starts_with("expected"),
+        "{help}"
+    );
+    // The link to the article that failed to load is not reported again.
+    assert!(
+        !run.stderr.contains("/news/bad-date/ does not resolve"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(counts(&run).0, 2, "{}", run.stderr);
 }

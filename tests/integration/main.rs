@@ -17,6 +17,7 @@ mod layers;
 mod new;
 mod output_safety;
 mod properties;
+mod publish;
 mod readers;
 mod readers_browser;
 mod search;
