@@ -74,11 +74,12 @@ impl BuildArgs {
 
 /// One line for `--timings`, on stderr so that it never mixes with output a script reads.
 fn print_timings(t: &BuildTimings) {
-    let total = t.load + t.render + t.commit;
+    let total = t.load + t.render + t.verify + t.commit;
     eprintln!(
-        "timings: load {:.3} s, render and stage {:.3} s, commit {:.3} s, total {:.3} s",
+        "timings: load {:.3} s, render and stage {:.3} s, link check {:.3} s, commit {:.3} s, total {:.3} s",
         t.load.as_secs_f64(),
         t.render.as_secs_f64(),
+        t.verify.as_secs_f64(),
         t.commit.as_secs_f64(),
         total.as_secs_f64()
     );
