@@ -13,13 +13,20 @@ use crate::suggest::{NearWords, did_you_mean};
 use crate::text::slug::tag_slug;
 use crate::verify::locate;
 
-/// Adds every editorial finding about `site` to `found`.
-pub fn check(site: &Site, found: &mut Diagnostics) {
+/// From how many articles a tag used by one article is worth a note: on a
+/// new site most tags are on one article, and the notes would be noise.
+/// `check --pedantic` gives them on any site.
+pub const LONELY_TAG_NOTES_FROM: usize = 20;
+
+/// Adds every editorial finding about `site` to `found`; `pedantic`: notes
+/// about tags on one article even on a small site.
+pub fn check(site: &Site, pedantic: bool, found: &mut Diagnostics) {
     for article in &site.library.articles {
         missing_summary_or_highlights(article, found);
         renamed_heading_ids(article, found);
     }
-    lonely_tags(site, found);
+    let notes = pedantic || site.library.articles.len() >= LONELY_TAG_NOTES_FROM;
+    lonely_tags(site, notes, found);
     default_author(site, found);
 }
 
@@ -77,8 +84,9 @@ fn missing_summary_or_highlights(article: &Article, found: &mut Diagnostics) {
 }
 
 /// Tags that only one article uses: a warning when another tag is spelt almost
-/// the same (a likely typo; tags on more articles are suggested first), else a note.
-fn lonely_tags(site: &Site, found: &mut Diagnostics) {
+/// the same (a likely typo; tags on more articles are suggested first), else a
+/// note when `notes`.
+fn lonely_tags(site: &Site, notes: bool, found: &mut Diagnostics) {
     let library = &site.library;
     let mut by_use: Vec<&Tag> = library.tags.iter().collect();
     by_use.sort_by_key(|t| std::cmp::Reverse(t.articles.len()));
@@ -104,6 +112,7 @@ fn lonely_tags(site: &Site, found: &mut Diagnostics) {
                             if count == 1 { "" } else { "s" }
                         ))
                 }
+                None if !notes => continue,
                 None => Diagnostic::note(format!("tag `{written}` is used only by this article"))
                     .with_help("a tag on a single article is often a misspelling of another; if it is new, ignore this note"),
             };

@@ -9,6 +9,8 @@
 //! the render made (pages, assets, feeds, sitemaps, the search index).
 
 mod editorial;
+
+pub use editorial::LONELY_TAG_NOTES_FROM;
 mod external;
 
 use std::path::PathBuf;
@@ -28,6 +30,8 @@ pub struct CheckOptions {
     pub now: OffsetDateTime,
     /// Fetch links to other sites too.
     pub external: bool,
+    /// Notes that only mean something on a larger site, on any site.
+    pub pedantic: bool,
 }
 
 /// What a check found, and how much it looked at.
@@ -73,7 +77,7 @@ pub fn check(options: &CheckOptions) -> CheckReport {
     let verified = site.verify_links(&files, &sink);
     report.links = verified.checked;
     let mut found = verified.diagnostics;
-    editorial::check(&site, &mut found);
+    editorial::check(&site, options.pedantic, &mut found);
     if options.external {
         external::check(&verified.external, &mut found);
     }

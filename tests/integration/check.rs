@@ -220,15 +220,44 @@ fn tags_used_once_are_listed() {
         "warning: tag `magnet` is used by no other article",
     );
     assert_eq!(help, "did you mean `magnets` (used by 2 articles)?");
+    assert!(
+        !run.stderr.contains("tag `magnets`"),
+        "a tag on two articles is fine:\n{}",
+        run.stderr
+    );
+    // On a small site most tags are on one article: no notes unless asked.
+    assert!(
+        !run.stderr.contains("tag `thorium`"),
+        "a note about a lonely tag on a small site:\n{}",
+        run.stderr
+    );
+    let fixture = Fixture::new("minimal").overlay("check-tags");
+    let run = fixture.run(&["check", "--pedantic"]);
     finding(
         &run,
         "content/news/more-magnets.md:8:26",
         "note: tag `thorium` is used only by this article",
     );
-    assert!(
-        !run.stderr.contains("tag `magnets`"),
-        "a tag on two articles is fine:\n{}",
-        run.stderr
+}
+
+#[test]
+fn lonely_tag_notes_come_once_the_site_has_twenty_articles() {
+    let fixture = Fixture::new("minimal").overlay("check-tags");
+    for n in 0..monazite::check::LONELY_TAG_NOTES_FROM {
+        fixture.write(
+            &format!("content/news/filler-{n}.md"),
+            &format!(
+                "---\ntitle: \"Market note {n}\"\ndate: 2025-09-{:02}\nauthor: li\ntags: [markets]\n---\nPrices held.\n",
+                n + 1
+            ),
+        );
+    }
+    let run = fixture.run(&["check"]);
+    run.assert_success();
+    finding(
+        &run,
+        "content/news/more-magnets.md:8:26",
+        "note: tag `thorium` is used only by this article",
     );
 }
 
