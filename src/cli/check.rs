@@ -7,7 +7,7 @@ use monazite::diag::{Diagnostics, Severity};
 
 use super::GlobalArgs;
 use super::build::resolve_now;
-use super::report::{print_diagnostics, thousands};
+use super::report::{count, print_diagnostics};
 
 #[derive(Debug, Clone, Args)]
 #[command(
@@ -56,9 +56,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<(), ()> {
         .count();
     print_diagnostics(global, report.diagnostics);
     if !global.quiet || errors > 0 {
-        let plural = |n: usize, word: &str| {
-            format!("{} {word}{}", thousands(n), if n == 1 { "" } else { "s" })
-        };
+        let plural = |n: usize, word: &str| count(n, word, &format!("{word}s"));
         let mut line = format!(
             "check: {}, {}, {}",
             plural(errors, "error"),

@@ -71,15 +71,36 @@ fn check_authors(
         if let Some((line, col)) = key_position(fm_text(&a.file.text), "author") {
             d = d.at(line + 1, col, Some(&a.file.text));
         }
-        let help = if known.is_empty() {
-            "expected a key of content/authors/, but that folder has no authors".to_string()
-        } else {
-            format!(
-                "expected one of the keys in content/authors/: {}",
-                known.join(", ")
-            )
-        };
-        errors.push(d.with_help(help));
+        errors.push(d.with_help(unknown_author_help(&a.author, &known)));
+    }
+}
+
+/// Up to how many author keys an unknown-author error lists.
+const LISTED_AUTHORS: usize = 8;
+
+/// What to write instead of an unknown author key: the nearest key of the
+/// site (or its keys, when there are few), and how to add an author.
+pub fn unknown_author_help(key: &str, known: &[&str]) -> String {
+    let add = format!(
+        "to add this author, create content/authors/{key}.md with a `name:` line in its front matter"
+    );
+    if let Some(close) = did_you_mean(key, known.iter().copied()) {
+        return format!("did you mean `{close}`? Or {add}");
+    }
+    match known.len() {
+        0 => format!("content/authors/ has no authors yet; {add}"),
+        n if n <= LISTED_AUTHORS => format!(
+            "the authors of this site are {}; or {add}",
+            known
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        n => format!(
+            "this site has {n} authors (the files in content/authors/, e.g. `{}`); or {add}",
+            known[0]
+        ),
     }
 }
 
@@ -202,5 +223,32 @@ impl Diagnostic {
     fn map_message(mut self, message: String) -> Self {
         self.message = message;
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_author_help_names_a_real_key_and_the_file_to_create() {
+        let add = "create content/authors/zed.md with a `name:` line";
+        let help = unknown_author_help("ashaa", &["asha", "li"]);
+        assert!(help.starts_with("did you mean `asha`?"), "{help}");
+        let help = unknown_author_help("zed", &["asha", "li"]);
+        assert!(
+            help.starts_with("the authors of this site are `asha`, `li`"),
+            "{help}"
+        );
+        assert!(help.contains(add), "{help}");
+        let many: Vec<String> = (0..20).map(|n| format!("writer{n:02}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        let help = unknown_author_help("zed", &many);
+        assert!(help.starts_with("this site has 20 authors"), "{help}");
+        assert!(
+            help.contains("`writer00`") && !help.contains("writer19"),
+            "{help}"
+        );
+        assert!(unknown_author_help("zed", &[]).contains(add));
     }
 }

@@ -20,6 +20,7 @@ pub mod unwritten;
 pub mod update;
 pub mod values;
 
+pub use checks::unknown_author_help;
 pub use library::{Library, StoredBodies, Tag};
 pub use load::LoadOptions;
 pub use model::{Article, Author, BodyHtml, StaticPage};

@@ -183,11 +183,11 @@ pub fn choose_author(
     if known.iter().any(|k| k == key) {
         return Ok(key.to_string());
     }
-    let mut help = listed();
-    if let Some(close) = crate::suggest::did_you_mean(key, known.iter().map(String::as_str)) {
-        help = format!("did you mean `{close}`? {help}");
-    }
-    Err(Diagnostic::error(format!("unknown author `{key}` (from {whence})")).with_help(help))
+    let known: Vec<&str> = known.iter().map(String::as_str).collect();
+    Err(
+        Diagnostic::error(format!("unknown author `{key}` (from {whence})"))
+            .with_help(crate::content::unknown_author_help(key, &known)),
+    )
 }
 
 /// Tags as given, trimmed, empty ones dropped, each once; each must have a letter or digit.
