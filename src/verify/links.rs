@@ -288,45 +288,43 @@ impl Checker<'_> {
     /// An author's photo must exist; author links to other sites go to `external`.
     fn author(&self, author: &Author, file: &SourceFile, found: &mut Verified) -> usize {
         let mut checked = 0;
-        {
-            let origin = Origin {
-                file,
-                page: routes::author_path(&author.key),
-                publication: Publication {
-                    draft: false,
-                    scheduled: None,
-                },
-                folder: false,
+        let origin = Origin {
+            file,
+            page: routes::author_path(&author.key),
+            publication: Publication {
+                draft: false,
+                scheduled: None,
+            },
+            folder: false,
+        };
+        if let Some(photo) = &author.photo {
+            checked += 1;
+            let place = Place {
+                path: &file.path,
+                text: &file.text,
+                at: locate::front_matter_value(file, "photo", photo),
             };
-            if let Some(photo) = &author.photo {
-                checked += 1;
-                let place = Place {
-                    path: &file.path,
-                    text: &file.text,
-                    at: locate::front_matter_value(file, "photo", photo),
-                };
-                let rooted = if photo.contains("://") {
-                    photo.clone()
-                } else {
-                    routes::rooted(photo)
-                };
-                match destination(&rooted, "/", &self.address) {
-                    Destination::External(url) => found.external.push(place.external(url)),
-                    other => self.resolve(photo, other, Kind::Image, &origin, &place, found),
-                }
+            let rooted = if photo.contains("://") {
+                photo.clone()
+            } else {
+                routes::rooted(photo)
+            };
+            match destination(&rooted, "/", &self.address) {
+                Destination::External(url) => found.external.push(place.external(url)),
+                other => self.resolve(photo, other, Kind::Image, &origin, &place, found),
             }
-            for link in &author.links {
-                checked += 1;
-                let at = locate::front_matter_value(file, "links", &link.url);
-                let place = Place {
-                    path: &file.path,
-                    text: &file.text,
-                    at,
-                };
-                match destination(&link.url, "/", &self.address) {
-                    Destination::External(url) => found.external.push(place.external(url)),
-                    other => self.resolve(&link.url, other, Kind::Link, &origin, &place, found),
-                }
+        }
+        for link in &author.links {
+            checked += 1;
+            let at = locate::front_matter_value(file, "links", &link.url);
+            let place = Place {
+                path: &file.path,
+                text: &file.text,
+                at,
+            };
+            match destination(&link.url, "/", &self.address) {
+                Destination::External(url) => found.external.push(place.external(url)),
+                other => self.resolve(&link.url, other, Kind::Link, &origin, &place, found),
             }
         }
         checked

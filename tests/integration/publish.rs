@@ -218,3 +218,23 @@ fn an_empty_body_is_an_error_in_build_and_check() {
         );
     }
 }
+
+#[test]
+fn a_link_to_an_article_scheduled_for_later_is_a_warning() {
+    let fixture = Fixture::new("minimal");
+    fixture.write(
+        "content/news/looking-ahead.md",
+        "---\ntitle: \"Looking ahead\"\ndate: 2025-10-12\nauthor: li\n---\nSee [the coming story](/news/future-story/).\n",
+    );
+    let run = fixture.build();
+    assert_has(
+        &run,
+        "content/news/looking-ahead.md:6:24",
+        "warning: link to /news/future-story/ leads to an article scheduled for later",
+    );
+    assert!(
+        fixture
+            .path("public/news/looking-ahead/index.html")
+            .is_file()
+    );
+}
