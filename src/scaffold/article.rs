@@ -384,7 +384,11 @@ mod tests {
         let e = choose_author(Some("danial"), None, &known).unwrap_err();
         assert!(e.message.contains("unknown author `danial`"));
         let help = e.help.unwrap();
-        assert!(help.contains("did you mean `daniel`") && help.contains("asha, daniel"));
+        assert!(
+            help.contains("did you mean `daniel`")
+                && help.contains("create content/authors/danial.md"),
+            "{help}"
+        );
         let e = choose_author(None, None, &known).unwrap_err();
         assert!(e.help.unwrap().contains("asha, daniel"));
     }
