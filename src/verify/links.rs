@@ -211,7 +211,7 @@ impl Kind {
 impl Checker<'_> {
     fn body(&self, origin: &Origin<'_>, body: &Rendered, found: &mut Verified) -> usize {
         for link in &body.links {
-            let at = locate::body_link(origin.file, link.offset, &link.url);
+            let at = || Some(locate::body_link(origin.file, link.offset, &link.url));
             let kind = if link.is_image {
                 Kind::Image
             } else {
@@ -220,7 +220,7 @@ impl Checker<'_> {
             let place = Place {
                 path: &origin.file.path,
                 text: &origin.file.text,
-                at: Some(at),
+                at: &at,
             };
             match destination(&link.url, &origin.page, &self.address) {
                 Destination::SamePage(fragment) => {
@@ -241,11 +241,11 @@ impl Checker<'_> {
         let mut checked = 0;
         for related in &article.related {
             checked += 1;
-            let at = locate::front_matter_value(file, "related", &related.url);
+            let at = || locate::front_matter_value(file, "related", &related.url);
             let place = Place {
                 path: &file.path,
                 text: &file.text,
-                at,
+                at: &at,
             };
             // Related entries are site paths even without a leading slash.
             let written = if related.external {
@@ -261,11 +261,11 @@ impl Checker<'_> {
         if let Some(image) = routes::article_image_path(article) {
             checked += 1;
             let written = article.image.as_deref().unwrap_or(&image);
-            let at = locate::front_matter_value(file, "image", written);
+            let at = || locate::front_matter_value(file, "image", written);
             let place = Place {
                 path: &file.path,
                 text: &file.text,
-                at,
+                at: &at,
             };
             match destination(&image, "/", &self.address) {
                 Destination::External(url) => found.external.push(place.external(url)),
@@ -273,10 +273,11 @@ impl Checker<'_> {
             }
         }
         if let Some(url) = article.source.as_ref().and_then(|s| s.url.as_deref()) {
+            let at = || locate::front_matter_value(file, "source", url);
             let place = Place {
                 path: &file.path,
                 text: &file.text,
-                at: locate::front_matter_value(file, "source", url),
+                at: &at,
             };
             if let Destination::External(url) = destination(url, "/", &self.address) {
                 found.external.push(place.external(url));
@@ -299,10 +300,11 @@ impl Checker<'_> {
         };
         if let Some(photo) = &author.photo {
             checked += 1;
+            let at = || locate::front_matter_value(file, "photo", photo);
             let place = Place {
                 path: &file.path,
                 text: &file.text,
-                at: locate::front_matter_value(file, "photo", photo),
+                at: &at,
             };
             let rooted = if photo.contains("://") {
                 photo.clone()
@@ -316,11 +318,11 @@ impl Checker<'_> {
         }
         for link in &author.links {
             checked += 1;
-            let at = locate::front_matter_value(file, "links", &link.url);
+            let at = || locate::front_matter_value(file, "links", &link.url);
             let place = Place {
                 path: &file.path,
                 text: &file.text,
-                at,
+                at: &at,
             };
             match destination(&link.url, "/", &self.address) {
                 Destination::External(url) => found.external.push(place.external(url)),
@@ -363,11 +365,11 @@ impl Checker<'_> {
             .chain(config.logo.iter().map(|l| ("logo", l, Kind::Image)));
         for (key, url, kind) in links {
             checked += 1;
-            let at = locate::yaml_value(&file.text, key, url);
+            let at = || locate::yaml_value(&file.text, key, url);
             let place = Place {
                 path: &file.path,
                 text: &file.text,
-                at,
+                at: &at,
             };
             match destination(url, "/", &self.address) {
                 Destination::External(url) => found.external.push(place.external(url)),
@@ -428,11 +430,16 @@ impl Checker<'_> {
                 .push(place.diagnostic(Diagnostic::error(message).with_help(help)));
             return;
         };
+        let target = self.article_of(&file);
         if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
-            let anchors = self.anchors_of(&file);
-            self.anchor(written, &file, &fragment, &anchors, place, found);
+            // Most anchors are the target article's headings: no list to make.
+            let heading = target.is_some_and(|a| a.body.anchors.contains(&fragment));
+            if !heading {
+                let anchors = self.anchors_of(&file);
+                self.anchor(written, &file, &fragment, &anchors, place, found);
+            }
         }
-        if let Some(target) = self.article_of(&file)
+        if let Some(target) = target
             && let Some(gap) = origin.publication.gap_to(Publication::of(target))
         {
             found.diagnostics.push(place.diagnostic(gap_finding(
@@ -576,12 +583,13 @@ impl Checker<'_> {
 struct Place<'a> {
     path: &'a Path,
     text: &'a str,
-    at: Option<LineCol>,
+    /// Finds the line and column, only for a finding: that reads the text.
+    at: &'a dyn Fn() -> Option<LineCol>,
 }
 
 impl Place<'_> {
     fn diagnostic(&self, d: Diagnostic) -> Diagnostic {
-        locate::at(d, self.path, self.text, self.at)
+        locate::at(d, self.path, self.text, (self.at)())
     }
 
     fn external(&self, url: String) -> ExternalLink {
