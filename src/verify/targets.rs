@@ -14,8 +14,9 @@ use crate::routes::{files_serving, path_of_file};
 #[derive(Debug, Default, Clone)]
 pub struct SiteFiles {
     files: HashSet<String>,
-    /// Folders whose every file the build writes as a whole (`search/`): any
-    /// file under them counts, as their names are not known when kept.
+    /// Folders of data files the build writes as a whole (`search/`): any
+    /// file under them but a page counts, as their names are not known when
+    /// they are kept from the last build. Pages are always listed one by one.
     folders: Vec<String>,
 }
 
@@ -40,7 +41,9 @@ impl SiteFiles {
     }
 
     pub fn contains(&self, file: &str) -> bool {
-        self.files.contains(file) || self.folders.iter().any(|f| file.starts_with(f.as_str()))
+        self.files.contains(file)
+            || (!file.ends_with(".html")
+                && self.folders.iter().any(|f| file.starts_with(f.as_str())))
     }
 
     /// The output file a site path names (no query or fragment), as a static host
@@ -186,6 +189,11 @@ mod tests {
             Some("search/manifest.json")
         );
         assert_eq!(files.file_for("/news/b/"), None);
+        assert_eq!(
+            files.file_for("/search/"),
+            None,
+            "a page is listed, or absent"
+        );
         assert_eq!(files.page_paths(), ["/", "/news/a/", "/tags/"]);
     }
 
