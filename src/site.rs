@@ -207,13 +207,10 @@ impl Site {
         self.routes().pages().len()
     }
 
-    /// Renders every page, asset and output into `sink`. Returns the number
-    /// of HTML pages and every file the render made.
-    pub fn render_all(
-        &mut self,
-        sink: &dyn Sink,
-        options: RenderOptions,
-    ) -> Result<RenderedSite, Diagnostics> {
+    /// Renders every page, asset and output into `sink`: the number of HTML
+    /// pages, every file the site has (a page that failed to render too: a
+    /// link to it is not broken) and the errors.
+    pub fn render_all(&mut self, sink: &dyn Sink, options: RenderOptions) -> RenderedSite {
         let renderer = Renderer::new(&self.config, &self.library, &mut self.theme, options);
         let keys = renderer.routes.pages();
         let (root, library) = (&self.root, &self.library);
@@ -225,14 +222,18 @@ impl Site {
         };
         let paths: Vec<String> = keys.iter().map(|k| renderer.routes.path_of(k)).collect();
         let assets = asset_files(root, &renderer);
-        let clashes = assets_over_pages(root, &assets, &paths);
-        if clashes.has_errors() {
-            return Err(clashes);
-        }
         let mut files = SiteFiles::new();
         files.extend(paths.iter().map(|p| routes::file_of_path(p)));
         files.extend(assets.iter().map(|(_, to)| to.clone()));
         files.insert_folder(routes::search_index_folder());
+        let clashes = assets_over_pages(root, &assets, &paths);
+        if clashes.has_errors() {
+            return RenderedSite {
+                pages: 0,
+                files,
+                errors: clashes,
+            };
+        }
         let folders = folders_in_render_order(&paths);
         // Pages, and the site-wide outputs (feeds, sitemaps, the search index),
         // are independent: make them side by side rather than one after the other.
@@ -257,13 +258,10 @@ impl Site {
         let mut errors = page_errors;
         errors.extend(output_errors);
         files.extend(output_files);
-        if errors.has_errors() {
-            Err(errors)
-        } else {
-            Ok(RenderedSite {
-                pages: keys.len(),
-                files,
-            })
+        RenderedSite {
+            pages: keys.len(),
+            files,
+            errors,
         }
     }
 
@@ -287,6 +285,8 @@ pub struct RenderedSite {
     pub pages: usize,
     /// Every output file, the link targets of the site.
     pub files: SiteFiles,
+    /// Pages that failed to render, files that could not be written.
+    pub errors: Diagnostics,
 }
 
 /// A sink's files read back as rendered pages.
@@ -591,13 +591,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         total: site.page_count(),
         progress: options.progress.clone(),
     };
-    let render = match site.render_all(&counted, RenderOptions::default()) {
-        Ok(render) => render,
-        Err(errors) => {
-            staged.abandon();
-            return Err(errors.into());
-        }
-    };
+    let render = site.render_all(&counted, RenderOptions::default());
+    if render.errors.has_errors() {
+        staged.abandon();
+        return Err(render.errors.into());
+    }
     let rendered = Instant::now();
     let peak_after_render = peak_memory();
     let links = links_to_publish(&site, &render.files, &counted, options.drafts);

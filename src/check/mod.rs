@@ -67,14 +67,10 @@ pub fn check(options: &CheckOptions) -> CheckReport {
     report.pages = site.library.pages.len();
 
     let sink = MemorySink::default();
-    let files = match site.render_all(&sink, RenderOptions::default()) {
-        Ok(render) => render.files,
-        Err(errors) => {
-            report.diagnostics.extend(errors);
-            return report;
-        }
-    };
-    let verified = site.verify_links(&files, &sink);
+    // A template error does not stop the link check: every problem in one run.
+    let render = site.render_all(&sink, RenderOptions::default());
+    report.diagnostics.extend(render.errors);
+    let verified = site.verify_links(&render.files, &sink);
     report.links = verified.checked;
     let mut found = verified.diagnostics;
     editorial::check(&site, options.pedantic, &mut found);

@@ -326,6 +326,21 @@ fn template_errors_are_check_errors() {
         "{}",
         run.stderr
     );
+    // A template error does not hide the content's broken links.
+    let fixture = Fixture::new("minimal")
+        .overlay("errors/template-undefined")
+        .overlay("check-links");
+    let run = fixture.run(&["check"]);
+    assert!(
+        run.stderr.contains("templates/page.html:"),
+        "{}",
+        run.stderr
+    );
+    finding(
+        &run,
+        "content/news/broken-links.md:10:33",
+        "error: link to /news/magnet-price/ does not resolve",
+    );
 }
 
 #[test]
