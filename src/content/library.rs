@@ -59,6 +59,8 @@ pub struct Library {
     /// them), so a link to one is not reported on top of its own error. A
     /// file's slug here is its name's, as its front matter could not be read.
     pub failed_slugs: HashSet<String>,
+    /// The same for static pages (`content/pages/<slug>.md`).
+    pub failed_pages: HashSet<String>,
     /// Where article bodies kept out of memory are read back from, when the
     /// body stage kept some there.
     pub stored_bodies: Option<Arc<dyn StoredBodies>>,
@@ -103,9 +105,11 @@ impl Library {
             return Err(errors);
         }
         let (mut articles, mut pages, mut authors) = (read.articles, read.pages, authors);
+        let failed_pages = failed_in(&errors, "content/pages");
         let failed_slugs = leave_out_failed(&errors, &mut articles, &mut authors, &mut pages);
         let mut library = Library::assemble(authors, pages, articles, options.drafts);
         library.failed_slugs = failed_slugs;
+        library.failed_pages = failed_pages;
         Ok((library, errors))
     }
 
@@ -238,11 +242,7 @@ fn leave_out_failed(
         .filter(|d| d.is_error())
         .filter_map(|d| d.path.as_deref())
         .collect();
-    let mut slugs: HashSet<String> = failed
-        .iter()
-        .filter(|path| path.starts_with("content/news"))
-        .filter_map(|path| file_slug(path))
-        .collect();
+    let mut slugs = failed_in(errors, "content/news");
     authors.retain(|_, author| !failed.contains(author.file.path.as_path()));
     pages.retain(|page| !failed.contains(page.file.path.as_path()));
     articles.retain(|article| {
@@ -254,6 +254,17 @@ fn leave_out_failed(
         keep
     });
     slugs
+}
+
+/// The slugs of the files under `folder` that an error names.
+fn failed_in(errors: &Diagnostics, folder: &str) -> HashSet<String> {
+    errors
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.path.as_deref())
+        .filter(|path| path.starts_with(folder))
+        .filter_map(file_slug)
+        .collect()
 }
 
 /// The slug a file's name gives: `x.md` and `x/index.md` → `x`.

@@ -415,6 +415,11 @@ impl Checker<'_> {
             {
                 return;
             }
+            // A page whose file failed to load has its own error.
+            let page = path.trim_matches('/');
+            if !page.contains('/') && self.sources.library.failed_pages.contains(page) {
+                return;
+            }
             let shown = if written == path {
                 path.clone()
             } else {

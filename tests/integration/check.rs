@@ -480,11 +480,18 @@ fn one_run_reports_every_problem_of_the_site() {
         help.starts_with("did you mean") || help.starts_with("expected"),
         "{help}"
     );
-    // The link to the article that failed to load is not reported again.
-    assert!(
-        !run.stderr.contains("/news/bad-date/ does not resolve"),
-        "{}",
-        run.stderr
+    finding(
+        &run,
+        "content/pages/reach-us.md:2:8",
+        "error: `title` is empty",
     );
-    assert_eq!(counts(&run).0, 2, "{}", run.stderr);
+    // Links to the article and the page that failed to load are not reported again.
+    for target in ["/news/bad-date/", "/reach-us/"] {
+        assert!(
+            !run.stderr.contains(&format!("{target} does not resolve")),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(counts(&run).0, 3, "{}", run.stderr);
 }
