@@ -2,7 +2,7 @@
 //! critical minerals.
 //!
 //! Data flows one way: [`config`] → [`markdown`] → [`content`] → [`bodies`] →
-//! [`routes`] → [`render`] → [`outputs`] → [`write`], orchestrated by
+//! [`routes`] → [`render`] → [`outputs`] → [`verify`] → [`write`], orchestrated by
 //! [`site`]; [`text`] (slugs) is a leaf any of them may use. Problems are
 //! collected as [`diag::Diagnostic`]s and returned; the library never prints.
 //! Beside the build: [`check`] (links, anchors and likely typos, nothing
@@ -28,6 +28,7 @@ pub mod serve;
 pub mod site;
 pub mod suggest;
 pub mod text;
+pub mod verify;
 pub mod write;
 pub mod yaml;
 

@@ -19,6 +19,7 @@ use crate::outputs::{self, SiteModel};
 use crate::render::error::{RenderError, RenderErrors};
 use crate::render::{RenderOptions, Renderer, Theme};
 use crate::routes::{self, PageKey, Routes};
+use crate::verify::{self, LinkSources, RenderedPages, SiteFiles, Verified};
 use crate::write::{Sink, StagedOutput, WriteStats};
 use clashes::Claims;
 
@@ -45,6 +46,9 @@ pub struct BuildOptions {
     /// Build into an output folder that holds files monazite did not write,
     /// removing them (`write::guard`).
     pub force: bool,
+    /// Load what loads and report the rest (`check`): content files with
+    /// errors are left out, and their errors returned with the warnings.
+    pub keep_going: bool,
 }
 
 /// A callback for progress on long builds; the caller decides whether to show it.
@@ -70,6 +74,7 @@ impl BuildOptions {
             body_budget: crate::bodies::store::DEFAULT_BUDGET,
             markdown_cache: true,
             force: false,
+            keep_going: false,
         }
     }
 
@@ -114,6 +119,8 @@ pub struct BuildTimings {
     pub load: Duration,
     /// Rendering every page and output, and staging the files that changed.
     pub render: Duration,
+    /// Checking every internal link, anchor and image against the staged site.
+    pub verify: Duration,
     /// Moving staged files into the output and removing stale ones.
     pub commit: Duration,
     /// Peak memory (resident set) when loading was done, and when rendering
@@ -141,6 +148,7 @@ impl Site {
         let load_options = LoadOptions {
             drafts: options.drafts,
             now: options.now,
+            keep_going: options.keep_going,
         };
         let body_options = BodyOptions {
             keep_source: options.keep_source,
@@ -202,12 +210,10 @@ impl Site {
         self.routes().pages().len()
     }
 
-    /// Renders every page, asset and output into `sink`. Returns the number of HTML pages.
-    pub fn render_all(
-        &mut self,
-        sink: &dyn Sink,
-        options: RenderOptions,
-    ) -> Result<usize, Diagnostics> {
+    /// Renders every page, asset and output into `sink`: the number of HTML
+    /// pages, every file the site has (a page that failed to render too: a
+    /// link to it is not broken) and the errors.
+    pub fn render_all(&mut self, sink: &dyn Sink, options: RenderOptions) -> RenderedSite {
         let renderer = Renderer::new(&self.config, &self.library, &mut self.theme, options);
         let keys = renderer.routes.pages();
         let (root, library) = (&self.root, &self.library);
@@ -224,8 +230,16 @@ impl Site {
         claims.pages(&paths, library);
         claims.aliases(&aliases, library);
         claims.copied(root, &assets);
+        let mut files = SiteFiles::new();
+        files.extend(paths.iter().map(|p| routes::file_of_path(p)));
+        files.extend(assets.iter().map(|(_, to)| to.clone()));
+        files.insert_folder(routes::search_index_folder());
         if claims.clashes.has_errors() {
-            return Err(claims.clashes);
+            return RenderedSite {
+                pages: 0,
+                files,
+                errors: claims.clashes,
+            };
         }
         let folders = folders_in_render_order(&paths);
         // Pages, and the site-wide outputs (feeds, sitemaps, the search index),
@@ -233,28 +247,61 @@ impl Site {
         // Meanwhile, one thread of its own makes the pages' folders: creating
         // entries in one folder (`news/`) is serialized by the file system, so
         // render threads doing it would wait on each other.
-        let (page_errors, output_errors) = std::thread::scope(|scope| {
+        let (page_errors, (output_errors, output_files)) = std::thread::scope(|scope| {
             scope.spawn(|| sink.expect_folders(&folders));
             rayon::join(
                 || render_pages(&renderer, &keys, sink),
                 || {
-                    let (mut assets, mut outputs) = rayon::join(
+                    let (mut errors, (mut outputs, names)) = rayon::join(
                         || copy_assets(root, &assets, sink),
                         || write_site_files(&model, &claims, sink),
                     );
-                    assets.append(&mut outputs);
-                    assets.extend(write_search_index(library, sink));
-                    assets
+                    errors.append(&mut outputs);
+                    errors.extend(write_search_index(library, sink));
+                    (errors, names)
                 },
             )
         });
         let mut errors = page_errors;
         errors.extend(output_errors);
-        if errors.has_errors() {
-            Err(errors)
-        } else {
-            Ok(keys.len())
+        files.extend(output_files);
+        RenderedSite {
+            pages: keys.len(),
+            files,
+            errors,
         }
+    }
+
+    /// Checks every internal link, anchor and image of the content against
+    /// the files of a render, reading pages back from `sink` where an anchor
+    /// needs them.
+    pub fn verify_links(&self, files: &SiteFiles, sink: &dyn Sink) -> Verified {
+        let sources = LinkSources {
+            root: &self.root,
+            config: &self.config,
+            library: &self.library,
+        };
+        verify::verify_links(&sources, files, &ReadBack(sink))
+    }
+}
+
+/// What a render made.
+#[derive(Debug)]
+pub struct RenderedSite {
+    /// HTML pages.
+    pub pages: usize,
+    /// Every output file, the link targets of the site.
+    pub files: SiteFiles,
+    /// Pages that failed to render, files that could not be written.
+    pub errors: Diagnostics,
+}
+
+/// A sink's files read back as rendered pages.
+struct ReadBack<'a>(&'a dyn Sink);
+
+impl RenderedPages for ReadBack<'_> {
+    fn html_of(&self, file: &str) -> Option<Vec<u8>> {
+        self.0.read_back(file)
     }
 }
 
@@ -299,6 +346,7 @@ pub(crate) fn minimal_fixture() -> (Config, Library) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
     let config = Config::load(&root).unwrap();
     let load = LoadOptions {
+        keep_going: false,
         drafts: true,
         now: time::macros::datetime!(2025-10-18 12:00 UTC),
     };
@@ -377,25 +425,27 @@ fn copy_assets(root: &Path, assets: &[(PathBuf, String)], sink: &dyn Sink) -> Ve
 }
 
 /// Feeds, sitemaps, robots.txt and the aliases' redirects, unless a file
-/// copied as it is would land on one of them.
+/// copied as it is would land on one of them: the errors writing them, and
+/// their files.
 fn write_site_files(
     model: &SiteModel<'_>,
     claims: &Claims<'_>,
     sink: &dyn Sink,
-) -> Vec<Diagnostic> {
-    let files = outputs::site_files(model);
-    let clashes = claims.copied_under_generated(&files);
+) -> (Vec<Diagnostic>, Vec<String>) {
+    let outputs = outputs::site_files(model);
+    let clashes = claims.copied_under_generated(&outputs);
     if !clashes.is_empty() {
-        return clashes;
+        return (clashes, Vec::new());
     }
-    files
+    let errors = outputs
         .iter()
         .filter_map(|out| {
             sink.put(&out.file, &out.bytes)
                 .err()
                 .map(|e| write_error(&out.file, &e))
         })
-        .collect()
+        .collect();
+    (errors, outputs.into_iter().map(|out| out.file).collect())
 }
 
 /// The search index, kept whole when its inputs are those of the last build
@@ -510,6 +560,10 @@ impl Sink for CountingSink<'_> {
     fn expect_folders(&self, folders: &[&str]) {
         self.inner.expect_folders(folders)
     }
+
+    fn read_back(&self, file: &str) -> Option<Vec<u8>> {
+        self.inner.read_back(file)
+    }
 }
 
 /// Why a build failed, and whether the output folder is as it was (it is,
@@ -550,15 +604,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         total: site.page_count(),
         progress: options.progress.clone(),
     };
-    let pages = match site.render_all(&counted, RenderOptions::default()) {
-        Ok(pages) => pages,
-        Err(errors) => {
-            staged.abandon();
-            return Err(errors.into());
-        }
-    };
+    let render = site.render_all(&counted, RenderOptions::default());
+    if render.errors.has_errors() {
+        staged.abandon();
+        return Err(render.errors.into());
+    }
     let rendered = Instant::now();
     let peak_after_render = peak_memory();
+    let links = links_to_publish(&site, &render.files, &counted, options.drafts);
+    if links.has_errors() {
+        staged.abandon();
+        warnings.extend(links);
+        return Err(warnings.into());
+    }
+    warnings.extend(links);
+    let verified = Instant::now();
     let mut written = staged.commit().map_err(|e| BuildFailure {
         errors: Diagnostics::from_iter([e.diagnostic]),
         output_unchanged: e.output_unchanged,
@@ -570,7 +630,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     // nothing waits for it: the process may end before it is done.
     std::thread::spawn(move || drop(site));
     Ok(BuildReport {
-        pages,
+        pages: render.pages,
         files: written.files,
         written,
         articles,
@@ -580,11 +640,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         timings: BuildTimings {
             load: loaded - started,
             render: rendered - loaded,
-            commit: rendered.elapsed(),
+            verify: verified - rendered,
+            commit: verified.elapsed(),
             peak_after_load,
             peak_after_render,
         },
     })
+}
+
+/// What the staged site's links would show readers: errors stop a build; a
+/// `--drafts` build (a preview of what is not ready) reports them as warnings.
+fn links_to_publish(site: &Site, files: &SiteFiles, sink: &dyn Sink, drafts: bool) -> Diagnostics {
+    let found = site.verify_links(files, sink).diagnostics;
+    if drafts {
+        verify::as_warnings(found)
+    } else {
+        found
+    }
 }
 
 #[cfg(test)]

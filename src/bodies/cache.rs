@@ -24,11 +24,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::at_offset::{read_at, write_at};
 use crate::hash::{StableHasher, hash_bytes};
-use crate::markdown::{self, MarkdownOptions, Rendered, TocEntry};
+use crate::markdown::{self, LinkRef, MarkdownOptions, Rendered, TocEntry};
 
 /// The format and the hasher of its keys and checksums ([`crate::hash`]):
 /// a cache of another is started anew.
-const MAGIC: &[u8; 8] = b"MZMDC\x002\n";
+const MAGIC: &[u8; 8] = b"MZMDC\x003\n";
 /// Key (8), payload length (4), payload checksum (8).
 const ENTRY_HEAD: usize = 20;
 /// New entries are written once this many bytes of them wait.
@@ -307,6 +307,13 @@ fn encode_into(out: &mut Vec<u8>, r: &Rendered) {
     for anchor in &r.anchors {
         put_str(out, anchor);
     }
+    // Links, for `build`'s link check before it publishes.
+    out.extend_from_slice(&(r.links.len() as u32).to_le_bytes());
+    for link in &r.links {
+        out.extend_from_slice(&(link.offset as u64).to_le_bytes());
+        out.push(u8::from(link.is_image));
+        put_str(out, &link.url);
+    }
     put_str(out, &r.html);
 }
 
@@ -331,12 +338,21 @@ fn decode(payload: &[u8]) -> Option<Rendered> {
     let anchors = (0..reader.count()?)
         .map(|_| reader.string())
         .collect::<Option<Vec<_>>>()?;
+    let links = (0..reader.count()?)
+        .map(|_| {
+            Some(LinkRef {
+                offset: u64::from_le_bytes(reader.take(8)?.try_into().ok()?) as usize,
+                is_image: *reader.take(1)?.first()? == 1,
+                url: reader.string()?,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
     let html = reader.string()?;
     reader.0.is_empty().then_some(Rendered {
         html,
         toc,
         anchors,
-        links: Vec::new(),
+        links,
         first_paragraph,
         word_count,
     })
@@ -394,6 +410,7 @@ mod tests {
         assert_eq!(back.html, rendered.html);
         assert_eq!(back.toc, rendered.toc);
         assert_eq!(back.anchors, rendered.anchors);
+        assert_eq!(back.links, rendered.links);
         assert_eq!(back.first_paragraph, rendered.first_paragraph);
         assert_eq!(back.word_count, rendered.word_count);
         // Other options, other keys: a base-path change renders again.

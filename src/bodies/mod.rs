@@ -187,9 +187,9 @@ impl BodyRenderer<'_> {
         if !article.summary_given {
             article.summary = truncate_words(&body.first_paragraph, SUMMARY_CHARS);
         }
+        // Links stay: `build` checks them before it publishes.
         if !self.keep_source {
             article.file.text = String::new();
-            body.links = Vec::new();
             body.first_paragraph = String::new();
         }
         let html = std::mem::take(&mut body.html);
@@ -317,8 +317,10 @@ mod tests {
                 .bio_html
                 .contains("<strong>beach sands</strong>")
         );
-        // Without `keep_source`, what only `check` reads is dropped.
-        assert!(magnets.file.text.is_empty() && magnets.body.links.is_empty());
+        // Without `keep_source`, the texts only `check` reads are dropped.
+        assert!(magnets.file.text.is_empty());
+        // Links stay: a build checks them before it publishes.
+        assert!(!article(&library, "odisha-sands").body.links.is_empty());
         assert!(library.pages.iter().all(|p| p.file.text.is_empty()));
     }
 

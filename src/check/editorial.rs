@@ -1,48 +1,33 @@
-//! Findings a build accepts but an editor wants to know about: front-matter
-//! keys monazite ignores (usually typos), tags that only one article uses
+//! Findings a build accepts but an editor wants to know about (misspelt
+//! front-matter keys are `content`'s, as a build warns of them too): tags that only one article uses
 //! (often a misspelling of another tag), articles without a summary or
 //! highlights, and headings whose `{#id}` the page already uses.
 
-use super::locate;
 use crate::config::{CONFIG_FILE, key_position};
 use crate::content::Tag;
-use crate::content::model::{ARTICLE_KEYS, Article};
+use crate::content::model::Article;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::site::Site;
 use crate::suggest::{NearWords, did_you_mean};
 use crate::text::slug::tag_slug;
+use crate::verify::locate;
 
-/// Adds every editorial finding about `site` to `found`.
-pub fn check(site: &Site, found: &mut Diagnostics) {
+/// From how many articles a tag used by one article is worth a note: on a
+/// new site most tags are on one article, and the notes would be noise.
+/// `check --pedantic` gives them on any site.
+pub const LONELY_TAG_NOTES_FROM: usize = 20;
+
+/// Adds every editorial finding about `site` to `found`; `pedantic`: notes
+/// about tags on one article even on a small site.
+pub fn check(site: &Site, pedantic: bool, found: &mut Diagnostics) {
     for article in &site.library.articles {
-        unknown_keys(article, found);
         missing_summary_or_highlights(article, found);
         renamed_heading_ids(article, found);
     }
-    lonely_tags(site, found);
+    let notes = pedantic || site.library.articles.len() >= LONELY_TAG_NOTES_FROM;
+    lonely_tags(site, notes, found);
     default_author(site, found);
-}
-
-/// A warning for each front-matter key monazite does not know, with the key it
-/// most likely meant.
-fn unknown_keys(article: &Article, found: &mut Diagnostics) {
-    let file = &article.file;
-    for key in &article.unknown_keys {
-        let help = match did_you_mean(key, ARTICLE_KEYS.iter().copied()) {
-            Some(known) => format!("did you mean `{known}`?"),
-            None => format!(
-                "monazite ignores this key; the keys it reads are: {}",
-                ARTICLE_KEYS.join(", ")
-            ),
-        };
-        found.push(locate::at(
-            Diagnostic::warning(format!("unknown front-matter key `{key}`")).with_help(help),
-            &file.path,
-            &file.text,
-            locate::front_matter_key(file, key),
-        ));
-    }
 }
 
 /// A warning for each heading whose `{#id}` was taken (by the theme, a
@@ -99,8 +84,9 @@ fn missing_summary_or_highlights(article: &Article, found: &mut Diagnostics) {
 }
 
 /// Tags that only one article uses: a warning when another tag is spelt almost
-/// the same (a likely typo; tags on more articles are suggested first), else a note.
-fn lonely_tags(site: &Site, found: &mut Diagnostics) {
+/// the same (a likely typo; tags on more articles are suggested first), else a
+/// note when `notes`.
+fn lonely_tags(site: &Site, notes: bool, found: &mut Diagnostics) {
     let library = &site.library;
     let mut by_use: Vec<&Tag> = library.tags.iter().collect();
     by_use.sort_by_key(|t| std::cmp::Reverse(t.articles.len()));
@@ -126,6 +112,7 @@ fn lonely_tags(site: &Site, found: &mut Diagnostics) {
                             if count == 1 { "" } else { "s" }
                         ))
                 }
+                None if !notes => continue,
                 None => Diagnostic::note(format!("tag `{written}` is used only by this article"))
                     .with_help("a tag on a single article is often a misspelling of another; if it is new, ignore this note"),
             };

@@ -9,20 +9,14 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::diag::{Diagnostics, Severity};
 
 /// How many addresses are fetched at once.
 const PARALLEL_REQUESTS: usize = 8;
 /// How long one request may take, redirects included.
 const TIMEOUT: Duration = Duration::from_secs(15);
 
-/// A link to another site and where it is written.
-#[derive(Debug, Clone)]
-pub struct ExternalLink {
-    pub url: String,
-    /// A diagnostic carrying only the place (file, line, column, source line).
-    pub location: Diagnostic,
-}
+use crate::verify::ExternalLink;
 
 /// What fetching an address found.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,16 +4,14 @@
 //! summary or highlights.
 //!
 //! The site is loaded with drafts and scheduled articles (an editor checks the
-//! article they are writing) and rendered into memory; links are resolved
-//! against the files that render produced, so every page, asset, feed and
-//! sitemap a build writes counts as a link target without being listed here.
+//! article they are writing) and rendered into memory; links are resolved by
+//! `verify`, the check `build` runs before it publishes, against every file
+//! the render made (pages, assets, feeds, sitemaps, the search index).
 
-mod destination;
 mod editorial;
+
+pub use editorial::LONELY_TAG_NOTES_FROM;
 mod external;
-mod index;
-mod links;
-mod locate;
 
 use std::path::PathBuf;
 
@@ -24,8 +22,6 @@ use crate::render::RenderOptions;
 use crate::site::{BuildOptions, Site};
 use crate::write::MemorySink;
 
-use index::OutputIndex;
-
 /// What `monazite check` was asked to do.
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
@@ -34,6 +30,8 @@ pub struct CheckOptions {
     pub now: OffsetDateTime,
     /// Fetch links to other sites too.
     pub external: bool,
+    /// Notes that only mean something on a larger site, on any site.
+    pub pedantic: bool,
 }
 
 /// What a check found, and how much it looked at.
@@ -54,6 +52,7 @@ pub fn check(options: &CheckOptions) -> CheckReport {
     build_options.drafts = true;
     build_options.now = options.now;
     build_options.keep_source = true;
+    build_options.keep_going = true;
     let mut report = CheckReport::default();
     let (mut site, warnings) = match Site::load(&build_options) {
         Ok(loaded) => loaded,
@@ -68,26 +67,15 @@ pub fn check(options: &CheckOptions) -> CheckReport {
     report.pages = site.library.pages.len();
 
     let sink = MemorySink::default();
-    if let Err(errors) = site.render_all(&sink, RenderOptions::default()) {
-        report.diagnostics.extend(errors);
-    }
-    let page_files: Vec<String> = {
-        let routes = site.routes();
-        routes
-            .pages()
-            .iter()
-            .map(|key| routes.file_of(key))
-            .collect()
-    };
-    let files = sink.files.into_inner().unwrap_or_else(|e| e.into_inner());
-    let index = OutputIndex::new(files, page_files);
-
-    let mut found = Diagnostics::new();
-    let mut external_links = Vec::new();
-    report.links = links::check(&site, &index, &mut found, &mut external_links);
-    editorial::check(&site, &mut found);
+    // A template error does not stop the link check: every problem in one run.
+    let render = site.render_all(&sink, RenderOptions::default());
+    report.diagnostics.extend(render.errors);
+    let verified = site.verify_links(&render.files, &sink);
+    report.links = verified.checked;
+    let mut found = verified.diagnostics;
+    editorial::check(&site, options.pedantic, &mut found);
     if options.external {
-        external::check(&external_links, &mut found);
+        external::check(&verified.external, &mut found);
     }
     report.diagnostics.extend(found);
     report

@@ -10,7 +10,7 @@ use monazite::site::BuildTimings;
 use monazite::{BuildOptions, Diagnostic, Diagnostics};
 
 use super::GlobalArgs;
-use super::report::{print_diagnostics, print_failure, thousands};
+use super::report::{count, print_diagnostics, print_failure, thousands};
 
 /// The environment variable that fixes "now" for reproducible builds.
 pub const NOW_ENV: &str = "MONAZITE_NOW";
@@ -74,11 +74,12 @@ impl BuildArgs {
 
 /// One line for `--timings`, on stderr so that it never mixes with output a script reads.
 fn print_timings(t: &BuildTimings) {
-    let total = t.load + t.render + t.commit;
+    let total = t.load + t.render + t.verify + t.commit;
     eprintln!(
-        "timings: load {:.3} s, render and stage {:.3} s, commit {:.3} s, total {:.3} s",
+        "timings: load {:.3} s, render and stage {:.3} s, link check {:.3} s, commit {:.3} s, total {:.3} s",
         t.load.as_secs_f64(),
         t.render.as_secs_f64(),
+        t.verify.as_secs_f64(),
         t.commit.as_secs_f64(),
         total.as_secs_f64()
     );
@@ -110,27 +111,24 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), ()> {
             print_diagnostics(global, report.warnings);
             if !global.quiet {
                 let mut line = format!(
-                    "built {} pages ({} files, {} changed{}) in {:.2} s",
-                    thousands(report.pages),
-                    thousands(report.files),
+                    "built {} ({}, {} changed{}) in {:.2} s",
+                    count(report.pages, "page", "pages"),
+                    count(report.files, "file", "files"),
                     thousands(report.written.changed),
                     match report.written.reused {
                         0 => String::new(),
-                        n => format!(", {} pages unchanged and not rendered again", thousands(n)),
+                        n => format!(
+                            ", {} and not rendered again",
+                            count(n, "page unchanged", "pages unchanged")
+                        ),
                     },
                     report.elapsed.as_secs_f64()
                 );
                 if report.left_out > 0 {
-                    line.push_str(&format!(
-                        "; {} drafts or scheduled articles left out (use --drafts)",
-                        report.left_out
-                    ));
+                    line.push_str(&format!("; {}", left_out(report.left_out)));
                 }
                 if warnings > 0 {
-                    line.push_str(&format!(
-                        "; {warnings} warning{}",
-                        if warnings == 1 { "" } else { "s" }
-                    ));
+                    line.push_str(&format!("; {}", count(warnings, "warning", "warnings")));
                 }
                 println!("{line}");
             }
@@ -159,6 +157,18 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), ()> {
             Err(())
         }
     }
+}
+
+/// Drafts and scheduled articles a build leaves out, and how to see them.
+pub fn left_out(n: usize) -> String {
+    format!(
+        "{} left out (use --drafts)",
+        count(
+            n,
+            "draft or scheduled article",
+            "drafts or scheduled articles"
+        )
+    )
 }
 
 /// A page counter on stderr for long builds, only on a terminal and not `--quiet`.

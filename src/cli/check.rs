@@ -7,14 +7,17 @@ use monazite::diag::{Diagnostics, Severity};
 
 use super::GlobalArgs;
 use super::build::resolve_now;
-use super::report::{print_diagnostics, thousands};
+use super::report::{count, print_diagnostics};
 
 #[derive(Debug, Clone, Args)]
 #[command(
     after_help = "Checks everything `monazite build` checks (drafts and scheduled articles \
     included) without writing public/, and also: that every link, #anchor, image and related: \
     entry leads somewhere; front-matter keys monazite does not know (with the key you probably \
-    meant); tags used by one article only; articles without a summary or highlights.\n\n\
+    meant); tags used by one article only (a warning when another tag is spelt almost the same; \
+    a note once the site has 20 articles, or with --pedantic); articles without a summary or \
+    highlights. An article that fails to load is reported and left out, and the rest is still \
+    checked.\n\n\
     Each finding is printed as FILE:LINE:COLUMN: error|warning|note: what is wrong, then a \
     count. Exits with 1 when there is an error, 0 otherwise."
 )]
@@ -22,6 +25,9 @@ pub struct CheckArgs {
     /// Also fetch links to other sites (needs the network; a page that is gone is an error).
     #[arg(long)]
     pub external: bool,
+    /// Also note tags used by one article on a site of fewer than 20 articles.
+    #[arg(long)]
+    pub pedantic: bool,
     /// Check as if it were this RFC 3339 moment [default: $MONAZITE_NOW, else the clock]
     #[arg(long, value_name = "RFC3339")]
     pub now: Option<String>,
@@ -39,6 +45,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<(), ()> {
         root: global.root.clone(),
         now,
         external: args.external,
+        pedantic: args.pedantic,
     });
     let errors = report.diagnostics.error_count();
     let warnings = report.diagnostics.warning_count();
@@ -49,9 +56,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Result<(), ()> {
         .count();
     print_diagnostics(global, report.diagnostics);
     if !global.quiet || errors > 0 {
-        let plural = |n: usize, word: &str| {
-            format!("{} {word}{}", thousands(n), if n == 1 { "" } else { "s" })
-        };
+        let plural = |n: usize, word: &str| count(n, word, &format!("{word}s"));
         let mut line = format!(
             "check: {}, {}, {}",
             plural(errors, "error"),

@@ -9,7 +9,7 @@ use monazite::scaffold::{self, InitOptions};
 
 use super::GlobalArgs;
 use super::build::resolve_now;
-use super::report::{print_diagnostics, rooted};
+use super::report::{count, print_diagnostics, rooted};
 
 #[derive(Debug, Clone, Args)]
 #[command(
@@ -49,9 +49,9 @@ pub fn run(global: &GlobalArgs, args: &InitArgs) -> Result<(), ()> {
                     }
                 }
                 println!(
-                    "created a new site in {} ({} files)",
+                    "created a new site in {} ({})",
                     dir.display(),
-                    files.len()
+                    count(files.len(), "file", "files")
                 );
                 println!("next:");
                 if dir != std::path::Path::new(".") {

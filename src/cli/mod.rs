@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod completions;
+mod help;
 mod init;
 mod new;
 mod report;
@@ -22,6 +23,7 @@ use clap::{Args, Parser, Subcommand};
     about,
     long_about = None,
     propagate_version = true,
+    disable_help_subcommand = true,
     after_help = "A day's work: `monazite new \"Headline\"` starts an article, `monazite check` \
                   finds what is wrong with the site, `monazite build` makes it in public/.\n\
                   Run `monazite help COMMAND` for a command's options."
@@ -61,6 +63,8 @@ pub enum Command {
     Init(init::InitArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(completions::CompletionsArgs),
+    /// Print this message or the options of the given command.
+    Help(help::HelpArgs),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -73,6 +77,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(&cli.global, args),
         Command::Init(args) => init::run(&cli.global, args),
         Command::Completions(args) => completions::run(args),
+        Command::Help(args) => help::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

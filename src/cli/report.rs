@@ -23,12 +23,16 @@ pub fn print_diagnostics(global: &GlobalArgs, diagnostics: Diagnostics) {
     }
 }
 
+/// `n` and what it counts, agreeing in number: `1 draft`, `2 drafts`, `1,204 pages`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
 /// Prints the error count line that ends a failed run.
 pub fn print_failure(what: &str, errors: usize, warnings: usize) {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let mut line = format!("{what} failed: {}", plural(errors, "error"));
+    let mut line = format!("{what} failed: {}", count(errors, "error", "errors"));
     if warnings > 0 {
-        line.push_str(&format!(", {}", plural(warnings, "warning")));
+        line.push_str(&format!(", {}", count(warnings, "warning", "warnings")));
     }
     eprintln!("{line}");
 }

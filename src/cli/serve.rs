@@ -12,7 +12,7 @@ use monazite::{Diagnostic, Diagnostics};
 
 use super::GlobalArgs;
 use super::build::resolve_now;
-use super::report::{print_diagnostics, print_failure, thousands};
+use super::report::{count, print_diagnostics, print_failure};
 
 /// Hidden: how long a connection may take to send a request's headers, in
 /// milliseconds (tests shorten it; the default is
@@ -99,15 +99,13 @@ impl Printer {
                 print_diagnostics(&self.global, warnings);
                 if !quiet {
                     let mut line = format!(
-                        "built {} pages ({} articles) in memory in {:.2} s",
-                        thousands(pages),
-                        thousands(articles),
+                        "built {} ({}) in memory in {:.2} s",
+                        count(pages, "page", "pages"),
+                        count(articles, "article", "articles"),
                         elapsed.as_secs_f64()
                     );
                     if left_out > 0 {
-                        line.push_str(&format!(
-                            "; {left_out} drafts or scheduled articles left out (use --drafts)"
-                        ));
+                        line.push_str(&format!("; {}", super::build::left_out(left_out)));
                     }
                     say(&line);
                 }

@@ -8,10 +8,11 @@ use std::path::{Path, PathBuf};
 
 use super::dates::{Moment, rfc3339};
 use super::library::RESERVED_PATHS;
-use super::model::{Article, Author, StaticPage};
+use super::model::{ARTICLE_KEYS, Article, Author, StaticPage};
 use super::values;
 use crate::config::key_position;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::suggest::did_you_mean;
 
 /// The errors found across files: authors' values, articles' authors, slugs
 /// taken twice, pages on paths monazite makes.
@@ -70,15 +71,36 @@ fn check_authors(
         if let Some((line, col)) = key_position(fm_text(&a.file.text), "author") {
             d = d.at(line + 1, col, Some(&a.file.text));
         }
-        let help = if known.is_empty() {
-            "expected a key of content/authors/, but that folder has no authors".to_string()
-        } else {
-            format!(
-                "expected one of the keys in content/authors/: {}",
-                known.join(", ")
-            )
-        };
-        errors.push(d.with_help(help));
+        errors.push(d.with_help(unknown_author_help(&a.author, &known)));
+    }
+}
+
+/// Up to how many author keys an unknown-author error lists.
+const LISTED_AUTHORS: usize = 8;
+
+/// What to write instead of an unknown author key: the nearest key of the
+/// site (or its keys, when there are few), and how to add an author.
+pub fn unknown_author_help(key: &str, known: &[&str]) -> String {
+    let add = format!(
+        "to add this author, create content/authors/{key}.md with a `name:` line in its front matter"
+    );
+    if let Some(close) = did_you_mean(key, known.iter().copied()) {
+        return format!("did you mean `{close}`? Or {add}");
+    }
+    match known.len() {
+        0 => format!("content/authors/ has no authors yet; {add}"),
+        n if n <= LISTED_AUTHORS => format!(
+            "the authors of this site are {}; or {add}",
+            known
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        n => format!(
+            "this site has {n} authors (the files in content/authors/, e.g. `{}`); or {add}",
+            known[0]
+        ),
     }
 }
 
@@ -165,6 +187,31 @@ fn slug_diag(path: &Path, text: &str) -> Diagnostic {
 }
 
 /// The front matter lines of a file (after the opening `---`), for key positions.
+/// A warning for each front-matter key monazite does not know (usually a
+/// typo, so what it says is silently lost), with the key it most likely meant.
+pub(crate) fn warn_unknown_keys(articles: &[Article], warnings: &mut Diagnostics) {
+    for article in articles {
+        let file = &article.file;
+        for key in &article.unknown_keys {
+            let help = match did_you_mean(key, ARTICLE_KEYS.iter().copied()) {
+                Some(known) => format!("did you mean `{known}`?"),
+                None => format!(
+                    "monazite ignores this key; the keys it reads are: {}",
+                    ARTICLE_KEYS.join(", ")
+                ),
+            };
+            let mut d = Diagnostic::warning(format!("unknown front-matter key `{key}`"))
+                .in_file(&file.path)
+                .with_help(help);
+            // The key is what is wrong: point at its start, not its value.
+            if let Some((line, _)) = key_position(fm_text(&file.text), key) {
+                d = d.at(line + 1, 1, Some(&file.text));
+            }
+            warnings.push(d);
+        }
+    }
+}
+
 fn fm_text(text: &str) -> &str {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let after = text.split_once('\n').map_or("", |(_, rest)| rest);
@@ -176,5 +223,32 @@ impl Diagnostic {
     fn map_message(mut self, message: String) -> Self {
         self.message = message;
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_author_help_names_a_real_key_and_the_file_to_create() {
+        let add = "create content/authors/zed.md with a `name:` line";
+        let help = unknown_author_help("ashaa", &["asha", "li"]);
+        assert!(help.starts_with("did you mean `asha`?"), "{help}");
+        let help = unknown_author_help("zed", &["asha", "li"]);
+        assert!(
+            help.starts_with("the authors of this site are `asha`, `li`"),
+            "{help}"
+        );
+        assert!(help.contains(add), "{help}");
+        let many: Vec<String> = (0..20).map(|n| format!("writer{n:02}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        let help = unknown_author_help("zed", &many);
+        assert!(help.starts_with("this site has 20 authors"), "{help}");
+        assert!(
+            help.contains("`writer00`") && !help.contains("writer19"),
+            "{help}"
+        );
+        assert!(unknown_author_help("zed", &[]).contains(add));
     }
 }

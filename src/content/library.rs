@@ -4,7 +4,7 @@
 //! afterwards, by the body stage (`crate::bodies`).
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -55,6 +55,15 @@ pub struct Library {
     /// Every file under the site's `static/` folder, copied to the output as
     /// it is (see [`static_files`]).
     pub static_files: Vec<PathBuf>,
+    /// The same articles by slug, so that a link to one is reported as a
+    /// link to a draft (or to an article scheduled for later).
+    pub withheld: HashMap<String, Withheld>,
+    /// Slugs of article files that failed to load (`check` goes on without
+    /// them), so a link to one is not reported on top of its own error. A
+    /// file's slug here is its name's, as its front matter could not be read.
+    pub failed_slugs: HashSet<String>,
+    /// The same for static pages (`content/pages/<slug>.md`).
+    pub failed_pages: HashSet<String>,
     /// Where article bodies kept out of memory are read back from, when the
     /// body stage kept some there.
     pub stored_bodies: Option<Arc<dyn StoredBodies>>,
@@ -68,6 +77,14 @@ pub const STATIC_DIR: &str = "static";
 /// name order; symbolic links are skipped with a warning, as in `content/`.
 pub fn static_files(root: &Path, problems: &mut Diagnostics) -> Vec<PathBuf> {
     super::load::all_files(root, STATIC_DIR, usize::MAX, problems)
+}
+
+/// An article this build leaves out.
+#[derive(Debug, Clone)]
+pub struct Withheld {
+    pub file: PathBuf,
+    /// A draft (else scheduled for later).
+    pub draft: bool,
 }
 
 /// The file where the body stage (`crate::bodies`) keeps article bodies past
@@ -96,12 +113,18 @@ impl Library {
         checks::check_across_files(&read.articles, &authors, &read.pages, &mut errors);
         errors.extend(read.orphans);
         checks::warn_updated_before_date(&read.articles, &mut errors);
+        checks::warn_unknown_keys(&read.articles, &mut errors);
         let static_files = static_files(root, &mut errors);
-        if errors.has_errors() {
+        if errors.has_errors() && !options.keep_going {
             return Err(errors);
         }
-        let mut library = Library::assemble(authors, read.pages, read.articles, options.drafts);
+        let (mut articles, mut pages, mut authors) = (read.articles, read.pages, authors);
+        let failed_pages = failed_in(&errors, "content/pages");
+        let failed_slugs = leave_out_failed(&errors, &mut articles, &mut authors, &mut pages);
+        let mut library = Library::assemble(authors, pages, articles, options.drafts);
         library.static_files = static_files;
+        library.failed_slugs = failed_slugs;
+        library.failed_pages = failed_pages;
         Ok((library, errors))
     }
 
@@ -122,6 +145,11 @@ impl Library {
                 library.articles.push(article);
             } else {
                 library.left_out.push(article.file.path.clone());
+                let withheld = Withheld {
+                    file: article.file.path.clone(),
+                    draft: article.draft,
+                };
+                library.withheld.insert(article.slug.clone(), withheld);
             }
         }
         library.pages = pages.into_iter().filter(|p| drafts || !p.draft).collect();
@@ -215,6 +243,55 @@ impl Library {
     }
 }
 
+/// Leaves out every file an error names, and the articles of an author left
+/// out; returns the slugs of the articles left out (a file's own name, as its
+/// front matter may not have been read).
+fn leave_out_failed(
+    errors: &Diagnostics,
+    articles: &mut Vec<Article>,
+    authors: &mut BTreeMap<String, Author>,
+    pages: &mut Vec<StaticPage>,
+) -> HashSet<String> {
+    let failed: HashSet<&Path> = errors
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.path.as_deref())
+        .collect();
+    let mut slugs = failed_in(errors, "content/news");
+    authors.retain(|_, author| !failed.contains(author.file.path.as_path()));
+    pages.retain(|page| !failed.contains(page.file.path.as_path()));
+    articles.retain(|article| {
+        let keep =
+            !failed.contains(article.file.path.as_path()) && authors.contains_key(&article.author);
+        if !keep {
+            slugs.insert(article.slug.clone());
+        }
+        keep
+    });
+    slugs
+}
+
+/// The slugs of the files under `folder` that an error names.
+fn failed_in(errors: &Diagnostics, folder: &str) -> HashSet<String> {
+    errors
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.path.as_deref())
+        .filter(|path| path.starts_with(folder))
+        .filter_map(file_slug)
+        .collect()
+}
+
+/// The slug a file's name gives: `x.md` and `x/index.md` → `x`.
+fn file_slug(path: &Path) -> Option<String> {
+    let named = if path.file_name()? == "index.md" {
+        path.parent()?.file_name()?
+    } else {
+        path.file_stem()?
+    };
+    Some(named.to_string_lossy().into_owned())
+}
+
 /// The `tests/fixtures/minimal` site's content loaded as `build --drafts`
 /// loads it, bodies not rendered (`site::minimal_fixture` renders them).
 #[cfg(test)]
@@ -222,6 +299,7 @@ pub(crate) fn parsed_fixture() -> (Config, Library) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
     let config = Config::load(&root).unwrap();
     let options = LoadOptions {
+        keep_going: false,
         drafts: true,
         now: time::macros::datetime!(2025-10-18 12:00 UTC),
     };

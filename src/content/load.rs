@@ -25,6 +25,9 @@ pub struct LoadOptions {
     pub drafts: bool,
     /// The build's "now": later-dated articles are scheduled, not published.
     pub now: OffsetDateTime,
+    /// Leave out the files with errors and load the rest, so that `check`
+    /// reports every problem of the site in one run.
+    pub keep_going: bool,
 }
 
 /// Every content file read and parsed, in the order listed.

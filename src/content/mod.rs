@@ -18,9 +18,11 @@ pub mod library;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod unwritten;
 pub mod update;
 pub mod values;
 
+pub use checks::unknown_author_help;
 pub use library::{Library, StoredBodies, Tag};
 pub use load::LoadOptions;
 pub use model::{Article, Author, BodyHtml, StaticPage};

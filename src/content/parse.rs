@@ -16,7 +16,7 @@ use time::{OffsetDateTime, UtcOffset};
 use super::dates::{self, Moment};
 use super::frontmatter::{self, FrontMatterError, Split};
 use super::model::*;
-use super::{lang, values};
+use super::{lang, unwritten, values};
 use crate::config::{Config, dotted_key_position};
 use crate::diag::Diagnostic;
 use crate::markdown::Rendered;
@@ -109,6 +109,11 @@ pub fn article(
         });
     let written = values::FrontMatterText::new(path, &text, &split);
     values::check_article(&fm, date, updated, &written, &mut errors);
+    if !fm.draft
+        && let Some(d) = unwritten::unwritten_body(path, &text, text.len() - split.body.len())
+    {
+        errors.push(d);
+    }
     if !errors.is_empty() {
         return Err(errors);
     }

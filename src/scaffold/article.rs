@@ -7,6 +7,7 @@ use time::{OffsetDateTime, UtcOffset};
 
 use super::{front_matter_date, write_file, yaml_quoted, yaml_word};
 use crate::config::Config;
+use crate::content::unwritten::PLACEHOLDER_BODY;
 use crate::diag::Diagnostic;
 use crate::text::slug::{cap_length, is_safe_segment, slugify, tag_slug};
 
@@ -182,11 +183,11 @@ pub fn choose_author(
     if known.iter().any(|k| k == key) {
         return Ok(key.to_string());
     }
-    let mut help = listed();
-    if let Some(close) = crate::suggest::did_you_mean(key, known.iter().map(String::as_str)) {
-        help = format!("did you mean `{close}`? {help}");
-    }
-    Err(Diagnostic::error(format!("unknown author `{key}` (from {whence})")).with_help(help))
+    let known: Vec<&str> = known.iter().map(String::as_str).collect();
+    Err(
+        Diagnostic::error(format!("unknown author `{key}` (from {whence})"))
+            .with_help(crate::content::unknown_author_help(key, &known)),
+    )
 }
 
 /// Tags as given, trimmed, empty ones dropped, each once; each must have a letter or digit.
@@ -311,19 +312,9 @@ pub fn article_text(draft: &ArticleDraft<'_>) -> String {
         text.push('\n');
     }
     text.push_str("---\n");
-    text.push_str(ARTICLE_BODY);
+    text.push_str(PLACEHOLDER_BODY);
     text
 }
-
-const ARTICLE_BODY: &str = "\
-Start with the news: who did what, where and when, in a sentence or two. Unless \
-`summary:` says otherwise, this first paragraph is what lists, feeds and search show.
-
-## Why it matters
-
-Give the background in short paragraphs under `##` headings. Link other articles \
-by their path, like `/news/their-slug/`, and other sites by their full address.
-";
 
 #[cfg(test)]
 mod tests {
@@ -413,7 +404,11 @@ mod tests {
         let e = choose_author(Some("danial"), None, &known).unwrap_err();
         assert!(e.message.contains("unknown author `danial`"));
         let help = e.help.unwrap();
-        assert!(help.contains("did you mean `daniel`") && help.contains("asha, daniel"));
+        assert!(
+            help.contains("did you mean `daniel`")
+                && help.contains("create content/authors/danial.md"),
+            "{help}"
+        );
         let e = choose_author(None, None, &known).unwrap_err();
         assert!(e.help.unwrap().contains("asha, daniel"));
     }

@@ -173,9 +173,11 @@ footer_links:
 # The site's handle on Twitter/X, for link previews.
 # twitter: "@mynewsroom"
 
-# The subscribe form in the sidebar. It is left out (with a warning) until
-# `action` is set to the address your newsletter service gives you;
-# `newsletter: false` turns it off quietly.
+# The subscribe form in the sidebar: off until you have a newsletter service.
+# To show it, replace `newsletter: false` with the settings below, uncommented,
+# and `action` set to the address your service gives you (see
+# docs/newsletter-and-comments.md).
+newsletter: false
 # newsletter:
 #   provider: "buttondown"                    # buttondown, mailchimp, kit or generic: sets the fields each expects
 #   action: "https://example.com/subscribe"   # where the form is sent
@@ -352,6 +354,8 @@ mod tests {
         };
         let text = site_yaml(UtcOffset::UTC)
             .lines()
+            // The example replaces the setting that turns the form off.
+            .filter(|l| *l != "newsletter: false")
             .map(|l| match l.strip_prefix("# ") {
                 Some(rest) if is_setting(rest) => rest,
                 _ if l.starts_with('#') => "",

@@ -257,10 +257,7 @@ fn check_article(library: &Library, article: &Article) -> Result<(), Diagnostic>
             Diagnostic::error(format!("unknown author `{}`", article.author)),
             "author",
         )
-        .with_help(format!(
-            "expected one of the keys in content/authors/: {}",
-            known.join(", ")
-        )));
+        .with_help(crate::content::unknown_author_help(&article.author, &known)));
     }
     if let Some(&other) = library.by_slug.get(&article.slug) {
         let other = &library.articles[other];

@@ -386,6 +386,7 @@ impl Preview {
             return Invalidation::default();
         };
         let load = LoadOptions {
+            keep_going: false,
             drafts: self.build.drafts,
             now: self.build.now,
         };

@@ -50,6 +50,13 @@ pub trait Sink: Sync {
     /// the output root) its pages will go in. A sink on disk may make them
     /// ahead of the pages; the default does nothing.
     fn expect_folders(&self, _folders: &[&str]) {}
+
+    /// The bytes this build put or kept at `file`, read back before the
+    /// commit (links to an anchor are checked on the page as it will be
+    /// published); `None` when it has no such file.
+    fn read_back(&self, _file: &str) -> Option<Vec<u8>> {
+        None
+    }
 }
 
 /// Output kept in memory (for `serve` and tests).
@@ -65,6 +72,14 @@ impl Sink for MemorySink {
             .expect("memory sink lock")
             .insert(file.to_string(), bytes.to_vec());
         Ok(())
+    }
+
+    fn read_back(&self, file: &str) -> Option<Vec<u8>> {
+        self.files
+            .lock()
+            .expect("memory sink lock")
+            .get(file)
+            .cloned()
     }
 }
 

@@ -334,6 +334,27 @@ impl Sink for StagedOutput {
         }
     }
 
+    fn read_back(&self, file: &str) -> Option<Vec<u8>> {
+        if !self
+            .manifest
+            .lock()
+            .expect("manifest lock")
+            .contains_key(file)
+        {
+            return None;
+        }
+        // A file whose bytes changed is in the staging folder; one that did
+        // not is still the output's own.
+        let staged = self
+            .changed
+            .lock()
+            .expect("changed lock")
+            .iter()
+            .any(|f| f == file);
+        let from = if staged { &self.staging } else { &self.output };
+        fs::read(from.join(file)).ok()
+    }
+
     fn put(&self, file: &str, bytes: &[u8]) -> io::Result<()> {
         // Every file is listed (a page then gets its own fingerprint), so the
         // next build finds stale files from the manifest.

@@ -73,7 +73,7 @@ fn broken_links_and_anchors_are_errors_with_positions() {
     finding(
         &run,
         &format!("{file}:20:11"),
-        "warning: link to /news/draft-story/ leads to a draft",
+        "error: link to /news/draft-story/ leads to a draft",
     );
     finding(
         &run,
@@ -99,7 +99,7 @@ fn broken_links_and_anchors_are_errors_with_positions() {
             run.stderr
         );
     }
-    assert_eq!(counts(&run).0, 5, "{}", run.stderr);
+    assert_eq!(counts(&run).0, 6, "{}", run.stderr);
     // The source line is shown with a caret under the link.
     assert!(run.stderr.contains(
         "10 | This links to [a missing story](/news/magnet-price/) and to\n   |                                 ^"
@@ -220,15 +220,44 @@ fn tags_used_once_are_listed() {
         "warning: tag `magnet` is used by no other article",
     );
     assert_eq!(help, "did you mean `magnets` (used by 2 articles)?");
+    assert!(
+        !run.stderr.contains("tag `magnets`"),
+        "a tag on two articles is fine:\n{}",
+        run.stderr
+    );
+    // On a small site most tags are on one article: no notes unless asked.
+    assert!(
+        !run.stderr.contains("tag `thorium`"),
+        "a note about a lonely tag on a small site:\n{}",
+        run.stderr
+    );
+    let fixture = Fixture::new("minimal").overlay("check-tags");
+    let run = fixture.run(&["check", "--pedantic"]);
     finding(
         &run,
         "content/news/more-magnets.md:8:26",
         "note: tag `thorium` is used only by this article",
     );
-    assert!(
-        !run.stderr.contains("tag `magnets`"),
-        "a tag on two articles is fine:\n{}",
-        run.stderr
+}
+
+#[test]
+fn lonely_tag_notes_come_once_the_site_has_twenty_articles() {
+    let fixture = Fixture::new("minimal").overlay("check-tags");
+    for n in 0..monazite::check::LONELY_TAG_NOTES_FROM {
+        fixture.write(
+            &format!("content/news/filler-{n}.md"),
+            &format!(
+                "---\ntitle: \"Market note {n}\"\ndate: 2025-09-{:02}\nauthor: li\ntags: [markets]\n---\nPrices held.\n",
+                n + 1
+            ),
+        );
+    }
+    let run = fixture.run(&["check"]);
+    run.assert_success();
+    finding(
+        &run,
+        "content/news/more-magnets.md:8:26",
+        "note: tag `thorium` is used only by this article",
     );
 }
 
@@ -282,7 +311,9 @@ fn build_errors_are_check_errors() {
         "content/news/bad-date.md:3:7",
         "error: `date` is not a date",
     );
-    assert_eq!(counts(&run), (1, 0, 0), "{}", run.stderr);
+    // The rest of the site is checked too (its notes are shown), with no
+    // error made of the article left out.
+    assert_eq!(counts(&run).0, 1, "{}", run.stderr);
     assert!(!fixture.path("public").exists());
 }
 
@@ -294,6 +325,21 @@ fn template_errors_are_check_errors() {
         run.stderr.contains("templates/page.html:"),
         "{}",
         run.stderr
+    );
+    // A template error does not hide the content's broken links.
+    let fixture = Fixture::new("minimal")
+        .overlay("errors/template-undefined")
+        .overlay("check-links");
+    let run = fixture.run(&["check"]);
+    assert!(
+        run.stderr.contains("templates/page.html:"),
+        "{}",
+        run.stderr
+    );
+    finding(
+        &run,
+        "content/news/broken-links.md:10:33",
+        "error: link to /news/magnet-price/ does not resolve",
     );
 }
 
@@ -413,4 +459,39 @@ fn links_written_with_the_base_path_get_a_hint() {
         "the site path form works:\n{}",
         run.stderr
     );
+}
+
+#[test]
+fn one_run_reports_every_problem_of_the_site() {
+    let (_fixture, run) = check_case("check-many");
+    run.assert_failure();
+    finding(
+        &run,
+        "content/news/bad-date.md:3:7",
+        "error: `date` is not a date",
+    );
+    // The rest of the site is still checked: a broken link in another file.
+    let help = finding(
+        &run,
+        "content/news/links-elsewhere.md:11:34",
+        "error: link to /news/never-written/ does not resolve",
+    );
+    assert!(
+        help.starts_with("did you mean") || help.starts_with("expected"),
+        "{help}"
+    );
+    finding(
+        &run,
+        "content/pages/reach-us.md:2:8",
+        "error: `title` is empty",
+    );
+    // Links to the article and the page that failed to load are not reported again.
+    for target in ["/news/bad-date/", "/reach-us/"] {
+        assert!(
+            !run.stderr.contains(&format!("{target} does not resolve")),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(counts(&run).0, 3, "{}", run.stderr);
 }

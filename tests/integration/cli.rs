@@ -59,7 +59,7 @@ fn each_command_has_help_with_its_options() {
             "new",
             &["<HEADLINE>", "--author", "--tags", "--folder", "--slug"],
         ),
-        ("check", &["--external", "--now"]),
+        ("check", &["--external", "--pedantic", "--now"]),
         ("init", &["[DIR]", "--force"]),
         ("completions", &["<SHELL>", "bash", "zsh", "fish"]),
     ] {
@@ -118,4 +118,68 @@ fn bash_completion_script_is_valid_bash() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+#[test]
+fn help_of_help_and_help_of_a_command() {
+    let (ok, stdout, stderr) = monazite(&["help", "--help"]);
+    assert!(ok, "`help --help` failed: {stderr}");
+    assert!(stdout.contains("Usage: monazite help"), "{stdout}");
+    let (ok, stdout, _) = monazite(&["help", "build"]);
+    assert!(ok);
+    assert!(
+        stdout.contains("Usage: monazite build") && stdout.contains("--drafts"),
+        "{stdout}"
+    );
+    let (ok, _, stderr) = monazite(&["help", "biuld"]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("no command `biuld`") && stderr.contains("build, serve"),
+        "{stderr}"
+    );
+}
+
+/// Every count line says `1 draft`, `1 page`, `1 error`: never `1 drafts`.
+#[test]
+fn counts_agree_in_number() {
+    let fixture = crate::support::Fixture::new("minimal");
+    std::fs::remove_file(fixture.path("content/news/future-story.md")).unwrap();
+    let run = fixture.build();
+    assert!(
+        run.stdout
+            .contains("; 1 draft or scheduled article left out (use --drafts)"),
+        "{}",
+        run.stdout
+    );
+    fixture.write(
+        "content/news/odisha-sands.md",
+        "---\ntitle: x\ndate: 2025-13-01\nauthor: asha\n---\nText.\n",
+    );
+    let run = fixture.run(&["build"]);
+    assert!(
+        run.stderr.contains("build failed: 1 error\n"),
+        "{}",
+        run.stderr
+    );
+    let run = fixture.run(&["check"]);
+    assert!(
+        run.stderr.contains("check: 1 error, 0 warnings"),
+        "{}",
+        run.stderr
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let (ok, stdout, _) = monazite(&["init", site.to_str().unwrap()]);
+    assert!(ok);
+    assert!(stdout.contains(" files)"), "{stdout}");
+    for wrong in [
+        "1 drafts",
+        "1 pages",
+        "1 files",
+        "1 errors",
+        "1 warnings",
+        "1 articles",
+    ] {
+        assert!(!stdout.contains(wrong), "{stdout}");
+    }
 }

@@ -97,12 +97,32 @@ fn date_in_no_accepted_form() {
 }
 
 #[test]
+fn a_misspelt_author_gets_the_nearest_key_and_how_to_add_one() {
+    let fixture = Fixture::new("minimal");
+    fixture.write(
+        "content/news/typo-author.md",
+        "---\ntitle: \"Typo\"\ndate: 2025-10-01\nauthor: ashaa\n---\nText.\n",
+    );
+    let run = fixture.run(&["build"]);
+    run.assert_failure();
+    assert!(
+        run.stderr
+            .contains("content/news/typo-author.md:4:9: error: unknown author `ashaa`")
+            && run.stderr.contains(
+                "did you mean `asha`? Or to add this author, create content/authors/ashaa.md"
+            ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn unknown_author_lists_the_known_ones() {
     fails_cleanly(
         "unknown-author",
         &[
             "content/news/unknown-author.md:4:9: error: unknown author `nobody`",
-            "expected one of the keys in content/authors/: asha, li",
+            "the authors of this site are `asha`, `li`; or to add this author, create content/authors/nobody.md with a `name:` line in its front matter",
         ],
     );
 }

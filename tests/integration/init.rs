@@ -4,6 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
+use crate::support::serve::Served;
 use crate::support::{Run, repo_root, select, text_of};
 
 /// Runs the binary in `dir` (outside the repository) with a fixed "now".
@@ -55,7 +56,14 @@ fn init_then_build_and_check() {
         assert!(site.join(file).is_file(), "{file} missing");
     }
 
-    monazite(&site, &["build"]).assert_success();
+    let run = monazite(&site, &["build"]);
+    run.assert_success();
+    assert!(
+        run.stderr.is_empty() && !run.stdout.contains("warning"),
+        "a new site builds without a warning:\n{}{}",
+        run.stdout,
+        run.stderr
+    );
     let html = scraper::Html::parse_document(
         &std::fs::read_to_string(site.join("public/news/welcome-to-your-newsroom/index.html"))
             .unwrap(),
@@ -67,17 +75,28 @@ fn init_then_build_and_check() {
 
     let run = monazite(&site, &["check"]);
     run.assert_success();
-    // Clean but for one reminder: the subscribe form waits for a newsletter action.
+    // Clean: the newsletter is off, and site.yaml says how to turn it on.
     assert!(
-        run.stderr.contains("check: 0 errors, 1 warning"),
+        run.stderr
+            .starts_with("check: 0 errors, 0 warnings, 0 notes"),
         "a new site is clean:\n{}",
         run.stderr
     );
+    let site_yaml = std::fs::read_to_string(site.join("site.yaml")).unwrap();
+    assert!(site_yaml.contains("\nnewsletter: false\n"), "{site_yaml}");
+    assert!(site_yaml.contains("docs/newsletter-and-comments.md"));
+
+    let mut command = Command::new(env!("CARGO_BIN_EXE_monazite"));
+    command.args(["serve", "--port", "0"]).current_dir(&site);
+    let served = Served::spawn(command);
+    assert_eq!(served.get("/").status, 200);
     assert!(
-        run.stderr.contains("warning: no newsletter action"),
-        "{}",
-        run.stderr
+        !served.stderr_text().contains("warning") && !served.stdout_text().contains("warning"),
+        "serve warned on a new site:\n{}\n{}",
+        served.stdout_text(),
+        served.stderr_text()
     );
+    drop(served);
 
     // `new` works in the new site at once, with its default author.
     let run = monazite(&site, &["new", "Our first story"]);

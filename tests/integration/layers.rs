@@ -22,6 +22,7 @@ const LAYERS: &[&[&str]] = &[
     &["routes"],
     &["render"],
     &["outputs"],
+    &["verify"],
     &["write"],
     &["site"],
     // Beside the build, each on its own: they use the build, not each other.

@@ -18,6 +18,7 @@ mod layers;
 mod new;
 mod output_safety;
 mod properties;
+mod publish;
 mod readers;
 mod search;
 mod serve;

@@ -205,7 +205,7 @@ fn author_from_flag_or_site_default_or_an_error_listing_authors() {
     assert!(
         run.stderr.contains("unknown author `ashaa`")
             && run.stderr.contains("did you mean `asha`")
-            && run.stderr.contains("known authors: asha, li"),
+            && run.stderr.contains("create content/authors/ashaa.md"),
         "{}",
         run.stderr
     );

@@ -81,10 +81,13 @@ fn write_site(root: &Path, spec: &SiteSpec) {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     };
-    write(
-        "content/news/story.md",
-        &spec.article.file("asha", &spec.body),
-    );
+    // A published article must have a body (an empty one is an error).
+    let body = if spec.body.trim().is_empty() {
+        "Plain words.\n"
+    } else {
+        &spec.body
+    };
+    write("content/news/story.md", &spec.article.file("asha", body));
     if !spec.comments.is_empty() {
         write(
             "content/news/story.comments.yaml",

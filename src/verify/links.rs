@@ -1,20 +1,25 @@
 //! Internal links: every link, image, `related:` entry and front-matter image
 //! of the site's content (and `site.yaml`'s navigation) must lead to a file the
 //! build writes, and every `#anchor` to an id on that page. Links to other
-//! sites are collected for [`super::external`].
+//! sites are collected for `check --external`.
+//!
+//! Articles are checked in parallel, each on its own; the one shared thing,
+//! the ids of a rendered page, is read only for a `#fragment` that is not one
+//! of the target's own headings.
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use super::destination::{Destination, SiteAddress, destination};
-use super::external::ExternalLink;
-use super::index::OutputIndex;
 use super::locate::{self, LineCol};
+use super::targets::{PageIds, SiteFiles};
+use super::{ExternalLink, LinkSources, Verified};
 use crate::config::CONFIG_FILE;
-use crate::content::model::{Article, SourceFile};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::content::model::{Article, Author, SourceFile};
+use crate::diag::Diagnostic;
 use crate::markdown::Rendered;
 use crate::routes;
-use crate::site::Site;
 use crate::suggest::did_you_mean;
 
 /// Whether a content file will be on the live site, and when.
@@ -33,20 +38,52 @@ impl Publication {
         }
     }
 
-    /// Why a link from `self` to `target` is broken for a while on the live
-    /// site, if it is: the target is a draft, or appears only later.
-    fn gap_to(self, target: Publication) -> Option<&'static str> {
+    /// Why a link from `self` to `target` is broken on the live site, if it
+    /// is: the target is a draft, or appears only later.
+    fn gap_to(self, target: Publication) -> Option<Gap> {
         if self.draft {
             return None;
         }
         if target.draft {
-            return Some("a draft");
+            return Some(Gap::Draft);
         }
         match (self.scheduled, target.scheduled) {
             (_, None) => None,
-            (None, Some(_)) => Some("an article scheduled for later"),
-            (Some(from), Some(to)) if to > from => Some("an article scheduled after this one"),
+            (None, Some(_)) => Some(Gap::Later),
+            (Some(from), Some(to)) if to > from => Some(Gap::AfterThis),
             _ => None,
+        }
+    }
+}
+
+/// Why a link's target is not on the live site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gap {
+    /// Never, until someone publishes it: readers find nothing (an error).
+    Draft,
+    /// Scheduled for later: the link works once it appears (a warning).
+    Later,
+    /// Scheduled after the (also scheduled) article that links to it.
+    AfterThis,
+}
+
+/// The finding for a link from a published article to one not on the live site.
+fn gap_finding(noun: &str, path: &str, gap: Gap, target: &Path) -> Diagnostic {
+    let target = target.display();
+    match gap {
+        Gap::Draft => Diagnostic::error(format!("{noun} to {path} leads to a draft"))
+            .with_help(format!(
+                "{target} is a draft, so readers following this link would find nothing; publish it (remove `draft: true`) or remove the link"
+            )),
+        Gap::Later | Gap::AfterThis => {
+            let when = if gap == Gap::Later {
+                "an article scheduled for later"
+            } else {
+                "an article scheduled after this one"
+            };
+            Diagnostic::warning(format!("{noun} to {path} leads to {when}")).with_help(format!(
+                "{target} is not on the live site yet, so readers following this link find nothing until it appears; build again once it is published"
+            ))
         }
     }
 }
@@ -60,53 +97,95 @@ struct Origin<'a> {
     folder: bool,
 }
 
-/// Checks every internal link of the site's content; returns how many were checked.
-pub fn check(
-    site: &Site,
-    index: &OutputIndex,
-    found: &mut Diagnostics,
-    external: &mut Vec<ExternalLink>,
-) -> usize {
+/// Checks every internal link of the site's content.
+pub fn check(sources: &LinkSources<'_>, files: &SiteFiles, ids: &PageIds<'_>) -> Verified {
     let checker = Checker {
-        site,
-        index,
+        sources,
+        files,
+        ids,
         address: SiteAddress {
-            host: site.config.host.as_deref(),
-            base_path: &site.config.base_path,
+            host: sources.config.host.as_deref(),
+            base_path: &sources.config.base_path,
         },
-        page_paths: index.page_paths(),
+        page_paths: files.page_paths(),
     };
-    let mut checked = 0;
-    for article in &site.library.articles {
-        let origin = Origin {
-            file: &article.file,
-            page: routes::article_path(&article.slug),
-            publication: Publication::of(article),
-            folder: article.file.path.ends_with("index.md"),
-        };
-        checked += checker.body(&origin, &article.body, found, external);
-        checked += checker.front_matter(&origin, article, found, external);
+    let per_article: Vec<Verified> = sources
+        .library
+        .articles
+        .par_iter()
+        .map(|article| {
+            with_source(sources.root, &article.file, |file| {
+                let origin = Origin {
+                    file,
+                    page: routes::article_path(&article.slug),
+                    publication: Publication::of(article),
+                    folder: file.path.ends_with("index.md"),
+                };
+                let mut found = Verified::default();
+                let n = checker.body(&origin, &article.body, &mut found);
+                found.checked += n;
+                let n = checker.front_matter(&origin, article, &mut found);
+                found.checked += n;
+                found
+            })
+        })
+        .collect();
+    let mut verified = Verified::default();
+    for part in per_article {
+        verified.append(part);
     }
-    for page in &site.library.pages {
-        let origin = Origin {
-            file: &page.file,
-            page: routes::static_page_path(&page.slug),
-            publication: Publication {
-                draft: page.draft,
-                scheduled: None,
-            },
-            folder: false,
-        };
-        checked += checker.body(&origin, &page.body, found, external);
+    for page in &sources.library.pages {
+        verified.append(with_source(sources.root, &page.file, |file| {
+            let origin = Origin {
+                file,
+                page: routes::static_page_path(&page.slug),
+                publication: Publication {
+                    draft: page.draft,
+                    scheduled: None,
+                },
+                folder: false,
+            };
+            let mut found = Verified::default();
+            found.checked = checker.body(&origin, &page.body, &mut found);
+            found
+        }));
     }
-    checked += checker.authors(found, external);
-    checked += checker.config(found, external);
-    checked
+    for author in sources.library.authors.values() {
+        verified.append(with_source(sources.root, &author.file, |file| {
+            let mut found = Verified::default();
+            found.checked = checker.author(author, file, &mut found);
+            found
+        }));
+    }
+    let n = checker.config(&mut verified);
+    verified.checked += n;
+    verified
+}
+
+/// Checks one file's links with `check`. A build keeps no source texts, so
+/// a file with findings is read again, for the lines and columns to show.
+fn with_source(
+    root: &Path,
+    file: &SourceFile,
+    check: impl Fn(&SourceFile) -> Verified,
+) -> Verified {
+    let found = check(file);
+    if found.diagnostics.is_empty() || !file.text.is_empty() {
+        return found;
+    }
+    match std::fs::read_to_string(root.join(&file.path)) {
+        Ok(text) => check(&SourceFile {
+            text,
+            ..file.clone()
+        }),
+        Err(_) => found,
+    }
 }
 
 struct Checker<'a> {
-    site: &'a Site,
-    index: &'a OutputIndex,
+    sources: &'a LinkSources<'a>,
+    files: &'a SiteFiles,
+    ids: &'a PageIds<'a>,
     address: SiteAddress<'a>,
     page_paths: Vec<String>,
 }
@@ -130,15 +209,9 @@ impl Kind {
 }
 
 impl Checker<'_> {
-    fn body(
-        &self,
-        origin: &Origin<'_>,
-        body: &Rendered,
-        found: &mut Diagnostics,
-        external: &mut Vec<ExternalLink>,
-    ) -> usize {
+    fn body(&self, origin: &Origin<'_>, body: &Rendered, found: &mut Verified) -> usize {
         for link in &body.links {
-            let at = locate::body_link(origin.file, link.offset, &link.url);
+            let at = || Some(locate::body_link(origin.file, link.offset, &link.url));
             let kind = if link.is_image {
                 Kind::Image
             } else {
@@ -147,7 +220,7 @@ impl Checker<'_> {
             let place = Place {
                 path: &origin.file.path,
                 text: &origin.file.text,
-                at: Some(at),
+                at: &at,
             };
             match destination(&link.url, &origin.page, &self.address) {
                 Destination::SamePage(fragment) => {
@@ -156,29 +229,23 @@ impl Checker<'_> {
                         self.anchor(&link.url, &file, &fragment, &body.anchors, &place, found);
                     }
                 }
-                Destination::External(url) => external.push(place.external(url)),
+                Destination::External(url) => found.external.push(place.external(url)),
                 other => self.resolve(&link.url, other, kind, origin, &place, found),
             }
         }
         body.links.len()
     }
 
-    fn front_matter(
-        &self,
-        origin: &Origin<'_>,
-        article: &Article,
-        found: &mut Diagnostics,
-        external: &mut Vec<ExternalLink>,
-    ) -> usize {
+    fn front_matter(&self, origin: &Origin<'_>, article: &Article, found: &mut Verified) -> usize {
         let file = origin.file;
         let mut checked = 0;
         for related in &article.related {
             checked += 1;
-            let at = locate::front_matter_value(file, "related", &related.url);
+            let at = || locate::front_matter_value(file, "related", &related.url);
             let place = Place {
                 path: &file.path,
                 text: &file.text,
-                at,
+                at: &at,
             };
             // Related entries are site paths even without a leading slash.
             let written = if related.external {
@@ -187,89 +254,88 @@ impl Checker<'_> {
                 routes::rooted(&related.url)
             };
             match destination(&written, "/", &self.address) {
-                Destination::External(url) => external.push(place.external(url)),
+                Destination::External(url) => found.external.push(place.external(url)),
                 other => self.resolve(&related.url, other, Kind::Related, origin, &place, found),
             }
         }
         if let Some(image) = routes::article_image_path(article) {
             checked += 1;
             let written = article.image.as_deref().unwrap_or(&image);
-            let at = locate::front_matter_value(file, "image", written);
+            let at = || locate::front_matter_value(file, "image", written);
             let place = Place {
                 path: &file.path,
                 text: &file.text,
-                at,
+                at: &at,
             };
             match destination(&image, "/", &self.address) {
-                Destination::External(url) => external.push(place.external(url)),
+                Destination::External(url) => found.external.push(place.external(url)),
                 other => self.resolve(written, other, Kind::Image, origin, &place, found),
             }
         }
         if let Some(url) = article.source.as_ref().and_then(|s| s.url.as_deref()) {
+            let at = || locate::front_matter_value(file, "source", url);
             let place = Place {
                 path: &file.path,
                 text: &file.text,
-                at: locate::front_matter_value(file, "source", url),
+                at: &at,
             };
             if let Destination::External(url) = destination(url, "/", &self.address) {
-                external.push(place.external(url));
+                found.external.push(place.external(url));
             }
         }
         checked
     }
 
-    /// Author photos must exist; author links to other sites go to `external`.
-    fn authors(&self, found: &mut Diagnostics, external: &mut Vec<ExternalLink>) -> usize {
+    /// An author's photo must exist; author links to other sites go to `external`.
+    fn author(&self, author: &Author, file: &SourceFile, found: &mut Verified) -> usize {
         let mut checked = 0;
-        for author in self.site.library.authors.values() {
-            let file = &author.file;
-            let origin = Origin {
-                file,
-                page: routes::author_path(&author.key),
-                publication: Publication {
-                    draft: false,
-                    scheduled: None,
-                },
-                folder: false,
+        let origin = Origin {
+            file,
+            page: routes::author_path(&author.key),
+            publication: Publication {
+                draft: false,
+                scheduled: None,
+            },
+            folder: false,
+        };
+        if let Some(photo) = &author.photo {
+            checked += 1;
+            let at = || locate::front_matter_value(file, "photo", photo);
+            let place = Place {
+                path: &file.path,
+                text: &file.text,
+                at: &at,
             };
-            if let Some(photo) = &author.photo {
-                checked += 1;
-                let place = Place {
-                    path: &file.path,
-                    text: &file.text,
-                    at: locate::front_matter_value(file, "photo", photo),
-                };
-                let rooted = if photo.contains("://") {
-                    photo.clone()
-                } else {
-                    routes::rooted(photo)
-                };
-                match destination(&rooted, "/", &self.address) {
-                    Destination::External(url) => external.push(place.external(url)),
-                    other => self.resolve(photo, other, Kind::Image, &origin, &place, found),
-                }
+            let rooted = if photo.contains("://") {
+                photo.clone()
+            } else {
+                routes::rooted(photo)
+            };
+            match destination(&rooted, "/", &self.address) {
+                Destination::External(url) => found.external.push(place.external(url)),
+                other => self.resolve(photo, other, Kind::Image, &origin, &place, found),
             }
-            for link in &author.links {
-                checked += 1;
-                let at = locate::front_matter_value(file, "links", &link.url);
-                let place = Place {
-                    path: &file.path,
-                    text: &file.text,
-                    at,
-                };
-                match destination(&link.url, "/", &self.address) {
-                    Destination::External(url) => external.push(place.external(url)),
-                    other => self.resolve(&link.url, other, Kind::Link, &origin, &place, found),
-                }
+        }
+        for link in &author.links {
+            checked += 1;
+            let at = || locate::front_matter_value(file, "links", &link.url);
+            let place = Place {
+                path: &file.path,
+                text: &file.text,
+                at: &at,
+            };
+            match destination(&link.url, "/", &self.address) {
+                Destination::External(url) => found.external.push(place.external(url)),
+                other => self.resolve(&link.url, other, Kind::Link, &origin, &place, found),
             }
         }
         checked
     }
 
     /// `site.yaml`'s navigation, footer links and logo must lead somewhere.
-    fn config(&self, found: &mut Diagnostics, external: &mut Vec<ExternalLink>) -> usize {
-        let config = &self.site.config;
-        let text = std::fs::read_to_string(self.site.root.join(CONFIG_FILE)).unwrap_or_default();
+    fn config(&self, found: &mut Verified) -> usize {
+        let config = &self.sources.config;
+        let text = std::fs::read_to_string(self.sources.root.join(CONFIG_FILE)).unwrap_or_default();
         let file = SourceFile {
             path: CONFIG_FILE.into(),
             body_offset: text.len(),
@@ -299,14 +365,14 @@ impl Checker<'_> {
             .chain(config.logo.iter().map(|l| ("logo", l, Kind::Image)));
         for (key, url, kind) in links {
             checked += 1;
-            let at = locate::yaml_value(&file.text, key, url);
+            let at = || locate::yaml_value(&file.text, key, url);
             let place = Place {
                 path: &file.path,
                 text: &file.text,
-                at,
+                at: &at,
             };
             match destination(url, "/", &self.address) {
-                Destination::External(url) => external.push(place.external(url)),
+                Destination::External(url) => found.external.push(place.external(url)),
                 other => self.resolve(url, other, kind, &origin, &place, found),
             }
         }
@@ -322,20 +388,20 @@ impl Checker<'_> {
         kind: Kind,
         origin: &Origin<'_>,
         place: &Place<'_>,
-        found: &mut Diagnostics,
+        found: &mut Verified,
     ) {
         let noun = kind.noun();
         let (path, fragment) = match destination {
             Destination::Internal { path, fragment } => (path, fragment),
             Destination::Empty => {
-                found.push(place.diagnostic(
+                found.diagnostics.push(place.diagnostic(
                     Diagnostic::error(format!("{noun} has no destination"))
                         .with_help("expected a site path like /news/<slug>/ or a full address like https://example.com/ between the parentheses"),
                 ));
                 return;
             }
             Destination::OutsideSite => {
-                found.push(place.diagnostic(
+                found.diagnostics.push(place.diagnostic(
                     Diagnostic::error(format!("{noun} to {written} leaves the site"))
                         .with_help("it has more `../` than folders above this page; write it as a site path like /news/<slug>/"),
                 ));
@@ -343,7 +409,17 @@ impl Checker<'_> {
             }
             Destination::Other | Destination::External(_) | Destination::SamePage(_) => return,
         };
-        let Some(file) = self.index.file_for(&path) else {
+        let Some(file) = self.files.file_for(&path) else {
+            if let Some(slug) = routes::article_slug_at(&path)
+                && self.withheld_or_failed(slug, &path, noun, place, found)
+            {
+                return;
+            }
+            // A page whose file failed to load has its own error.
+            let page = path.trim_matches('/');
+            if !page.contains('/') && self.sources.library.failed_pages.contains(page) {
+                return;
+            }
             let shown = if written == path {
                 path.clone()
             } else {
@@ -354,29 +430,65 @@ impl Checker<'_> {
                 _ => format!("{noun} to {shown} does not resolve"),
             };
             let help = self.missing_help(&path, kind, origin);
-            found.push(place.diagnostic(Diagnostic::error(message).with_help(help)));
+            found
+                .diagnostics
+                .push(place.diagnostic(Diagnostic::error(message).with_help(help)));
             return;
         };
+        let target = self.article_of(&file);
         if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
-            let anchors = self.anchors_of(&file);
-            self.anchor(written, &file, &fragment, &anchors, place, found);
+            // Most anchors are the target article's headings: no list to make.
+            let heading = target.is_some_and(|a| a.body.anchors.contains(&fragment));
+            if !heading {
+                let anchors = self.anchors_of(&file);
+                self.anchor(written, &file, &fragment, &anchors, place, found);
+            }
         }
-        if let Some(target) = self.article_of(&file)
+        if let Some(target) = target
             && let Some(gap) = origin.publication.gap_to(Publication::of(target))
         {
-            found.push(place.diagnostic(
-                Diagnostic::warning(format!("{noun} to {path} leads to {gap}"))
-                    .with_help(format!(
-                        "{} is not on the live site yet, so readers following this link will find nothing; publish it first or remove the link",
-                        target.file.path.display()
-                    )),
-            ));
+            found.diagnostics.push(place.diagnostic(gap_finding(
+                noun,
+                &path,
+                gap,
+                &target.file.path,
+            )));
         }
+    }
+
+    /// For a link to an article this build leaves out (a draft or one
+    /// scheduled for later), the finding a link to it gets; for one whose
+    /// file failed to load, nothing more (its own error says it). Says
+    /// whether the link was one of those.
+    fn withheld_or_failed(
+        &self,
+        slug: &str,
+        path: &str,
+        noun: &str,
+        place: &Place<'_>,
+        found: &mut Verified,
+    ) -> bool {
+        let library = &self.sources.library;
+        if library.failed_slugs.contains(slug) {
+            return true;
+        }
+        let Some(withheld) = library.withheld.get(slug) else {
+            return false;
+        };
+        let gap = if withheld.draft {
+            Gap::Draft
+        } else {
+            Gap::Later
+        };
+        found
+            .diagnostics
+            .push(place.diagnostic(gap_finding(noun, path, gap, &withheld.file)));
+        true
     }
 
     /// The article whose page is `file`, if any.
     fn article_of(&self, file: &str) -> Option<&Article> {
-        let library = &self.site.library;
+        let library = &self.sources.library;
         routes::article_in(library, file).map(|i| &library.articles[i])
     }
 
@@ -386,7 +498,7 @@ impl Checker<'_> {
             return article.body.anchors.clone();
         }
         let mut ids: Vec<String> = self
-            .index
+            .ids
             .ids_of(file)
             .map(|ids| ids.iter().cloned().collect())
             .unwrap_or_default();
@@ -402,12 +514,15 @@ impl Checker<'_> {
         fragment: &str,
         headings: &[String],
         place: &Place<'_>,
-        found: &mut Diagnostics,
+        found: &mut Verified,
     ) {
-        let Some(ids) = self.index.ids_of(file) else {
+        if headings.iter().any(|h| h == fragment) {
+            return;
+        }
+        let Some(ids) = self.ids.ids_of(file) else {
             return;
         };
-        if ids.contains(fragment) || headings.iter().any(|h| h == fragment) {
+        if ids.contains(fragment) {
             return;
         }
         let help = match did_you_mean(fragment, headings.iter().map(String::as_str)) {
@@ -425,7 +540,7 @@ impl Checker<'_> {
                     .join(", ")
             ),
         };
-        found.push(
+        found.diagnostics.push(
             place.diagnostic(
                 Diagnostic::error(format!(
                     "link to {written}: no heading or id `{fragment}` on that page"
@@ -439,7 +554,7 @@ impl Checker<'_> {
         let base = self.address.base_path;
         if base.len() > 1
             && let Some(rest) = path.strip_prefix(base.trim_end_matches('/'))
-            && self.index.file_for(rest).is_some()
+            && self.files.file_for(rest).is_some()
         {
             return format!(
                 "write links as site paths without the base path: {rest} (monazite adds {base} when it builds)"
@@ -473,12 +588,13 @@ impl Checker<'_> {
 struct Place<'a> {
     path: &'a Path,
     text: &'a str,
-    at: Option<LineCol>,
+    /// Finds the line and column, only for a finding: that reads the text.
+    at: &'a dyn Fn() -> Option<LineCol>,
 }
 
 impl Place<'_> {
     fn diagnostic(&self, d: Diagnostic) -> Diagnostic {
-        locate::at(d, self.path, self.text, self.at)
+        locate::at(d, self.path, self.text, (self.at)())
     }
 
     fn external(&self, url: String) -> ExternalLink {
@@ -513,7 +629,7 @@ mod tests {
             ),
         };
         assert_eq!(published.gap_to(published), None);
-        assert_eq!(published.gap_to(draft), Some("a draft"));
+        assert_eq!(published.gap_to(draft), Some(Gap::Draft));
         assert_eq!(draft.gap_to(draft), None);
         assert!(published.gap_to(later(2099)).is_some());
         assert_eq!(later(2099).gap_to(later(2098)), None);
