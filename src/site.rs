@@ -12,6 +12,7 @@ use time::OffsetDateTime;
 
 use crate::bodies::cache::MarkdownCache;
 use crate::bodies::{self, BodyOptions};
+use crate::cards::{self, CardCache, CardInputs, CardSink, MadeCards};
 use crate::config::Config;
 use crate::content::{Library, LoadOptions};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -86,6 +87,8 @@ pub struct Site {
     pub now: OffsetDateTime,
     /// The Markdown cache the body stage used, tidied after a good build.
     pub markdown_cache: Option<MarkdownCache>,
+    /// How the last render's social cards came about, and their warnings.
+    pub cards: Option<MadeCards>,
 }
 
 /// What a successful build did.
@@ -173,6 +176,7 @@ impl Site {
                     theme,
                     now: options.now,
                     markdown_cache,
+                    cards: None,
                 },
                 warnings,
             )),
@@ -221,28 +225,43 @@ impl Site {
             return Err(clashes);
         }
         let folders = folders_in_render_order(&paths);
+        let card_inputs = CardInputs {
+            root,
+            config: &self.config,
+            articles: &library.articles,
+            source_of: &sources_by_site_path(&assets),
+        };
         // Pages, and the site-wide outputs (feeds, sitemaps, the search index),
         // are independent: make them side by side rather than one after the other.
         // Meanwhile, one thread of its own makes the pages' folders: creating
         // entries in one folder (`news/`) is serialized by the file system, so
         // render threads doing it would wait on each other.
-        let (page_errors, output_errors) = std::thread::scope(|scope| {
+        let ((page_errors, output_errors), made_cards) = std::thread::scope(|scope| {
             scope.spawn(|| sink.expect_folders(&folders));
             rayon::join(
-                || render_pages(&renderer, &keys, sink),
                 || {
-                    let (mut assets, mut outputs) = rayon::join(
-                        || copy_assets(root, &assets, sink),
-                        || write_site_files(&model, sink),
-                    );
-                    assets.append(&mut outputs);
-                    assets.extend(write_search_index(library, sink));
-                    assets
+                    rayon::join(
+                        || render_pages(&renderer, &keys, sink),
+                        || {
+                            let (mut assets, mut outputs) = rayon::join(
+                                || copy_assets(root, &assets, sink),
+                                || write_site_files(&model, sink),
+                            );
+                            assets.append(&mut outputs);
+                            assets.extend(write_search_index(library, sink));
+                            assets
+                        },
+                    )
                 },
+                || make_cards(&card_inputs, sink),
             )
         });
         let mut errors = page_errors;
         errors.extend(output_errors);
+        match made_cards {
+            Ok(made) => self.cards = Some(made),
+            Err(card_errors) => errors.extend(card_errors),
+        }
         if errors.has_errors() {
             Err(errors)
         } else {
@@ -391,6 +410,45 @@ fn copy_assets(root: &Path, assets: &[(PathBuf, String)], sink: &dyn Sink) -> Ve
                 .err()
         })
         .collect()
+}
+
+/// Every social card (src/cards), kept from the last build, read from the
+/// site's card cache, or made; the cache loses the cards no build uses.
+fn make_cards(inputs: &CardInputs<'_>, sink: &dyn Sink) -> Result<MadeCards, Vec<Diagnostic>> {
+    let cache = CardCache::open(inputs.root);
+    let made = cards::make_cards(inputs, &cache, &SinkCards(sink))?;
+    // A cache left untidy only grows; the next build tries again.
+    let _ = cache.prune();
+    Ok(made)
+}
+
+/// Cards go into the output as pages do: with their key as fingerprint, so
+/// an untouched card of the same key is kept as it is.
+struct SinkCards<'a>(&'a dyn Sink);
+
+impl CardSink for SinkCards<'_> {
+    fn keep_if_unchanged(&self, file: &str, key: u64) -> bool {
+        self.0.keep_if_unchanged(file, key)
+    }
+
+    fn put(&self, file: &str, bytes: &[u8], key: u64) -> std::io::Result<()> {
+        self.0.put_page(file, bytes, key)
+    }
+}
+
+/// The source file of each site path the build copies (theme assets and
+/// folder articles' files), for the images cards are made from.
+fn sources_by_site_path(
+    assets: &[(PathBuf, String)],
+) -> impl Fn(&str) -> Option<PathBuf> + Sync + '_ {
+    let by_file: std::collections::HashMap<&str, &PathBuf> = assets
+        .iter()
+        .map(|(from, to)| (to.as_str(), from))
+        .collect();
+    move |site_path: &str| {
+        let file = routes::file_of_path(site_path.split(['?', '#']).next().unwrap_or(""));
+        by_file.get(file.as_str()).map(|p| (*p).clone())
+    }
 }
 
 /// Feeds, sitemaps and robots.txt.
@@ -551,6 +609,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         output_unchanged: e.output_unchanged,
     })?;
     warnings.extend(std::mem::take(&mut written.warnings));
+    if let Some(made) = site.cards.as_mut() {
+        warnings.extend(std::mem::take(&mut made.warnings));
+    }
     site.finish_markdown_cache();
     let (articles, left_out) = (site.library.articles.len(), site.library.left_out.len());
     // Freeing a large site takes a while (0.5 s at 100,000 articles) and

@@ -70,8 +70,9 @@ pub struct ArticleFacts<'a> {
     pub author_name: &'a str,
     /// Absolute URL of the author's page.
     pub author_url: &'a str,
-    /// Absolute URL of the article's image (or the logo when it has none).
-    pub image: Option<&'a str>,
+    /// Absolute URLs of the article's images: the 16:9, 4:3 and 1:1 crops
+    /// of its own image, or its drawn social card (src/cards).
+    pub images: &'a [String],
     /// RFC 3339 moments of publication and of the last update (the
     /// publication when there is none), as the page's meta tags give them.
     pub published: &'a str,
@@ -90,8 +91,8 @@ pub struct NewsArticle<'a> {
     date_published: &'a str,
     description: &'a str,
     headline: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    image: Option<[&'a str; 1]>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    image: &'a [String],
     in_language: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     is_based_on: Option<CreativeWork<'a>>,
@@ -148,7 +149,7 @@ pub fn news_article<'a>(
         date_published: facts.published,
         description: &article.summary,
         headline: &article.title,
-        image: facts.image.map(|image| [image]),
+        image: facts.images,
         in_language: &config.language,
         is_based_on: article.source.as_ref().map(|source| CreativeWork {
             kind: "CreativeWork",
