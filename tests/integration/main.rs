@@ -5,6 +5,7 @@ mod support;
 
 mod browser;
 mod build_output;
+mod cards;
 mod check;
 mod cli;
 mod corpus;
