@@ -64,7 +64,7 @@ pub fn make_cards(
         logo: logo.as_ref(),
         colours: inputs.config.cards,
     };
-    let template = CardTemplate::new(&face, &marks);
+    let template = CardTemplate::new(&face, &marks).map_err(|e| vec![Diagnostic::error(e)])?;
     let style = hash_one(&(
         DESIGN_VERSION,
         encode::ENCODER_ID,
@@ -159,8 +159,10 @@ impl Maker<'_> {
         if self.reuse(file, key)? {
             return Ok(Vec::new());
         }
-        let canvas = self.template.draw(self.face, headline);
-        let bytes = encode::jpeg(&canvas).map_err(Diagnostic::error)?;
+        let bytes = self
+            .template
+            .draw_jpeg(self.face, headline)
+            .map_err(Diagnostic::error)?;
         self.store(file, key, &bytes)?;
         Ok(Vec::new())
     }

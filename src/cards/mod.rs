@@ -25,6 +25,7 @@ mod logo;
 mod make;
 mod photo;
 mod plan;
+mod rows;
 
 pub use cache::CardCache;
 pub use make::{CardInputs, CardSink, MadeCards, make_cards};
