@@ -209,6 +209,7 @@ impl Site {
         sink: &dyn Sink,
         options: RenderOptions,
     ) -> Result<usize, Diagnostics> {
+        let discard_cards = options.discard_cards;
         let renderer = Renderer::new(&self.config, &self.library, &mut self.theme, options);
         let keys = renderer.routes.pages();
         let (root, library) = (&self.root, &self.library);
@@ -253,7 +254,13 @@ impl Site {
                         },
                     )
                 },
-                || make_cards(&card_inputs, sink),
+                || {
+                    if discard_cards {
+                        make_cards(&card_inputs, &SinkCards::Discard)
+                    } else {
+                        make_cards(&card_inputs, &SinkCards::Output(sink))
+                    }
+                },
             )
         });
         let mut errors = page_errors;
@@ -414,25 +421,35 @@ fn copy_assets(root: &Path, assets: &[(PathBuf, String)], sink: &dyn Sink) -> Ve
 
 /// Every social card (src/cards), kept from the last build, read from the
 /// site's card cache, or made; the cache loses the cards no build uses.
-fn make_cards(inputs: &CardInputs<'_>, sink: &dyn Sink) -> Result<MadeCards, Vec<Diagnostic>> {
+fn make_cards(inputs: &CardInputs<'_>, sink: &SinkCards<'_>) -> Result<MadeCards, Vec<Diagnostic>> {
     let cache = CardCache::open(inputs.root);
-    let made = cards::make_cards(inputs, &cache, &SinkCards(sink))?;
+    let made = cards::make_cards(inputs, &cache, sink)?;
     // A cache left untidy only grows; the next build tries again.
     let _ = cache.prune();
     Ok(made)
 }
 
-/// Cards go into the output as pages do: with their key as fingerprint, so
-/// an untouched card of the same key is kept as it is.
-struct SinkCards<'a>(&'a dyn Sink);
+/// Where cards go: into the output as pages do, with their key as
+/// fingerprint, so an untouched card of the same key is kept as it is; or
+/// nowhere (`check`).
+enum SinkCards<'a> {
+    Output(&'a dyn Sink),
+    Discard,
+}
 
 impl CardSink for SinkCards<'_> {
     fn keep_if_unchanged(&self, file: &str, key: u64) -> bool {
-        self.0.keep_if_unchanged(file, key)
+        match self {
+            SinkCards::Output(sink) => sink.keep_if_unchanged(file, key),
+            SinkCards::Discard => false,
+        }
     }
 
     fn put(&self, file: &str, bytes: &[u8], key: u64) -> std::io::Result<()> {
-        self.0.put_page(file, bytes, key)
+        match self {
+            SinkCards::Output(sink) => sink.put_page(file, bytes, key),
+            SinkCards::Discard => Ok(()),
+        }
     }
 }
 

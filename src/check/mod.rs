@@ -68,7 +68,11 @@ pub fn check(options: &CheckOptions) -> CheckReport {
     report.pages = site.library.pages.len();
 
     let sink = MemorySink::default();
-    if let Err(errors) = site.render_all(&sink, RenderOptions::default()) {
+    let render_options = RenderOptions {
+        discard_cards: true,
+        ..RenderOptions::default()
+    };
+    if let Err(errors) = site.render_all(&sink, render_options) {
         report.diagnostics.extend(errors);
     }
     let page_files: Vec<String> = {

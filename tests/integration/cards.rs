@@ -331,3 +331,19 @@ fn card_colours_come_from_site_yaml_and_a_bad_one_is_an_error_at_its_line() {
         "the last good build stays"
     );
 }
+
+#[test]
+fn check_reports_an_image_that_cannot_be_decoded_and_writes_no_output() {
+    let f = Fixture::new("minimal");
+    f.write("content/news/broken-photo/ore.png", "not a PNG either");
+    photo_article(&f, "broken-photo", "ore.png");
+    let run = f.run(&["check"]);
+    run.assert_failure();
+    assert!(
+        run.stderr.contains("content/news/broken-photo/ore.png")
+            && run.stderr.contains("cannot decode"),
+        "{}",
+        run.stderr
+    );
+    assert!(!f.path("public").exists());
+}
