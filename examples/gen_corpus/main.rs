@@ -100,8 +100,14 @@ fn run(args: &Args) -> Result<(), String> {
 
 fn marker_text(spec: Spec) -> String {
     format!(
-        "articles={} seed={} images={:?}\nWritten by gen_corpus; this folder is replaced when it runs again.\n",
-        spec.articles, spec.seed, spec.images
+        "articles={} seed={}{}\nWritten by gen_corpus; this folder is replaced when it runs again.\n",
+        spec.articles,
+        spec.seed,
+        if spec.images.is_on() {
+            format!(" images={:?}", spec.images)
+        } else {
+            String::new()
+        }
     )
 }
 
