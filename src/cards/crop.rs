@@ -30,6 +30,22 @@ pub fn centred(width: u32, height: u32, ratio_w: u32, ratio_h: u32) -> Rect {
     }
 }
 
+/// The largest rectangle of aspect `ratio_w:ratio_h`, placed so that the
+/// point `focus` (fractions of width and height) is as near its middle as
+/// the image's edges allow.
+pub fn around(width: u32, height: u32, ratio_w: u32, ratio_h: u32, focus: (f64, f64)) -> Rect {
+    let size = centred(width, height, ratio_w, ratio_h);
+    let place = |side: u32, crop: u32, at: f64| {
+        let wanted = at.clamp(0.0, 1.0) * f64::from(side) - f64::from(crop) / 2.0;
+        wanted.round().clamp(0.0, f64::from(side - crop)) as u32
+    };
+    Rect {
+        x: place(width.max(1), size.width, focus.0),
+        y: place(height.max(1), size.height, focus.1),
+        ..size
+    }
+}
+
 /// The size to scale a crop to: `max_width` wide at most, never wider than
 /// the crop itself (no upscaling), keeping the aspect.
 pub fn output_size(crop: Rect, ratio_w: u32, ratio_h: u32, max_width: u32) -> (u32, u32) {
@@ -62,6 +78,25 @@ mod tests {
                 height: 1600
             }
         );
+    }
+
+    #[test]
+    fn a_focus_moves_the_crop_within_the_image() {
+        // A 1:1 crop of a 3000×1000 image, its subject at the right.
+        let r = around(3000, 1000, 1, 1, (0.9, 0.5));
+        assert_eq!(
+            r,
+            Rect {
+                x: 2000,
+                y: 0,
+                width: 1000,
+                height: 1000
+            }
+        );
+        // Near an edge, the crop stops at it.
+        let r = around(1600, 2400, 16, 9, (0.5, 0.0));
+        assert_eq!((r.y, r.width, r.height), (0, 1600, 900));
+        assert_eq!(around(800, 600, 4, 3, (0.1, 0.9)), centred(800, 600, 4, 3));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use super::cache::CardCache;
 use super::drawn::{CardTemplate, LOGO_SIDE, SiteMarks};
 use super::font::{FONT_BYTES, Typeface};
+use super::photo::Shape;
 use super::plan::{self, CROP_MAX_WIDTH, CROPS, CardSource};
 use super::{CARD_HEIGHT, CARD_WIDTH, encode, logo, photo};
 use crate::config::Config;
@@ -174,25 +175,36 @@ impl Maker<'_> {
         let source_hash = hash_bytes(&bytes);
         drop(bytes);
         let slug = &article.slug;
-        let mut wanted = vec![(plan::card_path(slug), 1200u32, 630u32, true)];
-        wanted.extend(
-            CROPS
-                .iter()
-                .map(|&(w, h, name)| (plan::crop_path(slug, name), w, h, false)),
-        );
+        let card = Shape {
+            ratio_w: CARD_WIDTH,
+            ratio_h: CARD_HEIGHT,
+            max_width: CARD_WIDTH,
+            fill: true,
+        };
+        let mut wanted = vec![(plan::card_path(slug), card)];
+        wanted.extend(CROPS.iter().map(|&(ratio_w, ratio_h, name)| {
+            let shape = Shape {
+                ratio_w,
+                ratio_h,
+                max_width: CROP_MAX_WIDTH,
+                fill: false,
+            };
+            (plan::crop_path(slug, name), shape)
+        }));
+        // The focus as written, to the bit: part of each crop's key.
+        let focus = article.image_focus.map(|(x, y)| (x.to_bits(), y.to_bits()));
         let mut missing = Vec::new();
-        for (path, ratio_w, ratio_h, fill) in wanted {
+        for (path, shape) in wanted {
             let file = path.trim_start_matches('/').to_string();
             let key = hash_one(&(
                 DESIGN_VERSION,
                 encode::ENCODER_ID,
                 source_hash,
-                ratio_w,
-                ratio_h,
-                fill,
+                (shape.ratio_w, shape.ratio_h, shape.max_width, shape.fill),
+                focus,
             ));
             if !self.reuse(&file, key)? {
-                missing.push((file, key, ratio_w, ratio_h, fill));
+                missing.push((file, key, shape));
             }
         }
         if missing.is_empty() {
@@ -200,10 +212,8 @@ impl Maker<'_> {
         }
         let image = photo::decode_source(source)
             .map_err(|e| image_error(article, &self.shown(source), &e))?;
-        for (file, key, ratio_w, ratio_h, fill) in missing {
-            let max_width = if fill { CARD_WIDTH } else { CROP_MAX_WIDTH };
-            let crop = photo::cropped(&image, ratio_w, ratio_h, max_width, fill);
-            debug_assert!(!fill || (crop.width(), crop.height()) == (CARD_WIDTH, CARD_HEIGHT));
+        for (file, key, shape) in missing {
+            let crop = photo::cropped(&image, shape, article.image_focus);
             let jpeg = encode::rgb_jpeg(crop.as_raw(), crop.width(), crop.height())
                 .map_err(|e| image_error(article, &self.shown(source), &e))?;
             self.store(&file, key, &jpeg)?;

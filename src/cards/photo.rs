@@ -28,22 +28,31 @@ pub fn decode_source(path: &Path) -> Result<RgbImage, String> {
     Ok(image.to_rgb8())
 }
 
-/// A `ratio_w:ratio_h` crop of `image`, centred, scaled to `max_width` wide
-/// at most. With `fill`, it is scaled to exactly `max_width` wide, up if need
-/// be (a social card has one size); without, it is never made larger.
-pub fn cropped(
-    image: &RgbImage,
-    ratio_w: u32,
-    ratio_h: u32,
-    max_width: u32,
-    fill: bool,
-) -> RgbImage {
-    let rect: Rect = crop::centred(image.width(), image.height(), ratio_w, ratio_h);
-    let (width, height) = if fill {
-        let height = (u64::from(max_width) * u64::from(ratio_h) / u64::from(ratio_w)) as u32;
-        (max_width, height)
+/// The shape and size of one crop.
+#[derive(Debug, Clone, Copy)]
+pub struct Shape {
+    pub ratio_w: u32,
+    pub ratio_h: u32,
+    pub max_width: u32,
+    /// Scaled to exactly `max_width` wide, up if need be (a social card has
+    /// one size); else never made larger than the crop.
+    pub fill: bool,
+}
+
+/// A crop of `image` of `shape`, centred, or around `focus` (fractions of
+/// the width and height) when the editor gave one.
+pub fn cropped(image: &RgbImage, shape: Shape, focus: Option<(f64, f64)>) -> RgbImage {
+    let (w, h) = (image.width(), image.height());
+    let rect: Rect = match focus {
+        Some(point) => crop::around(w, h, shape.ratio_w, shape.ratio_h, point),
+        None => crop::centred(w, h, shape.ratio_w, shape.ratio_h),
+    };
+    let (width, height) = if shape.fill {
+        let height =
+            u64::from(shape.max_width) * u64::from(shape.ratio_h) / u64::from(shape.ratio_w);
+        (shape.max_width, height as u32)
     } else {
-        crop::output_size(rect, ratio_w, ratio_h, max_width)
+        crop::output_size(rect, shape.ratio_w, shape.ratio_h, shape.max_width)
     };
     let view = imageops::crop_imm(image, rect.x, rect.y, rect.width, rect.height);
     if (rect.width, rect.height) == (width, height) {

@@ -22,6 +22,7 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "tags",
     "image",
     "image_alt",
+    "image_focus",
     "draft",
     "slug",
     "comments",
@@ -44,6 +45,7 @@ pub struct ArticleFrontMatter {
     pub tags: Vec<String>,
     pub image: Option<String>,
     pub image_alt: Option<String>,
+    pub image_focus: Option<Vec<f64>>,
     #[serde(default)]
     pub draft: bool,
     pub slug: Option<String>,
@@ -177,6 +179,9 @@ pub struct Article {
     /// The image as written in front matter.
     pub image: Option<String>,
     pub image_alt: Option<String>,
+    /// Where the image's subject is, as fractions of its width and height
+    /// (0 left or top, 1 right or bottom): crops keep it in view.
+    pub image_focus: Option<(f64, f64)>,
     pub draft: bool,
     /// Dated after the build's "now".
     pub scheduled: bool,

@@ -220,7 +220,7 @@ pub fn article_text(draft: &ArticleDraft<'_>) -> String {
         .map(|t| yaml_word(t))
         .collect::<Vec<_>>()
         .join(", ");
-    let lines: [(String, &str); 18] = [
+    let lines: [(String, &str); 19] = [
         (format!("title: {}", yaml_quoted(draft.title)), ""),
         (
             format!("date: {}", draft.date),
@@ -269,6 +269,10 @@ pub fn article_text(draft: &ArticleDraft<'_>) -> String {
         (
             "image_alt: \"\"".into(),
             "what the image shows, for readers who cannot see it",
+        ),
+        (
+            "# image_focus: [0.5, 0.5]".into(),
+            "where the image's subject is (x, y from 0 to 1): social-card crops keep it in view",
         ),
         (
             "draft: true".into(),

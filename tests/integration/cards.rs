@@ -347,3 +347,44 @@ fn check_reports_an_image_that_cannot_be_decoded_and_writes_no_output() {
     );
     assert!(!f.path("public").exists());
 }
+
+#[test]
+fn image_focus_keeps_the_subject_in_the_crops_and_a_bad_one_is_an_error_at_its_line() {
+    let f = Fixture::new("minimal");
+    // Blue, with the subject (red) in the right quarter of a wide picture.
+    let photo = RgbImage::from_fn(2400, 1000, |x, _| {
+        if x > 1800 {
+            Rgb([220, 20, 20])
+        } else {
+            Rgb([20, 40, 200])
+        }
+    });
+    let dir = f.path("content/news/focus-story");
+    fs::create_dir_all(&dir).unwrap();
+    photo.save(dir.join("wide.jpg")).unwrap();
+    let front = "---\ntitle: \"A story with its subject at the edge\"\ndate: 2025-08-02T08:00:00Z\nauthor: asha\nimage: wide.jpg\nimage_alt: \"A red buoy\"\n";
+    f.write(
+        "content/news/focus-story/index.md",
+        &format!("{front}image_focus: [0.9, 0.5]\n---\nBody.\n"),
+    );
+    f.build();
+    let square = decode_output(&f, &format!("{BASE}cards/news/focus-story.1x1.jpg")).to_rgb8();
+    let middle = square.get_pixel(square.width() / 2, 500).0;
+    assert!(
+        middle[0] > 180 && middle[2] < 80,
+        "the square crop missed the subject: {middle:?}"
+    );
+
+    f.write(
+        "content/news/focus-story/index.md",
+        &format!("{front}image_focus: [1.5, 0.5]\n---\nBody.\n"),
+    );
+    let run = f.run(&["build"]);
+    run.assert_failure();
+    assert!(
+        run.stderr.contains("content/news/focus-story/index.md:7")
+            && run.stderr.contains("image_focus"),
+        "{}",
+        run.stderr
+    );
+}
