@@ -238,6 +238,9 @@ bench_size() {
 
     say "$n articles: monazite cold builds ($warmup warm-up + $runs), each into a new folder…"
     for ((i = 1 - warmup; i <= runs; i++)); do
+        # Cold means no cache either: social cards are kept in the site's own
+        # .monazite/cache/cards/, which a fresh output folder does not clear.
+        rm -rf "$site/.monazite/cache/cards"
         sync
         fresh_cache "$site"
         line=$(measure "$monazite" build --root "$site" --output "$out/monazite-$i")

@@ -11,6 +11,7 @@ use time::UtcOffset;
 
 use crate::diag::{Diagnostic, Diagnostics};
 
+pub mod cards;
 mod items;
 mod readers;
 mod url;
@@ -62,6 +63,9 @@ pub struct RawConfig {
     /// Readers' comments (`false` turns them off).
     #[serde(default)]
     pub comments: Option<Switch<RawComments>>,
+    /// The colours of generated social cards (docs/configuration.md).
+    #[serde(default)]
+    pub cards: Option<cards::RawCards>,
     /// Free-form values handed to templates as `site.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_yaml::Value>,
@@ -107,6 +111,8 @@ pub struct Config {
     /// The subscribe form; none when it is off or has nowhere to post.
     pub newsletter: Option<Newsletter>,
     pub comments: Comments,
+    /// The colours of generated social cards.
+    pub cards: cards::CardColours,
     pub extra: BTreeMap<String, serde_yaml::Value>,
     /// Problems that do not stop a build (e.g. a subscribe form with no action).
     #[serde(skip)]
@@ -282,6 +288,7 @@ impl RawConfig {
             &mut errors,
             &mut warnings,
         );
+        let card_colours = cards::resolve(self.cards, text, &mut errors);
         if errors.has_errors() {
             return Err(errors);
         }
@@ -310,6 +317,7 @@ impl RawConfig {
             twitter: self.twitter,
             newsletter,
             comments,
+            cards: card_colours,
             extra: self.extra,
             warnings,
         })

@@ -14,6 +14,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod bodies;
+pub mod cards;
 pub mod check;
 pub mod config;
 pub mod content;

@@ -12,6 +12,7 @@ use time::OffsetDateTime;
 
 use crate::bodies::cache::MarkdownCache;
 use crate::bodies::{self, BodyOptions};
+use crate::cards::{self, CardCache, CardInputs, CardSink, MadeCards};
 use crate::config::Config;
 use crate::content::{Library, LoadOptions};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -94,6 +95,8 @@ pub struct Site {
     pub now: OffsetDateTime,
     /// The Markdown cache the body stage used, tidied after a good build.
     pub markdown_cache: Option<MarkdownCache>,
+    /// How the last render's social cards came about, and their warnings.
+    pub cards: Option<MadeCards>,
 }
 
 /// What a successful build did.
@@ -184,6 +187,7 @@ impl Site {
                     theme,
                     now: options.now,
                     markdown_cache,
+                    cards: None,
                 },
                 warnings,
             )),
@@ -210,10 +214,11 @@ impl Site {
         self.routes().pages().len()
     }
 
-    /// Renders every page, asset and output into `sink`: the number of HTML
-    /// pages, every file the site has (a page that failed to render too: a
-    /// link to it is not broken) and the errors.
+    /// Renders every page, asset, output and social card into `sink`: the
+    /// number of HTML pages, every file the site has (a page that failed to
+    /// render too: a link to it is not broken) and the errors.
     pub fn render_all(&mut self, sink: &dyn Sink, options: RenderOptions) -> RenderedSite {
+        let discard_cards = options.discard_cards;
         let renderer = Renderer::new(&self.config, &self.library, &mut self.theme, options);
         let keys = renderer.routes.pages();
         let (root, library) = (&self.root, &self.library);
@@ -234,6 +239,7 @@ impl Site {
         files.extend(paths.iter().map(|p| routes::file_of_path(p)));
         files.extend(assets.iter().map(|(_, to)| to.clone()));
         files.insert_folder(routes::search_index_folder());
+        files.insert_folder(routes::CARDS_FOLDER);
         if claims.clashes.has_errors() {
             return RenderedSite {
                 pages: 0,
@@ -242,28 +248,51 @@ impl Site {
             };
         }
         let folders = folders_in_render_order(&paths);
-        // Pages, and the site-wide outputs (feeds, sitemaps, the search index),
-        // are independent: make them side by side rather than one after the other.
-        // Meanwhile, one thread of its own makes the pages' folders: creating
-        // entries in one folder (`news/`) is serialized by the file system, so
-        // render threads doing it would wait on each other.
-        let (page_errors, (output_errors, output_files)) = std::thread::scope(|scope| {
-            scope.spawn(|| sink.expect_folders(&folders));
-            rayon::join(
-                || render_pages(&renderer, &keys, sink),
-                || {
-                    let (mut errors, (mut outputs, names)) = rayon::join(
-                        || copy_assets(root, &assets, sink),
-                        || write_site_files(&model, &claims, sink),
-                    );
-                    errors.append(&mut outputs);
-                    errors.extend(write_search_index(library, sink));
-                    (errors, names)
-                },
-            )
-        });
+        let card_inputs = CardInputs {
+            root,
+            config: &self.config,
+            articles: &library.articles,
+            source_of: &sources_by_site_path(&assets),
+        };
+        // Pages, the site-wide outputs (feeds, sitemaps, the search index) and
+        // the social cards are independent: make them side by side rather than
+        // one after the other. Meanwhile, one thread of its own makes the
+        // pages' folders: creating entries in one folder (`news/`) is
+        // serialized by the file system, so render threads doing it would wait
+        // on each other.
+        let ((page_errors, (output_errors, output_files)), made_cards) =
+            std::thread::scope(|scope| {
+                scope.spawn(|| sink.expect_folders(&folders));
+                rayon::join(
+                    || {
+                        rayon::join(
+                            || render_pages(&renderer, &keys, sink),
+                            || {
+                                let (mut errors, (mut outputs, names)) = rayon::join(
+                                    || copy_assets(root, &assets, sink),
+                                    || write_site_files(&model, &claims, sink),
+                                );
+                                errors.append(&mut outputs);
+                                errors.extend(write_search_index(library, sink));
+                                (errors, names)
+                            },
+                        )
+                    },
+                    || {
+                        if discard_cards {
+                            make_cards(&card_inputs, &SinkCards::Discard)
+                        } else {
+                            make_cards(&card_inputs, &SinkCards::Output(sink))
+                        }
+                    },
+                )
+            });
         let mut errors = page_errors;
         errors.extend(output_errors);
+        match made_cards {
+            Ok(made) => self.cards = Some(made),
+            Err(card_errors) => errors.extend(card_errors),
+        }
         files.extend(output_files);
         RenderedSite {
             pages: keys.len(),
@@ -422,6 +451,55 @@ fn copy_assets(root: &Path, assets: &[(PathBuf, String)], sink: &dyn Sink) -> Ve
                 .err()
         })
         .collect()
+}
+
+/// Every social card (src/cards), kept from the last build, read from the
+/// site's card cache, or made; the cache loses the cards no build uses.
+fn make_cards(inputs: &CardInputs<'_>, sink: &SinkCards<'_>) -> Result<MadeCards, Vec<Diagnostic>> {
+    let cache = CardCache::open(inputs.root);
+    let made = cards::make_cards(inputs, &cache, sink)?;
+    // A cache left untidy only grows; the next build tries again.
+    let _ = cache.prune();
+    Ok(made)
+}
+
+/// Where cards go: into the output as pages do, with their key as
+/// fingerprint, so an untouched card of the same key is kept as it is; or
+/// nowhere (`check`).
+enum SinkCards<'a> {
+    Output(&'a dyn Sink),
+    Discard,
+}
+
+impl CardSink for SinkCards<'_> {
+    fn keep_if_unchanged(&self, file: &str, key: u64) -> bool {
+        match self {
+            SinkCards::Output(sink) => sink.keep_if_unchanged(file, key),
+            SinkCards::Discard => false,
+        }
+    }
+
+    fn put(&self, file: &str, bytes: &[u8], key: u64) -> std::io::Result<()> {
+        match self {
+            SinkCards::Output(sink) => sink.put_page(file, bytes, key),
+            SinkCards::Discard => Ok(()),
+        }
+    }
+}
+
+/// The source file of each site path the build copies (theme assets and
+/// folder articles' files), for the images cards are made from.
+fn sources_by_site_path(
+    assets: &[(PathBuf, String)],
+) -> impl Fn(&str) -> Option<PathBuf> + Sync + '_ {
+    let by_file: std::collections::HashMap<&str, &PathBuf> = assets
+        .iter()
+        .map(|(from, to)| (to.as_str(), from))
+        .collect();
+    move |site_path: &str| {
+        let file = routes::file_of_path(site_path.split(['?', '#']).next().unwrap_or(""));
+        by_file.get(file.as_str()).map(|p| (*p).clone())
+    }
 }
 
 /// Feeds, sitemaps, robots.txt and the aliases' redirects, unless a file
@@ -624,6 +702,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         output_unchanged: e.output_unchanged,
     })?;
     warnings.extend(std::mem::take(&mut written.warnings));
+    if let Some(made) = site.cards.as_mut() {
+        warnings.extend(std::mem::take(&mut made.warnings));
+    }
     site.finish_markdown_cache();
     let (articles, left_out) = (site.library.articles.len(), site.library.left_out.len());
     // Freeing a large site takes a while (0.5 s at 100,000 articles) and

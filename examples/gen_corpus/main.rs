@@ -5,7 +5,10 @@
 //! monazite build --root /tmp/corpus-10k
 //! ```
 //!
-//! The same `--articles` and `--seed` always give the same bytes. `--hugo-out DIR`
+//! The same `--articles` and `--seed` always give the same bytes. `--images 30`
+//! gives 30% of articles a JPEG lead image and `--inline-images 10` 10% a
+//! figure in the body (both off by default: the text benchmark has none).
+//! `--hugo-out DIR`
 //! also writes the newsroom as a Hugo site with `bench/hugo-theme/` (see
 //! `bench/run.sh`, which compares the two).
 
@@ -17,6 +20,7 @@ use std::time::Instant;
 
 use corpus::Spec;
 use corpus::hugo::HugoDirs;
+use corpus::images::ImageSpec;
 
 /// The file that marks a folder as a generated corpus, safe to replace.
 const MARKER: &str = ".gen_corpus";
@@ -28,6 +32,9 @@ const USAGE: &str = "usage: gen_corpus --articles N [--seed S] --out DIR [--hugo
   --seed S          seed of the generator (default 1); same seed, same bytes
   --out DIR         where to write the monazite site (must be empty, missing,
                     or a corpus this tool wrote before, which is replaced)
+  --images P        give P% of articles a JPEG lead image (default 0: none)
+  --inline-images P give P% of articles a JPEG figure in the body (default 0)
+  --image-size WxH  the size of those images (default 1600x1000)
   --hugo-out DIR    also write the same newsroom as a Hugo site
   --templates DIR   the monazite theme to copy (default: the repository's templates/)
   --hugo-theme DIR  the Hugo layouts to copy (default: the repository's bench/hugo-theme/)";
@@ -93,8 +100,14 @@ fn run(args: &Args) -> Result<(), String> {
 
 fn marker_text(spec: Spec) -> String {
     format!(
-        "articles={} seed={}\nWritten by gen_corpus; this folder is replaced when it runs again.\n",
-        spec.articles, spec.seed
+        "articles={} seed={}{}\nWritten by gen_corpus; this folder is replaced when it runs again.\n",
+        spec.articles,
+        spec.seed,
+        if spec.images.is_on() {
+            format!(" images={:?}", spec.images)
+        } else {
+            String::new()
+        }
     )
 }
 
@@ -121,6 +134,7 @@ fn prepare(dir: &Path) -> Result<(), String> {
 fn parse_args(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let (mut articles, mut seed, mut out, mut hugo_out) = (None, 1u64, None, None);
+    let mut images = ImageSpec::NONE;
     let mut templates = repo.join("templates");
     let mut hugo_theme = repo.join("bench/hugo-theme");
     while let Some(flag) = raw.next() {
@@ -143,6 +157,9 @@ fn parse_args(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
                     .parse()
                     .map_err(|_| format!("--seed expects a whole number, not `{value}`"))?
             }
+            "--images" => images.lead_percent = percent(&flag, &value)?,
+            "--inline-images" => images.inline_percent = percent(&flag, &value)?,
+            "--image-size" => (images.width, images.height) = image_size(&value)?,
             "--out" => out = Some(PathBuf::from(value)),
             "--hugo-out" => hugo_out = Some(PathBuf::from(value)),
             "--templates" => templates = PathBuf::from(value),
@@ -162,10 +179,35 @@ fn parse_args(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
         return Err(format!("no Hugo theme at {}", hugo_theme.display()));
     }
     Ok(Args {
-        spec: Spec { articles, seed },
+        spec: Spec {
+            articles,
+            seed,
+            images,
+        },
         out,
         hugo_out,
         templates,
         hugo_theme,
+    })
+}
+
+/// A share of articles, 0 to 100.
+fn percent(flag: &str, value: &str) -> Result<usize, String> {
+    match value.trim_end_matches('%').parse::<usize>() {
+        Ok(p) if p <= 100 => Ok(p),
+        _ => Err(format!(
+            "{flag} expects a percentage from 0 to 100, not `{value}`"
+        )),
+    }
+}
+
+/// `1600x1000` → (1600, 1000); JPEG sides stop at 65,535.
+fn image_size(value: &str) -> Result<(u32, u32), String> {
+    let parsed = value.split_once('x').and_then(|(w, h)| {
+        let (w, h) = (w.parse::<u16>().ok()?, h.parse::<u16>().ok()?);
+        (w > 0 && h > 0).then_some((u32::from(w), u32::from(h)))
+    });
+    parsed.ok_or_else(|| {
+        format!("--image-size expects WIDTHxHEIGHT such as 1600x1000, not `{value}`")
     })
 }

@@ -68,7 +68,12 @@ pub fn check(options: &CheckOptions) -> CheckReport {
 
     let sink = MemorySink::default();
     // A template error does not stop the link check: every problem in one run.
-    let render = site.render_all(&sink, RenderOptions::default());
+    // Cards are made (so a broken image is reported) but not kept in memory.
+    let render_options = RenderOptions {
+        discard_cards: true,
+        ..RenderOptions::default()
+    };
+    let render = site.render_all(&sink, render_options);
     report.diagnostics.extend(render.errors);
     let verified = site.verify_links(&render.files, &sink);
     report.links = verified.checked;

@@ -25,6 +25,7 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "image_alt",
     "image_caption",
     "image_credit",
+    "image_focus",
     "draft",
     "slug",
     "comments",
@@ -55,6 +56,7 @@ pub struct ArticleFrontMatter {
     pub image_alt: Option<String>,
     pub image_caption: Option<String>,
     pub image_credit: Option<String>,
+    pub image_focus: Option<Vec<f64>>,
     #[serde(default)]
     pub draft: bool,
     pub slug: Option<String>,
@@ -219,6 +221,9 @@ pub struct Article {
     pub aliases: Vec<String>,
     /// `extra:` as written, for templates.
     pub extra: Extra,
+    /// Where the image's subject is, as fractions of its width and height
+    /// (0 left or top, 1 right or bottom): crops keep it in view.
+    pub image_focus: Option<(f64, f64)>,
     pub draft: bool,
     /// Dated after the build's "now".
     pub scheduled: bool,

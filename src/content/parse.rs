@@ -107,6 +107,7 @@ pub fn article(
                 None
             }
         });
+    let image_focus = focus(fm.image_focus.as_deref(), &at, &mut errors);
     let written = values::FrontMatterText::new(path, &text, &split);
     values::check_article(&fm, date, updated, &written, &mut errors);
     if !fm.draft
@@ -145,6 +146,7 @@ pub fn article(
         lang,
         aliases: fm.aliases.iter().map(|a| a.trim().to_string()).collect(),
         extra: fm.extra,
+        image_focus,
         draft: fm.draft,
         scheduled: date.at > context.now,
         comments: fm.comments,
@@ -255,6 +257,25 @@ pub fn is_folder_article(path: &Path) -> bool {
 }
 
 /// The key of the article's author in `content/authors/`.
+/// `image_focus: [x, y]`, each from 0 to 1.
+fn focus(
+    written: Option<&[f64]>,
+    at: &dyn Fn(&str, Diagnostic) -> Diagnostic,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<(f64, f64)> {
+    match written? {
+        &[x, y] if (0.0..=1.0).contains(&x) && (0.0..=1.0).contains(&y) => Some((x, y)),
+        other => {
+            errors.push(at(
+                "image_focus",
+                Diagnostic::error(format!("image_focus {other:?} is not a point of the image"))
+                    .with_help("expected [x, y], fractions of the width and height from 0 to 1: image_focus: [0.5, 0.3] is the middle, a third of the way down"),
+            ));
+            None
+        }
+    }
+}
+
 fn author_key(
     written: Option<&str>,
     at: &dyn Fn(&str, Diagnostic) -> Diagnostic,

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::structured::{self, ArticleFacts};
 use super::views::ArticleCard;
+use crate::cards;
 use crate::config::Config;
 use crate::content::Tag;
 use crate::content::dates::rfc3339;
@@ -32,8 +33,14 @@ pub struct PageMeta {
     pub url: String,
     /// Absolute URL; the canonical link.
     pub permalink: String,
-    /// Absolute URL of the social-card image: the article's, else the site logo.
+    /// Absolute URL of the social-card image: the article's card, else the
+    /// site's (src/cards).
     pub image: Option<String>,
+    /// The card's size in px, for `og:image:width` and `og:image:height`.
+    pub image_width: Option<u32>,
+    pub image_height: Option<u32>,
+    /// What the card shows, for `og:image:alt` and `twitter:image:alt`.
+    pub image_alt: Option<String>,
     /// `article` or `website`.
     pub og_type: &'static str,
     /// `en_GB` for `en-GB`: OpenGraph's form of the site language.
@@ -46,7 +53,7 @@ pub struct PageMeta {
     pub author: Option<MetaAuthor>,
     /// An article's tag names, for `article:tag`.
     pub tags: Vec<String>,
-    /// `summary_large_image` when the page has its own image, else `summary`.
+    /// `summary_large_image` when the page has a card (every page has), else `summary`.
     pub twitter_card: &'static str,
     /// The site's Twitter handle with its `@`, if configured.
     pub twitter_site: Option<String>,
@@ -85,6 +92,7 @@ impl PageMeta {
         description: impl Into<String>,
         path: &str,
     ) -> PageMeta {
+        let card = cards::site_card(config);
         PageMeta {
             kind,
             title: title.into(),
@@ -92,7 +100,10 @@ impl PageMeta {
             path: path.to_string(),
             url: config.url(path),
             permalink: config.permalink(path),
-            image: structured::logo_url(config),
+            image: Some(card.url),
+            image_width: Some(card.width),
+            image_height: Some(card.height),
+            image_alt: Some(card.alt),
             og_type: if kind == "article" {
                 "article"
             } else {
@@ -104,7 +115,7 @@ impl PageMeta {
             noindex: kind == "404",
             author: None,
             tags: Vec::new(),
-            twitter_card: "summary",
+            twitter_card: "summary_large_image",
             twitter_site: config.twitter.as_deref().map(twitter_handle),
             feeds: site_feeds(config),
             jsonld: Vec::new(),
@@ -116,17 +127,19 @@ impl PageMeta {
     /// and its `NewsArticle` and `BreadcrumbList` (which give the same times).
     pub fn describe_article(&mut self, config: &Config, article: &Article, card: &ArticleCard) {
         let author_url = structured::absolute_url(config, &card.author.url);
-        if let Some(image) = &card.image {
-            self.image = Some(structured::absolute_url(config, image));
-            self.twitter_card = "summary_large_image";
-        }
+        let images = cards::article_images(config, article);
+        self.image = Some(images.card.url);
+        self.image_width = Some(images.card.width);
+        self.image_height = Some(images.card.height);
+        self.image_alt = Some(images.card.alt);
         let published = card.date.iso.clone();
         let modified = rfc3339(article.modified().at);
         let facts = ArticleFacts {
             permalink: &self.permalink,
             author_name: &card.author.name,
             author_url: &author_url,
-            image: self.image.as_deref(),
+            images: &images.structured,
+            images_cropped: images.cropped,
             published: &published,
             modified: &modified,
         };

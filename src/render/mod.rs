@@ -62,6 +62,9 @@ pub struct PreparedPage {
 pub struct RenderOptions {
     /// HTML inserted before `</body>` (serve's live-reload script); never in builds.
     pub body_end: Option<String>,
+    /// Make social cards (reporting their problems) but keep no card's bytes:
+    /// `check` renders into memory, where 10,000 cards would hold 500 MB.
+    pub discard_cards: bool,
 }
 
 /// Renders pages of one loaded site. Site-wide views are built once, here.

@@ -70,8 +70,12 @@ pub struct ArticleFacts<'a> {
     pub author_name: &'a str,
     /// Absolute URL of the author's page.
     pub author_url: &'a str,
-    /// Absolute URL of the article's image (or the logo when it has none).
-    pub image: Option<&'a str>,
+    /// Absolute URLs of the article's images: the 16:9, 4:3 and 1:1 crops
+    /// of its own image, or its drawn social card (src/cards).
+    pub images: &'a [String],
+    /// `images` are crops of the article's own image, which its caption
+    /// and credit describe.
+    pub images_cropped: bool,
     /// RFC 3339 moments of publication and of the last update (the
     /// publication when there is none), as the page's meta tags give them.
     pub published: &'a str,
@@ -90,8 +94,8 @@ pub struct NewsArticle<'a> {
     date_published: &'a str,
     description: &'a str,
     headline: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    image: Option<[ArticleImage<'a>; 1]>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    image: Vec<ArticleImage<'a>>,
     in_language: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     is_based_on: Option<CreativeWork<'a>>,
@@ -126,11 +130,11 @@ struct CaptionedImage<'a> {
 
 impl<'a> ArticleImage<'a> {
     /// The image at `url` (absolute), with the article's caption and credit
-    /// when it has its own image (not the logo standing in for one).
-    fn of(article: &'a Article, url: &'a str) -> ArticleImage<'a> {
+    /// when it shows the article's own image (a crop of it, not a drawn card).
+    fn of(article: &'a Article, url: &'a str, cropped: bool) -> ArticleImage<'a> {
         let caption = article.image_caption.as_deref();
         let credit = article.image_credit.as_deref();
-        if article.image.is_none() || (caption.is_none() && credit.is_none()) {
+        if !cropped || (caption.is_none() && credit.is_none()) {
             return ArticleImage::Url(url);
         }
         ArticleImage::Described(CaptionedImage {
@@ -189,7 +193,11 @@ pub fn news_article<'a>(
         date_published: facts.published,
         description: &article.summary,
         headline: &article.title,
-        image: facts.image.map(|image| [ArticleImage::of(article, image)]),
+        image: facts
+            .images
+            .iter()
+            .map(|url| ArticleImage::of(article, url, facts.images_cropped))
+            .collect(),
         in_language: article.lang.as_deref().unwrap_or(&config.language),
         is_based_on: article.source.as_ref().map(|source| CreativeWork {
             kind: "CreativeWork",

@@ -114,6 +114,23 @@ pub fn search_index_folder() -> &'static str {
     SEARCH_PATH.trim_start_matches('/')
 }
 
+/// The folder of the social cards (src/cards), one entry among the site's files.
+pub const CARDS_FOLDER: &str = "cards";
+
+/// The site's own card, for the home page, topics, authors and other pages.
+pub const SITE_CARD_PATH: &str = "/cards/site.jpg";
+
+/// The site path of an article's card: `/cards/news/<slug>.jpg`.
+pub fn card_path(slug: &str) -> String {
+    format!("/{CARDS_FOLDER}/news/{slug}.jpg")
+}
+
+/// The site path of one crop of an article's image:
+/// `/cards/news/<slug>.16x9.jpg` (a slug has no dot).
+pub fn crop_path(slug: &str, name: &str) -> String {
+    format!("/{CARDS_FOLDER}/news/{slug}.{name}.jpg")
+}
+
 /// Part `n` (from 1) of a sitemap too long for one file: `/sitemap.xml` →
 /// `/sitemap-1.xml`.
 pub fn sitemap_part_path(sitemap: &str, n: usize) -> String {

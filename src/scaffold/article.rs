@@ -221,7 +221,7 @@ pub fn article_text(draft: &ArticleDraft<'_>) -> String {
         .map(|t| yaml_word(t))
         .collect::<Vec<_>>()
         .join(", ");
-    let lines: [(String, &str); 23] = [
+    let lines: [(String, &str); 24] = [
         (format!("title: {}", yaml_quoted(draft.title)), ""),
         (
             format!("date: {}", draft.date),
@@ -290,6 +290,10 @@ pub fn article_text(draft: &ArticleDraft<'_>) -> String {
         (
             "# extra:".into(),
             "free values for your templates (article.extra)",
+        ),
+        (
+            "# image_focus: [0.5, 0.5]".into(),
+            "where the image's subject is (x, y from 0 to 1): social-card crops keep it in view",
         ),
         (
             "draft: true".into(),

@@ -71,7 +71,7 @@ pub fn site_files(now: OffsetDateTime, offset: UtcOffset) -> Vec<(String, Cow<'s
         ),
         (
             ".gitignore".into(),
-            Cow::Borrowed(b"/public/\n/.public.*\n"),
+            Cow::Borrowed(b"/public/\n/.public.*\n/.monazite/\n"),
         ),
         (
             format!("content/authors/{EXAMPLE_AUTHOR}.md"),
@@ -198,6 +198,14 @@ newsletter: false
 # comments:
 #   enabled: true                             # false turns comments off site-wide
 #   endpoint: "https://comments.example.org/v3/entry/mysite"   # a Staticman-style service
+
+# Social cards: the picture a shared link shows. An article with a JPEG or PNG
+# image gets a crop of it; others get a card drawn with the logo, the site's
+# name and the headline, in these colours (hex, quoted).
+# cards:
+#   background: "#1d1b18"
+#   accent: "#c2630a"                         # the bar along the top and the rule
+#   text: "#ffffff"                           # the headline and the site's name
 
 # Your own values for your own templates, available to them as site.extra.
 # extra:

@@ -297,7 +297,10 @@ impl Sink for StagedOutput {
             return false;
         }
         self.keep(file, fingerprint, size);
-        self.reused.fetch_add(1, Ordering::Relaxed);
+        // Pages are counted; other files kept by fingerprint (social cards) are not.
+        if file.ends_with(".html") {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+        }
         true
     }
 

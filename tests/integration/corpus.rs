@@ -14,10 +14,22 @@ use crate::support::{Fixture, repo_root, select, text_of};
 mod gen_corpus;
 
 use gen_corpus::hugo::HugoDirs;
+use gen_corpus::images::ImageSpec;
 use gen_corpus::{Plan, Spec};
 
 /// Writes a corpus of `articles` articles into `site`, and its Hugo twin into `hugo`.
 fn generate(site: &Path, hugo: &Path, articles: usize, seed: u64) -> gen_corpus::Summary {
+    generate_with(site, hugo, articles, seed, ImageSpec::NONE)
+}
+
+/// [`generate`] with images.
+fn generate_with(
+    site: &Path,
+    hugo: &Path,
+    articles: usize,
+    seed: u64,
+    images: ImageSpec,
+) -> gen_corpus::Summary {
     let templates = repo_root().join("templates");
     let assets = templates.join("assets");
     let theme = repo_root().join("bench/hugo-theme");
@@ -26,8 +38,17 @@ fn generate(site: &Path, hugo: &Path, articles: usize, seed: u64) -> gen_corpus:
         theme: &theme,
         assets: &assets,
     };
-    gen_corpus::generate(Spec { articles, seed }, site, &templates, Some(&hugo))
-        .expect("generate corpus")
+    gen_corpus::generate(
+        Spec {
+            articles,
+            seed,
+            images,
+        },
+        site,
+        &templates,
+        Some(&hugo),
+    )
+    .expect("generate corpus")
 }
 
 /// Every file under `dir` with its bytes, sorted by path.
@@ -95,6 +116,7 @@ fn generated_corpus_builds_cleanly_with_every_front_matter_field() {
     let plan = Plan::new(Spec {
         articles: 30,
         seed: 1,
+        images: ImageSpec::NONE,
     });
     assert_eq!(summary.articles, 30);
 
@@ -203,4 +225,101 @@ fn generated_corpus_builds_cleanly_with_every_front_matter_field() {
         );
     }
     assert!(!select(&html, ".tags a[rel=tag]").is_empty());
+}
+
+/// Every `.jpg` under `dir`, by path relative to it.
+fn jpegs(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    tree(dir)
+        .into_iter()
+        .filter(|(rel, _)| rel.ends_with(".jpg"))
+        .collect()
+}
+
+#[test]
+fn the_text_corpus_has_no_raster_images() {
+    let dir = tempfile::tempdir().unwrap();
+    generate(&dir.path().join("site"), &dir.path().join("hugo"), 40, 3);
+    assert!(jpegs(&dir.path().join("site")).is_empty());
+    assert!(jpegs(&dir.path().join("hugo")).is_empty());
+}
+
+#[test]
+fn images_on_give_a_share_of_articles_lead_and_inline_jpegs_from_the_seed() {
+    let images = ImageSpec {
+        lead_percent: 50,
+        inline_percent: 25,
+        width: 320,
+        height: 200,
+    };
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for dir in [&a, &b] {
+        generate_with(
+            &dir.path().join("site"),
+            &dir.path().join("hugo"),
+            40,
+            5,
+            images,
+        );
+    }
+    let site = a.path().join("site");
+    let files = jpegs(&site);
+    assert_eq!(
+        files,
+        jpegs(&b.path().join("site")),
+        "same seed, same images"
+    );
+    assert_eq!(
+        jpegs(&a.path().join("hugo")).len(),
+        files.len(),
+        "Hugo's twin has them too"
+    );
+    let leads: Vec<&String> = files
+        .iter()
+        .map(|(r, _)| r)
+        .filter(|r| r.ends_with("/lead.jpg"))
+        .collect();
+    let figures = files
+        .iter()
+        .filter(|(r, _)| r.ends_with("/figure.jpg"))
+        .count();
+    assert!(
+        (10..=30).contains(&leads.len()),
+        "{} lead images of 40",
+        leads.len()
+    );
+    assert!((3..=20).contains(&figures), "{figures} figures of 40");
+    for (rel, bytes) in &files {
+        let decoded = image::load_from_memory(bytes).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        assert_eq!((decoded.width(), decoded.height()), (320, 200), "{rel}");
+    }
+
+    // The newsroom builds, and an article with a lead image shows it and has
+    // a card cut from it.
+    let f = Fixture {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    crate::support::copy_dir(&site, f.root());
+    f.build();
+    let folder = leads[0]
+        .trim_start_matches("content/news/")
+        .trim_end_matches("/lead.jpg");
+    let html = f.output(&format!("news/{folder}/index.html"));
+    assert!(html.contains("lead.jpg"), "no lead image on news/{folder}/");
+    assert!(
+        f.path(&format!("public/cards/news/{folder}.16x9.jpg"))
+            .is_file()
+    );
+    let with_figure = files
+        .iter()
+        .find(|(r, _)| r.ends_with("/figure.jpg"))
+        .map(|(r, _)| {
+            r.trim_start_matches("content/news/")
+                .trim_end_matches("/figure.jpg")
+        })
+        .unwrap();
+    let html = f.html(&format!("news/{with_figure}/index.html"));
+    assert!(
+        !select(&html, "img[src$='figure.jpg']").is_empty(),
+        "no figure on news/{with_figure}/"
+    );
 }

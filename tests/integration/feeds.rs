@@ -595,9 +595,10 @@ fn article_head_has_social_cards_and_news_article_json_ld() {
         meta(&html, "property", "og:description"),
         ["Monazite-bearing sands are back in the spotlight."]
     );
+    // No image of its own: the card drawn for it (tests/integration/cards.rs).
     assert_eq!(
         meta(&html, "property", "og:image"),
-        [format!("{BASE}assets/logo.svg")]
+        [format!("{BASE}cards/news/odisha-sands.jpg")]
     );
     assert_eq!(
         meta(&html, "property", "article:published_time"),
@@ -608,7 +609,7 @@ fn article_head_has_social_cards_and_news_article_json_ld() {
         [format!("{BASE}authors/asha/")]
     );
     assert_eq!(meta(&html, "property", "article:tag"), ["india", "mining"]);
-    assert_eq!(meta(&html, "name", "twitter:card"), ["summary"]);
+    assert_eq!(meta(&html, "name", "twitter:card"), ["summary_large_image"]);
     assert_eq!(meta(&html, "name", "twitter:site"), ["@fixturetimes"]);
     assert_eq!(
         meta(&html, "name", "description"),
@@ -633,7 +634,10 @@ fn article_head_has_social_cards_and_news_article_json_ld() {
     assert_eq!(publisher["@type"], "Organization");
     assert_eq!(publisher["name"], "Fixture Times");
     assert_eq!(publisher["logo"]["url"], format!("{BASE}assets/logo.svg"));
-    assert_eq!(article["image"][0], format!("{BASE}assets/logo.svg"));
+    assert_eq!(
+        article["image"],
+        serde_json::json!([format!("{BASE}cards/news/odisha-sands.jpg")])
+    );
     assert_eq!(article["mainEntityOfPage"]["@id"], url);
     assert_eq!(article["keywords"], serde_json::json!(["india", "mining"]));
     let source = &article["isBasedOn"];
@@ -654,9 +658,9 @@ fn article_head_has_social_cards_and_news_article_json_ld() {
     assert_eq!(items[2]["item"], url);
     assert_eq!(items[2]["position"], 3);
 
-    // An article with its own image uses it, and a large card.
+    // An SVG image is not cropped: the article's card is drawn.
     let folder = f.html("news/folder-story/index.html");
-    let image = format!("{BASE}news/folder-story/cover.svg");
+    let image = format!("{BASE}cards/news/folder-story.jpg");
     assert_eq!(meta(&folder, "property", "og:image"), [image.as_str()]);
     assert_eq!(
         meta(&folder, "name", "twitter:card"),

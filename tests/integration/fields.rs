@@ -139,7 +139,7 @@ fn caption_and_credit_go_with_the_image_in_every_feed_and_in_json_ld() {
             .find(|m| !m.content.is_empty())
             .unwrap_or_else(|| panic!("{rel}: no media:content"));
         let url = media.content[0].url.as_ref().unwrap().to_string();
-        assert_eq!(url, format!("{HINDI}cover.svg"), "{rel}");
+        assert_eq!(url, format!("{HINDI}cover.png"), "{rel}");
         assert_eq!(
             media.description.as_ref().unwrap().content,
             CAPTION,
@@ -158,7 +158,7 @@ fn caption_and_credit_go_with_the_image_in_every_feed_and_in_json_ld() {
         .iter()
         .find(|i| i["url"] == HINDI)
         .unwrap();
-    assert_eq!(item["image"], format!("{HINDI}cover.svg"));
+    assert_eq!(item["image"], format!("{HINDI}cover.png"));
     let content = Html::parse_fragment(item["content_html"].as_str().unwrap());
     assert_eq!(text_of(&content, "figure figcaption small"), CREDIT);
 
@@ -166,7 +166,12 @@ fn caption_and_credit_go_with_the_image_in_every_feed_and_in_json_ld() {
     let article = json_ld(&page, "NewsArticle");
     let image = &article["image"][0];
     assert_eq!(image["@type"], "ImageObject");
-    assert_eq!(image["contentUrl"], format!("{HINDI}cover.svg"));
+    // The JSON-LD lists the crops of the article's image, each described.
+    assert_eq!(
+        image["contentUrl"],
+        "https://fixture.example.org/cards/news/sands-hindi.16x9.jpg"
+    );
+    assert_eq!(article["image"].as_array().unwrap().len(), 3);
     assert_eq!(image["caption"], CAPTION);
     assert_eq!(image["creditText"], CREDIT);
     // Without a caption or credit the image stays a plain URL.

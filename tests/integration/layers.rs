@@ -20,6 +20,7 @@ const LAYERS: &[&[&str]] = &[
     &["content"],
     &["bodies"],
     &["routes"],
+    &["cards"],
     &["render"],
     &["outputs"],
     &["verify"],

@@ -5,6 +5,7 @@ mod support;
 
 mod aliases;
 mod build_output;
+mod cards;
 mod check;
 mod cli;
 mod corpus;

@@ -9,6 +9,7 @@
 
 pub mod dates;
 pub mod hugo;
+pub mod images;
 pub mod prose;
 pub mod rng;
 pub mod site;
@@ -29,6 +30,8 @@ use words::{AUTHORS, OUTLETS, TAGS};
 pub struct Spec {
     pub articles: usize,
     pub seed: u64,
+    /// Raster images for some articles; [`images::ImageSpec::NONE`] for the text benchmark.
+    pub images: images::ImageSpec,
 }
 
 /// Random streams, one per purpose, so changing one part leaves the others alone.
@@ -55,6 +58,10 @@ pub struct ArticlePlan {
     pub custom_slug: bool,
     /// A folder article, with a cover image beside its `index.md`.
     pub folder: bool,
+    /// A JPEG lead image (`lead.jpg`) beside it, in place of the SVG cover.
+    pub lead_image: bool,
+    /// A JPEG figure (`figure.jpg`) beside it, shown in the body.
+    pub inline_image: bool,
     pub draft: bool,
     pub date: Stamp,
     pub author: usize,
@@ -78,7 +85,9 @@ impl Plan {
                 let day = rng.between(FIRST_DAY as usize, LAST_DAY as usize) as i64;
                 let date = Stamp::random(&mut rng, day);
                 // Index rules (not chance) so that even a 30-article corpus has one of each.
-                let folder = i % 97 == 5;
+                let (lead_image, inline_image) = images::choose(&spec.images, spec.seed, i);
+                // Images sit beside their article, so an article with one is a folder.
+                let folder = i % 97 == 5 || lead_image || inline_image;
                 let custom_slug = !folder && i % 89 == 7;
                 let draft = i % 211 == 11;
                 let file = if folder {
@@ -102,6 +111,8 @@ impl Plan {
                     file,
                     custom_slug,
                     folder,
+                    lead_image,
+                    inline_image,
                     draft,
                     date,
                     author: rng.skewed(AUTHORS.len()),
@@ -187,7 +198,18 @@ pub fn article_text(plan: &Plan, targets: &[LinkTarget<'_>], index: usize) -> Ar
         )
     });
     let target_bytes = 7_800 + rng.below(2_000);
-    let body = prose::body(&mut rng, targets, target_bytes);
+    let mut body = prose::body(&mut rng, targets, target_bytes);
+    if a.inline_image {
+        // After the lead paragraphs, as a photo desk places a figure.
+        let at = body.find("\n\n## ").map_or(body.len(), |i| i + 2);
+        body.insert_str(
+            at,
+            &format!(
+                "![A chart of {} output](figure.jpg)\n\n",
+                a.title.to_lowercase()
+            ),
+        );
+    }
     ArticleText {
         updated,
         summary,
@@ -256,6 +278,43 @@ pub fn generate(
         summary.article_bytes += bytes?;
     }
     Ok(summary)
+}
+
+/// The images written beside a folder article: (file name, bytes).
+pub fn article_images(plan: &Plan, index: usize) -> Vec<(&'static str, Vec<u8>)> {
+    let a = &plan.articles[index];
+    let spec = plan.spec.images;
+    let seed = plan.spec.seed;
+    let mut files = Vec::new();
+    if a.lead_image {
+        files.push((
+            "lead.jpg",
+            images::jpeg(seed, index, 0, spec.width, spec.height),
+        ));
+    } else if a.folder {
+        files.push((
+            "cover.svg",
+            cover_svg(&a.title, index * 37 % 360).into_bytes(),
+        ));
+    }
+    if a.inline_image {
+        files.push((
+            "figure.jpg",
+            images::jpeg(seed, index, 1, spec.width, spec.height),
+        ));
+    }
+    files
+}
+
+/// The `image:` of an article's front matter, if it has one.
+pub fn lead_image_name(a: &ArticlePlan) -> Option<&'static str> {
+    if a.lead_image {
+        Some("lead.jpg")
+    } else if a.folder {
+        Some("cover.svg")
+    } else {
+        None
+    }
 }
 
 /// A small SVG cover image for folder articles.

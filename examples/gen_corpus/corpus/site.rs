@@ -10,7 +10,7 @@ use super::prose;
 use super::rng::Rng;
 use super::words::{AUTHORS, TAGS};
 use super::yaml::quote;
-use super::{AUTHOR_STREAM, ArticleText, PAGE_STREAM, Plan, cover_svg};
+use super::{AUTHOR_STREAM, ArticleText, PAGE_STREAM, Plan, article_images, lead_image_name};
 
 pub const SITE_TITLE: &str = "Monazite Bench News";
 pub const BASE_URL: &str = "https://bench.example.org/";
@@ -98,8 +98,8 @@ pub fn write_article(plan: &Plan, dir: &Path, index: usize, text: &ArticleText) 
     }
     let tags: Vec<&str> = a.tags.iter().map(|&t| TAGS[t]).collect();
     let _ = writeln!(fm, "tags: [{}]", tags.join(", "));
-    if let Some(alt) = &text.image_alt {
-        let _ = writeln!(fm, "image: cover.svg\nimage_alt: {}", quote(alt));
+    if let (Some(alt), Some(image)) = (&text.image_alt, lead_image_name(a)) {
+        let _ = writeln!(fm, "image: {image}\nimage_alt: {}", quote(alt));
     }
     if a.draft {
         fm.push_str("draft: true\n");
@@ -114,10 +114,9 @@ pub fn write_article(plan: &Plan, dir: &Path, index: usize, text: &ArticleText) 
     let file = dir.join("content/news").join(&a.file);
     if a.folder {
         fs::create_dir_all(file.parent().expect("article folder"))?;
-        fs::write(
-            file.with_file_name("cover.svg"),
-            cover_svg(&a.title, index * 37 % 360),
-        )?;
+        for (name, bytes) in article_images(plan, index) {
+            fs::write(file.with_file_name(name), bytes)?;
+        }
     }
     fs::write(&file, &fm)?;
     Ok(fm.len() as u64)
