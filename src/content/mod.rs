@@ -12,6 +12,7 @@ mod checks;
 pub mod comments;
 pub mod dates;
 pub mod frontmatter;
+pub mod images;
 pub mod library;
 pub mod load;
 pub mod model;

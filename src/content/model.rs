@@ -177,6 +177,9 @@ pub struct Article {
     /// The image as written in front matter.
     pub image: Option<String>,
     pub image_alt: Option<String>,
+    /// The image's pixel size, read from its file's header when the file is
+    /// on disk (`content::images`); `None` for other images.
+    pub image_size: Option<super::images::ImageSize>,
     pub draft: bool,
     /// Dated after the build's "now".
     pub scheduled: bool,

@@ -118,6 +118,7 @@ impl PageMeta {
         }
         let published = card.date.iso.clone();
         let modified = rfc3339(article.modified().at);
+        let tags: Vec<String> = card.tags.iter().map(|t| t.name.clone()).collect();
         let facts = ArticleFacts {
             permalink: &self.permalink,
             author_name: &card.author.name,
@@ -125,6 +126,7 @@ impl PageMeta {
             image: self.image.as_deref(),
             published: &published,
             modified: &modified,
+            tags: &tags,
         };
         let news_article = structured::news_article(config, article, &facts);
         let news = config.permalink(routes::ARCHIVE_PATH);
@@ -137,7 +139,7 @@ impl PageMeta {
             name: card.author.name.clone(),
             permalink: author_url.clone(),
         });
-        self.tags = article.tags.clone();
+        self.tags = tags.clone();
         let scripts = [
             structured::script_json(&news_article),
             structured::script_json(&trail),

@@ -250,7 +250,7 @@ fn entry(config: &Config, library: &Library, article: &Article) -> FeedEntry {
         summary: article.summary.clone(),
         content_xml: escape_text(&content_html),
         content_html,
-        tags: article.tags.clone(),
+        tags: library.tag_names(article),
         image,
     }
 }
