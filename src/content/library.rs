@@ -245,7 +245,6 @@ pub fn display_name<'a>(spellings: &[&'a str]) -> &'a str {
         .map_or("", |(name, _)| name)
 }
 
-
 /// The `tests/fixtures/minimal` site's content loaded as `build --drafts`
 /// loads it, bodies not rendered (`site::minimal_fixture` renders them).
 #[cfg(test)]
