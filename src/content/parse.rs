@@ -117,7 +117,11 @@ pub fn article(
             _ => String::new(),
         },
         summary_given,
-        highlights: non_empty(&fm.highlights),
+        // Read beside the body, so set like it.
+        highlights: non_empty(&fm.highlights)
+            .iter()
+            .map(|h| typographic(h))
+            .collect(),
         source,
         related: fm.related.iter().map(related).collect(),
         tags: dedup_tags(&fm.tags),
