@@ -17,8 +17,11 @@ use serde::Serialize;
 use crate::config::Config;
 
 mod headings;
+mod typography;
 pub mod untrusted;
 mod words;
+
+pub use typography::typographic;
 
 use headings::{HeadingIds, assign_heading_ids, footnote_id};
 pub use headings::{RESERVED_IDS, requested_heading_ids};

@@ -32,6 +32,8 @@ pub const RESERVED_PATHS: &[&str] = &[
 /// A tag and the articles that carry it (indices into `Library::articles`, newest first).
 #[derive(Debug, Clone)]
 pub struct Tag {
+    /// The one name every page shows for it ([`display_name`]): its page,
+    /// its pills on articles and cards, the topic lists, feeds and search.
     pub name: String,
     pub slug: String,
     pub articles: Vec<usize>,
@@ -177,7 +179,7 @@ impl Library {
             .enumerate()
             .map(|(i, a)| (a.slug.clone(), i))
             .collect();
-        let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+        let mut tags: BTreeMap<String, (Tag, Vec<&str>)> = BTreeMap::new();
         // Tag names repeat across articles: each is slugified once.
         let mut slugs: HashMap<&str, String> = HashMap::new();
         for (i, article) in self.articles.iter().enumerate() {
@@ -186,18 +188,40 @@ impl Library {
                     .entry(name.as_str())
                     .or_insert_with(|| tag_slug(name))
                     .clone();
-                tags.entry(slug.clone())
-                    .or_insert_with(|| Tag {
-                        name: name.clone(),
+                let (tag, spellings) = tags.entry(slug.clone()).or_insert_with(|| {
+                    let tag = Tag {
+                        name: String::new(),
                         slug,
                         articles: Vec::new(),
-                    })
-                    .articles
-                    .push(i);
+                    };
+                    (tag, Vec::new())
+                });
+                tag.articles.push(i);
+                spellings.push(name);
             }
         }
-        self.tags = tags.into_values().collect();
+        self.tags = tags
+            .into_values()
+            .map(|(mut tag, spellings)| {
+                tag.name = display_name(&spellings).to_string();
+                tag
+            })
+            .collect();
         self.index_authors();
+    }
+
+    /// An article's tags by their display names, in its order.
+    pub fn tag_names(&self, article: &Article) -> Vec<String> {
+        article
+            .tags
+            .iter()
+            .map(|name| self.tag_named(name).map_or(name, |t| &t.name).clone())
+            .collect()
+    }
+
+    /// The tag an article names `name` (any spelling of it).
+    pub fn tag_named(&self, name: &str) -> Option<&Tag> {
+        self.tag(&tag_slug(name))
     }
 
     pub fn tag(&self, slug: &str) -> Option<&Tag> {
@@ -292,6 +316,27 @@ fn file_slug(path: &Path) -> Option<String> {
     Some(named.to_string_lossy().into_owned())
 }
 
+/// The name a tag is shown by, from the spellings its articles give it
+/// (newest article first; "Export controls", "export-controls" and "EXPORT
+/// CONTROLS" are one tag): the spelling most articles use, and of those used
+/// equally often the newest article's. Every page shows this one name.
+pub fn display_name<'a>(spellings: &[&'a str]) -> &'a str {
+    // Distinct spellings in order of first use (newest first); a tag has few.
+    let mut counted: Vec<(&str, usize)> = Vec::new();
+    for &name in spellings {
+        match counted.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, uses)) => *uses += 1,
+            None => counted.push((name, 1)),
+        }
+    }
+    // The first of the most used: `max_by_key` would keep the last.
+    let most = counted.iter().map(|&(_, uses)| uses).max().unwrap_or(0);
+    counted
+        .into_iter()
+        .find(|&(_, uses)| uses == most)
+        .map_or("", |(name, _)| name)
+}
+
 /// The `tests/fixtures/minimal` site's content loaded as `build --drafts`
 /// loads it, bodies not rendered (`site::minimal_fixture` renders them).
 #[cfg(test)]
@@ -305,4 +350,21 @@ pub(crate) fn parsed_fixture() -> (Config, Library) {
     };
     let (library, _) = Library::load(&root, &config, &options).unwrap();
     (config, library)
+}
+
+#[cfg(test)]
+mod display_name_tests {
+    use super::display_name;
+
+    #[test]
+    fn the_spelling_most_articles_use_names_the_tag() {
+        let spellings = ["export-controls", "Export controls", "Export controls"];
+        assert_eq!(display_name(&spellings), "Export controls");
+    }
+
+    #[test]
+    fn of_spellings_used_equally_the_newest_articles_wins() {
+        assert_eq!(display_name(&["India", "india", "india", "India"]), "India");
+        assert_eq!(display_name(&["magnets"]), "magnets");
+    }
 }

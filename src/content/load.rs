@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use time::OffsetDateTime;
 
 use super::comments::{self, Comment};
+use super::images;
 use super::model::{Article, Author, StaticPage};
 use super::parse::{self, ParseContext};
 use crate::diag::{Diagnostic, Diagnostics, line_col};
@@ -189,9 +190,15 @@ pub(crate) fn read_article(
     match (article, comments) {
         (Ok(mut article), Ok(comments)) => {
             article.approved_comments = comments;
-            if parse::is_folder_article(path) {
+            let folder = parse::is_folder_article(path);
+            if folder {
                 article.assets = folder_assets(path);
             }
+            article.image_size = article
+                .image
+                .as_deref()
+                .and_then(|image| images::image_file(root, path, image, folder))
+                .and_then(|file| images::read_size(&file));
             Ok(article)
         }
         (Ok(_), Err(problems)) => Err(problems),

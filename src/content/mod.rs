@@ -13,6 +13,7 @@ mod checks;
 pub mod comments;
 pub mod dates;
 pub mod frontmatter;
+pub mod images;
 pub mod lang;
 pub mod library;
 pub mod load;

@@ -224,6 +224,9 @@ pub struct Article {
     /// Where the image's subject is, as fractions of its width and height
     /// (0 left or top, 1 right or bottom): crops keep it in view.
     pub image_focus: Option<(f64, f64)>,
+    /// The image's pixel size, read from its file's header when the file is
+    /// on disk (`content::images`); `None` for other images.
+    pub image_size: Option<super::images::ImageSize>,
     pub draft: bool,
     /// Dated after the build's "now".
     pub scheduled: bool,

@@ -19,7 +19,7 @@ use super::model::*;
 use super::{lang, unwritten, values};
 use crate::config::{Config, dotted_key_position};
 use crate::diag::Diagnostic;
-use crate::markdown::Rendered;
+use crate::markdown::{Rendered, typographic};
 use crate::text::slug::{is_safe_segment, slugify, tag_slug};
 
 /// What parsing needs besides the file.
@@ -125,7 +125,9 @@ pub fn article(
     let summary_given = fm.summary.as_ref().is_some_and(|s| !s.trim().is_empty());
     Ok(Article {
         slug,
-        title,
+        // Headlines get the typographic quotes and dashes of bodies, once,
+        // here: every page, feed and index shows this title.
+        title: typographic(&title),
         date,
         updated,
         author,
@@ -135,7 +137,11 @@ pub fn article(
             _ => String::new(),
         },
         summary_given,
-        highlights: non_empty(&fm.highlights),
+        // Read beside the body, so set like it.
+        highlights: non_empty(&fm.highlights)
+            .iter()
+            .map(|h| typographic(h))
+            .collect(),
         source,
         related: fm.related.iter().map(related).collect(),
         tags: dedup_tags(&fm.tags),
@@ -147,6 +153,7 @@ pub fn article(
         aliases: fm.aliases.iter().map(|a| a.trim().to_string()).collect(),
         extra: fm.extra,
         image_focus,
+        image_size: None,
         draft: fm.draft,
         scheduled: date.at > context.now,
         comments: fm.comments,
@@ -236,7 +243,7 @@ pub fn page(path: &Path, text: String) -> Result<StaticPage, Vec<Diagnostic>> {
     let (body_line, body_offset) = (split.body_line, text.len() - split.body.len());
     Ok(StaticPage {
         slug,
-        title,
+        title: typographic(&title),
         summary_given: fm.summary.is_some(),
         summary: fm.summary.unwrap_or_default(),
         draft: fm.draft,
@@ -320,7 +327,7 @@ fn split<'t>(path: &Path, text: &'t str) -> Result<Split<'t>, Diagnostic> {
 fn related(entry: &RelatedEntry) -> Related {
     let (title, url) = match entry {
         RelatedEntry::Path(url) => (None, url.trim().to_string()),
-        RelatedEntry::Titled { title, url } => (Some(title.clone()), url.trim().to_string()),
+        RelatedEntry::Titled { title, url } => (Some(typographic(title)), url.trim().to_string()),
     };
     let external = url.contains("://") || url.starts_with("mailto:");
     Related {

@@ -5,7 +5,7 @@
 
 use std::cmp::Ordering;
 
-use super::library::{Library, Tag};
+use super::library::{Library, Tag, display_name};
 use super::model::Article;
 use crate::text::slug::tag_slug;
 
@@ -36,15 +36,15 @@ impl Library {
             }
         }
         for tag in &mut self.tags {
-            let was_first = tag.articles.first() == Some(&i);
+            let had_it = tag.articles.contains(&i);
             tag.articles.retain(|&k| k != i);
             for k in &mut tag.articles {
                 if *k > i {
                     *k -= 1;
                 }
             }
-            if was_first && let Some(&first) = tag.articles.first() {
-                tag.name = written_name(&self.articles[first], &tag.slug);
+            if had_it && !tag.articles.is_empty() {
+                tag.name = tag_name(&self.articles, tag);
             }
         }
         self.tags.retain(|t| !t.articles.is_empty());
@@ -80,9 +80,7 @@ impl Library {
                     let tag = &mut self.tags[t];
                     let at = tag.articles.partition_point(|&k| k < j);
                     tag.articles.insert(at, j);
-                    if at == 0 {
-                        tag.name = name;
-                    }
+                    tag.name = tag_name(&self.articles, tag);
                 }
                 Err(t) => self.tags.insert(
                     t,
@@ -98,14 +96,21 @@ impl Library {
     }
 }
 
-/// The tag as `article` writes it.
-fn written_name(article: &Article, slug: &str) -> String {
-    article
-        .tags
+/// The display name of `tag` from the spellings its articles give it, as a
+/// full index names it ([`display_name`]).
+fn tag_name(articles: &[Article], tag: &Tag) -> String {
+    let spellings: Vec<&str> = tag
+        .articles
         .iter()
-        .find(|name| tag_slug(name) == slug)
-        .cloned()
-        .unwrap_or_else(|| slug.to_string())
+        .filter_map(|&k| {
+            articles[k]
+                .tags
+                .iter()
+                .find(|name| tag_slug(name) == tag.slug)
+        })
+        .map(String::as_str)
+        .collect();
+    display_name(&spellings).to_string()
 }
 
 #[cfg(test)]

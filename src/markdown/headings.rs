@@ -19,7 +19,7 @@ use crate::text::slug::slugify;
 /// `scaffold::theme`'s tests check this list against the theme's templates.
 pub const RESERVED_IDS: &[&str] = &[
     "main",
-    "header-search",
+    "site-search",
     "highlights-heading",
     "toc-heading",
     "related-heading",
@@ -37,9 +37,8 @@ pub const RESERVED_IDS: &[&str] = &[
     "subscribe-heading",
     "subscribe-email",
     "subscribe-consent",
-    "sidebar-search-heading",
-    "sidebar-search",
     "recent-news-heading",
+    "sidebar-topics-heading",
     "search",
     "search-q",
     "search-tag",
@@ -49,7 +48,6 @@ pub const RESERVED_IDS: &[&str] = &[
     "search-browse",
     "search-nojs",
     "search-browse-heading",
-    "notfound-search",
     "monazite-overlay",
     "monazite-overlay-title",
 ];

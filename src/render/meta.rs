@@ -134,6 +134,7 @@ impl PageMeta {
         self.image_alt = Some(images.card.alt);
         let published = card.date.iso.clone();
         let modified = rfc3339(article.modified().at);
+        let tags: Vec<String> = card.tags.iter().map(|t| t.name.clone()).collect();
         let facts = ArticleFacts {
             permalink: &self.permalink,
             author_name: &card.author.name,
@@ -142,6 +143,7 @@ impl PageMeta {
             images_cropped: images.cropped,
             published: &published,
             modified: &modified,
+            tags: &tags,
         };
         let news_article = structured::news_article(config, article, &facts);
         let news = config.permalink(routes::ARCHIVE_PATH);
@@ -154,7 +156,7 @@ impl PageMeta {
             name: card.author.name.clone(),
             permalink: author_url.clone(),
         });
-        self.tags = article.tags.clone();
+        self.tags = tags.clone();
         self.og_locale = og_locale(&card.lang);
         self.extra = article.extra.clone();
         let scripts = [

@@ -33,6 +33,9 @@ pub const SEARCH_TEMPLATE: &str = "search.html";
 /// How many articles the Recent news box shows.
 pub const RECENT_NEWS: usize = 5;
 
+/// How many topics the front page's sidebar shows (`top_tags`).
+pub const TOP_TAGS: usize = 8;
+
 /// The theme template of the `/subscribed/` page (made when the newsletter is on).
 pub const SUBSCRIBED_TEMPLATE: &str = "subscribed.html";
 
@@ -131,6 +134,7 @@ impl<'a> Renderer<'a> {
         let globals = theme.tera.global_context();
         globals.insert("site", &views.site);
         globals.insert("all_tags", &views.tags);
+        globals.insert("top_tags", &views.top_tags(TOP_TAGS));
         globals.insert("live_reload", &options.body_end.is_some());
         let seed = {
             use std::hash::{Hash, Hasher};
@@ -346,10 +350,7 @@ impl<'a> Renderer<'a> {
         let mut meta = PageMeta::new(c, "article", &a.title, &a.summary, path);
         meta.describe_article(c, a, view.card);
         meta.noindex = a.draft || a.scheduled;
-        if index < RECENT_NEWS + 1 {
-            let recent: Vec<&_> = self.views.recent(RECENT_NEWS, Some(index));
-            ctx.insert("recent_news", &recent);
-        }
+        self.recent_news_without(ctx, &[index]);
         let (article, hash) = view.to_hashed_value(
             &self.card_values[index],
             self.card_hashes[index],
@@ -358,6 +359,22 @@ impl<'a> Renderer<'a> {
         ctx.insert_hashed("article", article, hash);
         ctx.insert("page", &meta);
         "article.html"
+    }
+
+    /// Replaces the page's Recent news by one without the articles it shows
+    /// already (`shown`, indices into the library), when they are among the
+    /// newest: a sidebar never repeats what is beside it. Most pages keep the
+    /// shared default list, and so share its rendered sidebar.
+    fn recent_news_without(&self, ctx: &mut PageContext, shown: &[usize]) {
+        let newest = self.card_values.len().min(RECENT_NEWS);
+        if !shown.iter().any(|&i| i < newest) {
+            return;
+        }
+        let others = (0..self.card_values.len())
+            .filter(|i| !shown.contains(i))
+            .take(RECENT_NEWS);
+        let (recent, hash) = self.cards(others);
+        ctx.insert_hashed("recent_news", recent, hash);
     }
 
     /// The values of page `number` of a list (the home page, the archive, a
@@ -375,6 +392,7 @@ impl<'a> Renderer<'a> {
         let shown = page.articles_on_page();
         let (cards, hash) = self.cards(shown.iter().copied());
         ctx.insert_hashed("articles", cards, hash);
+        self.recent_news_without(ctx, &shown);
         ctx.insert("pagination", &pagination(c, &page));
         // "Topic: India, page 2": the first page goes without its number.
         let numbered = |title: &str| match number {
@@ -492,16 +510,68 @@ mod tests {
         (config, library, theme)
     }
 
+    /// The article links of a page's Recent news box and of its main column.
+    fn recent_and_main_links(page: &RenderedPage) -> (Vec<String>, Vec<String>) {
+        let html = String::from_utf8(page.html.clone()).unwrap();
+        let links = |part: &str| -> Vec<String> {
+            part.split("href=\"")
+                .skip(1)
+                .filter_map(|rest| rest.split('"').next())
+                .filter(|href| href.starts_with("/news/") && href.len() > "/news/".len())
+                .map(str::to_string)
+                .collect()
+        };
+        let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
+        let recent = html
+            .find("class=\"sidebar-block recent-news\"")
+            .map(|at| &html[at..at + html[at..].find("</section>").unwrap()]);
+        (recent.map(links).unwrap_or_default(), links(main))
+    }
+
+    #[test]
+    fn recent_news_leaves_out_the_articles_a_page_shows() {
+        let (config, library, mut theme) = renderer_parts();
+        let renderer = Renderer::new(&config, &library, &mut theme, RenderOptions::default());
+        let pages = renderer.routes.pages();
+        let mut lists_checked = 0;
+        for key in &pages {
+            let page = renderer.render(key).unwrap();
+            let (recent, main) = recent_and_main_links(&page);
+            // A list's main column is its articles; an article page's, itself
+            // (and the links of its body, which may well be recent news).
+            let shown = match key {
+                PageKey::Article(_) => vec![renderer.routes.path_of(key)],
+                _ => main,
+            };
+            for link in &recent {
+                assert!(!shown.contains(link), "{}: {link} in both", page.file);
+            }
+            if matches!(key, PageKey::Home(1)) {
+                assert!(recent.is_empty(), "the front page lists the newest itself");
+            }
+            if matches!(key, PageKey::Home(_) | PageKey::Tag(..)) {
+                lists_checked += 1;
+            }
+        }
+        assert!(lists_checked >= 3);
+        let front = renderer.render(&PageKey::Home(1)).unwrap();
+        let html = String::from_utf8(front.html).unwrap();
+        assert!(
+            html.contains("sidebar-topics"),
+            "the front page offers topics"
+        );
+    }
+
     #[test]
     fn fragments_are_rendered_once_per_distinct_place_and_recent_news() {
         let (config, library, mut theme) = renderer_parts();
         assert!(library.tags.len() >= 2, "two topic pages to compare");
         let renderer = Renderer::new(&config, &library, &mut theme, RenderOptions::default());
         let renderings = || renderer.fragments.lock().unwrap().len();
-        let first = renderer.render(&PageKey::Tag(0, 1)).unwrap();
+        let first = renderer.render(&PageKey::TagIndex).unwrap();
         assert_eq!(renderings(), 1);
-        // Another topic page: the same place and Recent news, so no new rendering.
-        let second = renderer.render(&PageKey::Tag(1, 1)).unwrap();
+        // The same place and Recent news again: no new rendering.
+        let second = renderer.render(&PageKey::TagIndex).unwrap();
         assert_eq!(renderings(), 1);
         let sidebar = |page: &RenderedPage| {
             let html = String::from_utf8(page.html.clone()).unwrap();

@@ -80,6 +80,8 @@ pub struct ArticleFacts<'a> {
     /// publication when there is none), as the page's meta tags give them.
     pub published: &'a str,
     pub modified: &'a str,
+    /// The article's topics by their display names (`content::library::display_name`).
+    pub tags: &'a [String],
 }
 
 #[derive(Debug, Serialize)]
@@ -205,7 +207,7 @@ pub fn news_article<'a>(
             name: &source.name,
             url: source.url.as_deref(),
         }),
-        keywords: &article.tags,
+        keywords: facts.tags,
         main_entity_of_page: WebPage {
             id: facts.permalink,
             kind: "WebPage",

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::config::{Config, Link, Newsletter};
 use crate::content::dates::DateView;
+use crate::content::images::ImageSize;
 use crate::content::lang;
 use crate::content::model::{Article, Author, Extra};
 use crate::content::{Library, Tag};
@@ -87,6 +88,9 @@ pub struct ArticleCard {
     pub dir: &'static str,
     /// `extra:` from the article's front matter (a map, empty when none).
     pub extra: Extra,
+    /// The image's pixel size when its file's header could be read, for
+    /// `width` and `height` attributes (`{width, height}`).
+    pub image_size: Option<ImageSize>,
     pub reading_minutes: usize,
     pub draft: bool,
     pub scheduled: bool,
@@ -178,6 +182,9 @@ impl ArticleView<'_> {
 pub struct Place {
     /// The page's kind, as `page.kind`.
     pub kind: String,
+    /// The first page of the home list, which shows the newest articles
+    /// itself (the sidebar offers topics there instead of Recent news).
+    pub front_page: bool,
     /// The site's main navigation, each link marked for this page.
     pub nav: Vec<NavLink>,
 }
@@ -212,6 +219,7 @@ impl Place {
             .collect();
         Place {
             kind: kind.to_string(),
+            front_page: kind == "home" && url == site.base_path,
             nav,
         }
     }
@@ -253,15 +261,12 @@ impl SiteViews {
             .values()
             .map(|a| (a.key.clone(), author_card(config, a)))
             .collect();
-        let tag_counts: BTreeMap<&str, usize> = library
-            .tags
-            .iter()
-            .map(|t| (t.slug.as_str(), t.articles.len()))
-            .collect();
+        let tags_by_slug: BTreeMap<&str, &Tag> =
+            library.tags.iter().map(|t| (t.slug.as_str(), t)).collect();
         let cards = library
             .articles
             .par_iter()
-            .map(|a| article_card(config, a, &authors, &tag_counts))
+            .map(|a| article_card(config, a, &authors, &tags_by_slug))
             .collect();
         let mut tags: Vec<TagRef> = library.tags.iter().map(|t| tag_ref(config, t)).collect();
         tags.sort_by_key(|t| t.name.to_lowercase());
@@ -297,24 +302,22 @@ impl SiteViews {
     /// rebuilds one card after an edit).
     pub fn card_for(&self, config: &Config, library: &Library, index: usize) -> ArticleCard {
         let article = &library.articles[index];
-        let tag_counts: BTreeMap<&str, usize> = library
+        let tags_by_slug: BTreeMap<&str, &Tag> = article
             .tags
             .iter()
-            .filter(|t| article.tags.iter().any(|name| tag_slug(name) == t.slug))
-            .map(|t| (t.slug.as_str(), t.articles.len()))
+            .filter_map(|name| library.tag_named(name))
+            .map(|t| (t.slug.as_str(), t))
             .collect();
-        article_card(config, article, &self.authors, &tag_counts)
+        article_card(config, article, &self.authors, &tags_by_slug)
     }
 
-    /// The newest `n` cards, leaving out the article at `exclude` (an index).
-    pub fn recent(&self, n: usize, exclude: Option<usize>) -> Vec<&ArticleCard> {
-        self.cards
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| Some(*i) != exclude)
-            .take(n)
-            .map(|(_, c)| c)
-            .collect()
+    /// The topics with the most articles, at most `n`, most first (ties by name).
+    pub fn top_tags(&self, n: usize) -> Vec<&TagRef> {
+        let mut tags: Vec<&TagRef> = self.tags.iter().collect();
+        // `tags` is sorted by name already, and the sort is stable.
+        tags.sort_by_key(|t| std::cmp::Reverse(t.count));
+        tags.truncate(n);
+        tags
     }
 
     pub fn article<'a>(
@@ -422,7 +425,7 @@ fn article_card(
     config: &Config,
     a: &Article,
     authors: &BTreeMap<String, AuthorCard>,
-    tag_counts: &BTreeMap<&str, usize>,
+    tags_by_slug: &BTreeMap<&str, &Tag>,
 ) -> ArticleCard {
     let author = authors
         .get(&a.author)
@@ -453,11 +456,15 @@ fn article_card(
             .iter()
             .map(|name| {
                 let slug = tag_slug(name);
-                TagRef {
-                    name: name.clone(),
-                    url: config.url(&routes::tag_path(&slug)),
-                    count: tag_counts.get(slug.as_str()).copied().unwrap_or(0),
-                    slug,
+                match tags_by_slug.get(slug.as_str()) {
+                    // The tag's one display name, as its own page shows it.
+                    Some(tag) => tag_ref(config, tag),
+                    None => TagRef {
+                        name: name.clone(),
+                        url: config.url(&routes::tag_path(&slug)),
+                        count: 0,
+                        slug,
+                    },
                 }
             })
             .collect(),
@@ -468,6 +475,7 @@ fn article_card(
         dir: lang::direction(&lang).attribute(),
         lang,
         extra: a.extra.clone(),
+        image_size: a.image_size,
         reading_minutes: a.reading_minutes(),
         draft: a.draft,
         scheduled: a.scheduled,

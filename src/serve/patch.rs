@@ -94,7 +94,12 @@ pub(crate) fn reread_article(
         Vec::new()
     };
     Ok(Patched {
-        stale: plan::article_invalidation(before.as_ref(), after.as_ref(), &linked_from),
+        stale: plan::article_invalidation(
+            before.as_ref(),
+            after.as_ref(),
+            &linked_from,
+            plan::recent_news_reach(site.config.paginate_by.max(site.config.archive_paginate_by)),
+        ),
         lists_resized,
     })
 }

@@ -225,13 +225,23 @@ pub struct ArticleLook {
     pub card: serde_json::Value,
 }
 
+/// How far down the newest-first list a page's Recent news can reach: it
+/// shows the newest [`RECENT_NEWS`] articles the page does not list itself,
+/// and a list page lists at most `longest_list_page` of them.
+pub fn recent_news_reach(longest_list_page: usize) -> usize {
+    RECENT_NEWS + longest_list_page
+}
+
 /// The pages an article edit makes stale. `before`/`after` are `None` when the
 /// article did not exist (or was hidden) on that side. `linked_from` are the
 /// slugs of articles whose related links point at it (they show its title).
+/// `recent_reach` is [`recent_news_reach`]: an article placed within it may
+/// be in any page's sidebar.
 pub fn article_invalidation(
     before: Option<&ArticleLook>,
     after: Option<&ArticleLook>,
     linked_from: &[String],
+    recent_reach: usize,
 ) -> Invalidation {
     let mut stale = Invalidation::default();
     for look in before.iter().chain(after.iter()) {
@@ -249,7 +259,7 @@ pub fn article_invalidation(
     let in_recent_news = before
         .iter()
         .chain(after.iter())
-        .any(|l| l.position <= RECENT_NEWS);
+        .any(|l| l.position <= recent_reach);
     let tags_changed = before.map(|b| &b.tags) != after.map(|a| &a.tags);
     if in_recent_news || tags_changed {
         // Every page's sidebar lists it, or tag counts (shown with cards) moved.
@@ -442,6 +452,24 @@ mod tests {
         }
     }
 
+    /// Lists of ten a page: Recent news reaches the 15th article.
+    const REACH: usize = RECENT_NEWS + 10;
+
+    #[test]
+    fn an_edit_within_recent_news_reach_touches_every_page() {
+        // A topic page listing the newest ten shows the 11th to 15th beside them.
+        let at = |position| {
+            article_invalidation(
+                Some(&look("x", position, "Old")),
+                Some(&look("x", position, "New")),
+                &[],
+                recent_news_reach(10),
+            )
+        };
+        assert!(at(14).everything);
+        assert!(!at(16).everything);
+    }
+
     fn look(slug: &str, position: usize, title: &str) -> ArticleLook {
         ArticleLook {
             slug: slug.into(),
@@ -456,7 +484,7 @@ mod tests {
     fn a_body_edit_touches_only_its_page_and_feeds() {
         let before = look("x", 40, "Same");
         let after = look("x", 40, "Same");
-        let stale = article_invalidation(Some(&before), Some(&after), &["y".into()]);
+        let stale = article_invalidation(Some(&before), Some(&after), &["y".into()], REACH);
         assert!(stale.covers("news/x/index.html"));
         assert!(!stale.covers("news/y/index.html"));
         assert!(!stale.covers("index.html"));
@@ -470,6 +498,7 @@ mod tests {
             Some(&look("x", 40, "Old")),
             Some(&look("x", 40, "New")),
             &["y".into()],
+            REACH,
         );
         for file in [
             "news/x/index.html",
@@ -491,19 +520,23 @@ mod tests {
 
     #[test]
     fn an_edit_among_recent_news_touches_every_page() {
-        let stale =
-            article_invalidation(Some(&look("x", 2, "Old")), Some(&look("x", 2, "New")), &[]);
+        let stale = article_invalidation(
+            Some(&look("x", 2, "Old")),
+            Some(&look("x", 2, "New")),
+            &[],
+            REACH,
+        );
         assert!(stale.everything);
         assert!(stale.covers("news/z/index.html") && stale.covers("404.html"));
     }
 
     #[test]
     fn new_and_removed_articles_change_lists() {
-        let added = article_invalidation(None, Some(&look("x", 30, "New")), &[]);
+        let added = article_invalidation(None, Some(&look("x", 30, "New")), &[], REACH);
         assert!(added.covers("index.html") && added.covers("news/x/index.html"));
-        let removed = article_invalidation(Some(&look("x", 30, "Gone")), None, &[]);
+        let removed = article_invalidation(Some(&look("x", 30, "Gone")), None, &[], REACH);
         assert!(removed.covers("news/x/index.html") && removed.covers("news/index.html"));
-        let recent = article_invalidation(None, Some(&look("x", 0, "Newest")), &[]);
+        let recent = article_invalidation(None, Some(&look("x", 0, "Newest")), &[], REACH);
         assert!(recent.everything);
     }
 
@@ -513,6 +546,6 @@ mod tests {
         let mut after = before.clone();
         after.tags = vec!["china".into()];
         after.card = json!({ "title": "Same", "tags": ["china"] });
-        assert!(article_invalidation(Some(&before), Some(&after), &[]).everything);
+        assert!(article_invalidation(Some(&before), Some(&after), &[], REACH).everything);
     }
 }

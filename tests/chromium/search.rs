@@ -68,7 +68,7 @@ fn typing_in_the_search_page_shows_ranked_results_and_stays_on_site() {
         json!([
             "Magnet prices climb",
             "Recycling magnets from old hard drives",
-            "Why <script> tags don't scare magnet makers",
+            "Why <script> tags don’t scare magnet makers",
             "Refiners stock up on NdPr"
         ])
     );

@@ -98,7 +98,8 @@ fn article_page_has_every_part_of_the_anatomy() {
     // 2. headline, dateline, byline; front matter text is escaped
     assert_eq!(
         text_of(&html, "h1"),
-        "Odisha’s sands & the <rare> earths".replace('’', "'")
+        "Odisha’s sands & the <rare> earths",
+        "headlines get the typographic apostrophe of bodies"
     );
     let times = select(&html, ".dateline time");
     assert_eq!(

@@ -19,7 +19,9 @@ use crate::support::{Fixture, select};
 
 const BASE: &str = "https://fixture.example.org/";
 const PUBLISHED: [&str; 3] = ["odisha-sands", "magnet-prices", "folder-story"];
-const SPECIAL_TITLE: &str = "Ré: \"Neodymium\" & <Praseodymium> — China's 稀土 </script>";
+/// The title `feeds/special-title` writes, as every page, feed and head shows it:
+/// with the typographic quotes and apostrophes of bodies.
+const SPECIAL_TITLE: &str = "Ré: “Neodymium” & <Praseodymium> — China’s 稀土 </script>";
 const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 const NEWS_NS: &str = "http://www.google.com/schemas/sitemap-news/0.9";
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
@@ -156,7 +158,7 @@ fn site_feeds_parse_and_every_entry_is_complete() {
         let tags: Vec<&str> = odisha.categories.iter().map(|c| c.term.as_str()).collect();
         assert_eq!(tags, ["india", "mining"], "{rel}");
         let title = odisha.title.as_ref().unwrap();
-        assert_eq!(title.content, "Odisha's sands & the <rare> earths", "{rel}");
+        assert_eq!(title.content, "Odisha’s sands & the <rare> earths", "{rel}");
     }
     let rss = f.output("rss.xml");
     let doc = Document::parse(&rss).unwrap();
@@ -521,7 +523,7 @@ fn news_sitemap_holds_only_the_last_two_days() {
     );
     assert_eq!(
         xml_text(news, NEWS_NS, "title"),
-        "Odisha's sands & the <rare> earths"
+        "Odisha’s sands & the <rare> earths"
     );
 
     // Two days later, nothing is recent: an empty urlset is not valid against
@@ -619,7 +621,7 @@ fn article_head_has_social_cards_and_news_article_json_ld() {
     let blocks = json_ld(&html);
     let article = of_type(&blocks, "NewsArticle");
     assert_eq!(article["@context"], "https://schema.org");
-    assert_eq!(article["headline"], "Odisha's sands & the <rare> earths");
+    assert_eq!(article["headline"], "Odisha’s sands & the <rare> earths");
     assert_eq!(
         article["description"],
         "Monazite-bearing sands are back in the spotlight."
@@ -652,7 +654,7 @@ fn article_head_has_social_cards_and_news_article_json_ld() {
         [
             "Fixture Times",
             "News",
-            "Odisha's sands & the <rare> earths"
+            "Odisha’s sands & the <rare> earths"
         ]
     );
     assert_eq!(items[2]["item"], url);

@@ -64,7 +64,7 @@ fn new_writes_a_draft_that_parses_and_builds() {
     let page = fixture.html("news/indias-magnet-plan-50-more-by-2030/index.html");
     assert_eq!(
         text_of(&page, "h1"),
-        "India's \"magnet\" plan: 50% more by 2030"
+        "India’s “magnet” plan: 50% more by 2030"
     );
     let tag_links: Vec<String> = select(&page, "a[href*='/tags/']")
         .iter()

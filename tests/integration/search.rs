@@ -102,7 +102,7 @@ fn the_written_index_ranks_title_matches_first_then_newest() {
         [
             "Magnet prices climb",
             "Recycling magnets from old hard drives",
-            "Why <script> tags don't scare magnet makers",
+            "Why <script> tags don’t scare magnet makers",
             "Refiners stock up on NdPr",
         ]
     );
@@ -112,7 +112,7 @@ fn the_written_index_ranks_title_matches_first_then_newest() {
     );
     assert_eq!(
         titles(&dir, "sao paulo", None),
-        ["Café society: São Paulo's lithium traders"]
+        ["Café society: São Paulo’s lithium traders"]
     );
 }
 
@@ -135,10 +135,17 @@ fn the_search_page_is_labelled_announces_and_loads_its_script_deferred() {
     ])
     .assert_success();
     let html = f.html("search/index.html");
-    assert_eq!(text_of(&html, "label[for=search-q]"), "Search articles");
+    // The one search box is the header's, tied to the results it updates.
+    assert_eq!(text_of(&html, "label[for=search-q]"), "Search Search Times");
+    assert_eq!(select(&html, "input[type=search]").len(), 1);
     assert_eq!(
-        select(&html, "input#search-q[name=q][type=search]").len(),
+        select(&html, "header form#site-search[role=search] input#search-q[name=q][type=search][aria-controls=search-results]").len(),
         1
+    );
+    assert_eq!(
+        select(&html, "select#search-tag[form=site-search]").len(),
+        1,
+        "the topic filter goes with the header's form"
     );
     assert_eq!(text_of(&html, "label[for=search-tag]"), "Topic");
     let options = select(&html, "select#search-tag option");

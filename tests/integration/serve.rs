@@ -59,7 +59,7 @@ fn serves_pages_files_and_the_live_script_with_their_types() {
     let article = s.get("/news/odisha-sands/");
     assert_eq!(article.status, 200);
     let html = Html::parse_document(&article.text());
-    assert_eq!(text_of(&html, "h1"), "Odisha's sands & the <rare> earths");
+    assert_eq!(text_of(&html, "h1"), "Odisha’s sands & the <rare> earths");
     // Links point at the preview, not at the published base_url.
     assert!(
         !article.text().contains("https://fixture.example.org/news/"),
@@ -115,7 +115,7 @@ fn an_edited_article_sends_reload_and_serves_the_new_text() {
         .map(|e| e.text().collect::<String>().trim().to_string())
         .collect();
     assert!(
-        titles.contains(&"Odisha's sands, retitled".to_string()),
+        titles.contains(&"Odisha’s sands, retitled".to_string()),
         "{titles:?}"
     );
     let other = Html::parse_document(&s.get("/news/magnet-prices/").text());
@@ -124,7 +124,7 @@ fn an_edited_article_sends_reload_and_serves_the_new_text() {
         .map(|e| e.text().collect())
         .collect();
     assert!(
-        recent.contains(&"Odisha's sands, retitled".to_string()),
+        recent.contains(&"Odisha’s sands, retitled".to_string()),
         "{recent:?}"
     );
     assert!(s.stdout_text().contains("rebuilt 1 article"));
@@ -188,7 +188,7 @@ fn a_yaml_error_shows_the_overlay_and_the_fix_reloads() {
     let overlay = text_of(&html, "#monazite-overlay .monazite-problem__where");
     assert_eq!(overlay, "content/news/magnet-prices.md:2:8");
     assert!(text_of(&html, "#monazite-overlay .monazite-problem__what").contains("error:"));
-    assert_eq!(text_of(&html, "h1"), "Odisha's sands & the <rare> earths");
+    assert_eq!(text_of(&html, "h1"), "Odisha’s sands & the <rare> earths");
     assert!(s.wait_stderr("magnet-prices.md:2:8: error: invalid front matter"));
     assert!(
         s.child.id() > 0 && s.get("/").status == 200,

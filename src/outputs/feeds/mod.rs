@@ -255,7 +255,7 @@ fn entry(config: &Config, library: &Library, article: &Article) -> FeedEntry {
         summary: article.summary.clone(),
         content_xml: escape_text(&content_html),
         content_html,
-        tags: article.tags.clone(),
+        tags: library.tag_names(article),
         image,
         image_caption: article.image_caption.clone(),
         image_credit: article.image_credit.clone(),

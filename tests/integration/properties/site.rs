@@ -314,18 +314,36 @@ fn check_article(output: &Path, spec: &SiteSpec) -> Result<(), TestCaseError> {
             .map(|e| normalize(&e.text().collect::<String>()))
             .collect()
     };
+    // Headlines are set with typographic punctuation, as bodies are.
     prop_assert_eq!(
-        shown("h1.article-title"),
-        vec![normalize(&spec.article.title.0)]
+        shown("h1.article-title")
+            .iter()
+            .map(|t| plain_punctuation(t))
+            .collect::<Vec<_>>(),
+        vec![plain_punctuation(&normalize(&spec.article.title.0))]
     );
     let highlights: Vec<String> = spec
         .article
         .highlights
         .iter()
-        .map(|(h, _)| normalize(h))
+        .map(|(h, _)| plain_punctuation(&normalize(h)))
         .collect();
-    prop_assert_eq!(shown(".highlights li"), highlights);
+    let shown_highlights: Vec<String> = shown(".highlights li")
+        .iter()
+        .map(|h| plain_punctuation(h))
+        .collect();
+    prop_assert_eq!(shown_highlights, highlights);
     Ok(())
+}
+
+/// `text` with typographic quotes, dashes and ellipses written back as the
+/// ASCII they are made from (and the ASCII left as it is).
+fn plain_punctuation(text: &str) -> String {
+    text.replace(['‘', '’'], "'")
+        .replace(['“', '”'], "\"")
+        .replace('—', "---")
+        .replace('–', "--")
+        .replace('…', "...")
 }
 
 /// Builds the site, or fails the case with the build's errors.

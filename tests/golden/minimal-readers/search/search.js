@@ -361,9 +361,9 @@ function Page(root) {
 this.root = root;
 this.base = root.getAttribute("data-search-base") || "/";
 this.index = new Index(root.getAttribute("data-search-index"));
-this.form = root.querySelector("form");
-this.input = root.querySelector("#search-q");
-this.tag = root.querySelector("#search-tag");
+this.input = document.getElementById("search-q");
+this.form = this.input.form;
+this.tag = document.getElementById("search-tag");
 this.status = root.querySelector("#search-status");
 this.results = root.querySelector("#search-results");
 this.more = root.querySelector("#search-more");
