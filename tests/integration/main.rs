@@ -22,4 +22,5 @@ mod readers_browser;
 mod search;
 mod serve;
 mod serve_clients;
+mod serve_clock;
 mod values;
