@@ -8,6 +8,7 @@ pub mod error;
 pub mod fingerprint;
 pub mod meta;
 pub mod structured;
+mod template_hints;
 pub mod theme;
 pub mod views;
 

@@ -109,7 +109,7 @@ impl Theme {
             if let Err(e) = Tera::new().add_raw_template(name, text)
                 && matches!(e.kind(), ErrorKind::SyntaxError(_))
             {
-                errors.push(TemplateError::from_tera(&e).into());
+                errors.push(TemplateError::from_tera(&e).in_source(text).into());
             }
         }
         for required in REQUIRED_TEMPLATES {
