@@ -4,6 +4,7 @@
 //! (serve's incremental rebuilds).
 
 pub mod comments;
+mod date_filter;
 pub mod error;
 pub mod fingerprint;
 pub mod meta;

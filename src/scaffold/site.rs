@@ -313,7 +313,7 @@ mod tests {
         let ist = UtcOffset::from_hms(5, 30, 0).unwrap();
         let text = site_yaml(ist);
         let config = Config::parse(&text).unwrap();
-        assert_eq!(config.timezone, ist);
+        assert_eq!(config.timezone, crate::config::zone::SiteZone::Offset(ist));
         assert_eq!(config.default_author.as_deref(), Some(EXAMPLE_AUTHOR));
         let keys = field_names::<RawConfig>();
         assert!(keys.len() > 10, "{keys:?}");

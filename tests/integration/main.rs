@@ -8,6 +8,7 @@ mod build_output;
 mod check;
 mod cli;
 mod corpus;
+mod dates;
 mod errors;
 mod feeds;
 mod fragments;
