@@ -62,11 +62,12 @@ fn a_scheduled_article_appears_when_its_time_comes() {
         "the article never appeared\n{}",
         s.stdout_text()
     );
-    assert!(
-        s.stdout_text().contains("a scheduled article's time came"),
-        "{}",
-        s.stdout_text()
-    );
+    // The terminal says why (printed just after the reload event goes out).
+    let deadline = Instant::now() + PATIENCE;
+    while !s.stdout_text().contains("a scheduled article's time came") {
+        assert!(Instant::now() < deadline, "{}", s.stdout_text());
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 #[test]
