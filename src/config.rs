@@ -6,15 +6,20 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use locale::DateFormats;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use time::UtcOffset;
+use zone::{SiteZone, UnknownZone};
 
 use crate::diag::{Diagnostic, Diagnostics};
 
 pub mod cards;
 mod items;
+pub mod locale;
 mod readers;
 mod url;
+pub mod zone;
 pub use items::{item_field_position, item_position};
 pub use readers::{Comments, Newsletter, Provider, RawComments, RawNewsletter, Switch};
 pub use url::{BaseUrl, encode_path, refused_scheme, refused_url, split_base_url};
@@ -32,7 +37,8 @@ pub struct RawConfig {
     pub base_url: String,
     #[serde(default = "default_language")]
     pub language: String,
-    /// The UTC offset given to dates written without a time, like `+05:30`.
+    /// The site's time zone: an IANA name like `Asia/Kolkata`, or a UTC
+    /// offset like `+05:30`; dates written without an offset are read in it.
     #[serde(default)]
     pub timezone: Option<String>,
     #[serde(default)]
@@ -92,8 +98,16 @@ pub struct Config {
     #[serde(skip)]
     pub host: Option<String>,
     pub language: String,
+    /// `timezone:` as written (a fixed offset or an IANA zone), else UTC.
     #[serde(skip)]
-    pub timezone: UtcOffset,
+    pub timezone: SiteZone,
+    /// Date formatters of `language`, made once per run and shared.
+    #[serde(skip)]
+    pub date_formats: Arc<DateFormats>,
+    /// site.yaml names a time zone (`monazite new` otherwise dates articles
+    /// in the machine's).
+    #[serde(skip)]
+    pub timezone_written: bool,
     pub default_author: Option<String>,
     pub paginate_by: usize,
     pub archive_paginate_by: usize,
@@ -173,7 +187,7 @@ impl Config {
         if self.copyright_written {
             return;
         }
-        let year = now.checked_to_offset(self.timezone).unwrap_or(now).year();
+        let year = self.timezone.to_zone(now).year();
         self.copyright = default_copyright(year, &self.title);
     }
 
@@ -224,16 +238,20 @@ impl RawConfig {
                 (String::new(), "/".to_string(), None)
             }
         };
+        let date_formats = DateFormats::for_language(&self.language).unwrap_or_else(|_| {
+            errors.push(at_key(
+                "language",
+                Diagnostic::error(format!("invalid language `{}`", self.language))
+                    .in_file(CONFIG_FILE)
+                    .with_help("expected a BCP 47 language tag such as en, en-GB, hi, fr, de, es or zh (see docs/configuration.md)"),
+            ));
+            DateFormats::for_language("en").expect("English date formats")
+        });
         let timezone = match self.timezone.as_deref() {
-            None => UtcOffset::UTC,
-            Some(tz) => parse_offset(tz).unwrap_or_else(|| {
-                errors.push(at_key(
-                    "timezone",
-                    Diagnostic::error(format!("invalid timezone `{tz}`"))
-                        .in_file(CONFIG_FILE)
-                        .with_help("expected a UTC offset from -23:59 to +23:59 such as +05:30, -04:00 or Z (RFC 3339, which feeds and pages write dates in, has no offset of 24 hours or more)"),
-                ));
-                UtcOffset::UTC
+            None => SiteZone::default(),
+            Some(tz) => SiteZone::parse(tz, parse_offset).unwrap_or_else(|unknown| {
+                errors.push(at_key("timezone", unknown_zone(tz, unknown)));
+                SiteZone::default()
             }),
         };
         for (key, value) in [
@@ -296,6 +314,8 @@ impl RawConfig {
         let year = time::OffsetDateTime::now_utc().year();
         Ok(Config {
             copyright_written: self.copyright.is_some(),
+            timezone_written: self.timezone.is_some(),
+            date_formats,
             copyright: self
                 .copyright
                 .unwrap_or_else(|| default_copyright(year, &self.title)),
@@ -390,6 +410,22 @@ fn readers_sections(
         }
     });
     (newsletter, comments)
+}
+
+/// The error for a `timezone:` that is neither an offset nor a zone name.
+fn unknown_zone(written: &str, unknown: UnknownZone) -> Diagnostic {
+    if written.trim_start().starts_with(['+', '-']) {
+        return Diagnostic::error(format!("invalid timezone `{written}`"))
+            .in_file(CONFIG_FILE)
+            .with_help("expected a UTC offset from -23:59 to +23:59 such as +05:30, -04:00 or Z (RFC 3339, which feeds and pages write dates in, has no offset of 24 hours or more), or an IANA time zone name such as Asia/Kolkata");
+    }
+    let guess = unknown
+        .nearest
+        .map(|name| format!("did you mean {name}? "))
+        .unwrap_or_default();
+    Diagnostic::error(format!("invalid timezone `{written}`"))
+        .in_file(CONFIG_FILE)
+        .with_help(format!("{guess}expected an IANA time zone name such as Asia/Kolkata or Europe/Berlin, or a UTC offset from -23:59 to +23:59 such as +05:30 or Z (see docs/configuration.md)"))
 }
 
 /// Parses `+05:30`, `-04:00`, `Z` or `UTC`: offsets RFC 3339 can write, so

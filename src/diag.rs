@@ -201,6 +201,12 @@ impl FromIterator<Diagnostic> for Diagnostics {
     }
 }
 
+impl From<Diagnostic> for Diagnostics {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Diagnostics::from_iter([diagnostic])
+    }
+}
+
 /// The path as the user should see it: relative to `root` when it is inside it.
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()

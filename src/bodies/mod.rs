@@ -381,7 +381,7 @@ mod tests {
         .unwrap();
         article.approved_comments = comments::parse(
             "- id: c1\n  author: A\n  date: 1970-01-01\n  text: |\n    Is *Kerala* next?\n\n    > quoted\n\n    <script>x()</script>\n",
-            config.timezone,
+            &config.timezone,
         )
         .unwrap();
         BodyRenderer::in_memory(&config)

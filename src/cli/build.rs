@@ -43,14 +43,21 @@ pub struct BuildArgs {
 
 /// Resolves `--now`, then `$MONAZITE_NOW`, then the clock.
 pub fn resolve_now(flag: Option<&str>) -> Result<OffsetDateTime, Diagnostic> {
+    Ok(pinned_now(flag)?.unwrap_or_else(OffsetDateTime::now_utc))
+}
+
+/// The moment `--now` or `$MONAZITE_NOW` pins the clock at, if either is given.
+pub fn pinned_now(flag: Option<&str>) -> Result<Option<OffsetDateTime>, Diagnostic> {
     let from_env = std::env::var(NOW_ENV).ok();
-    match flag.or(from_env.as_deref()) {
-        None => Ok(OffsetDateTime::now_utc()),
-        Some(text) => OffsetDateTime::parse(text.trim(), &Rfc3339).map_err(|_| {
+    let Some(text) = flag.or(from_env.as_deref()) else {
+        return Ok(None);
+    };
+    OffsetDateTime::parse(text.trim(), &Rfc3339)
+        .map(Some)
+        .map_err(|_| {
             Diagnostic::error(format!("invalid --now / {NOW_ENV} value `{text}`"))
                 .with_help("expected an RFC 3339 date-time such as 2025-10-17T09:30:00+05:30")
-        }),
-    }
+        })
 }
 
 impl BuildArgs {

@@ -14,7 +14,7 @@ use super::report::{print_diagnostics, rooted};
 #[command(after_help = "Examples:\n  \
     monazite new \"India turns to Russian processing know-how\"\n  \
     monazite new \"Odisha's sands\" --author asha --tags india,mining --folder\n\n\
-    The article is a draft (draft: true) dated now in your time zone. It never \
+    The article is a draft (draft: true) dated now in the site's time zone (site.yaml's timezone, else this machine's). It never \
     replaces an existing file. The path it wrote is printed, so that \
     `$EDITOR \"$(monazite new \"Headline\")\"` opens it.")]
 pub struct NewArgs {
@@ -60,7 +60,12 @@ pub fn run(global: &GlobalArgs, args: &NewArgs) -> Result<(), ()> {
         folder: args.folder,
         slug: args.slug.clone(),
         now,
-        offset,
+        // The site's zone at this moment (daylight saving included), else the machine's.
+        offset: if config.timezone_written {
+            config.timezone.offset_at(now)
+        } else {
+            offset
+        },
     };
     match scaffold::create_article(&global.root, &config, &request) {
         Ok(file) => {

@@ -11,7 +11,7 @@ use monazite::serve::{DEFAULT_PORT, Scope, ServeEvent, ServeOptions};
 use monazite::{Diagnostic, Diagnostics};
 
 use super::GlobalArgs;
-use super::build::resolve_now;
+use super::build::pinned_now;
 use super::report::{count, print_diagnostics, print_failure};
 
 /// Hidden: how long a connection may take to send a request's headers, in
@@ -37,7 +37,8 @@ pub struct ServeArgs {
     /// Open the preview in the default browser.
     #[arg(long)]
     pub open: bool,
-    /// Preview as if it were this RFC 3339 moment (default: $MONAZITE_NOW, else the clock).
+    /// Preview as if it were always this RFC 3339 moment (default:
+    /// $MONAZITE_NOW, else the clock, read again at every rebuild).
     #[arg(long, value_name = "RFC3339")]
     pub now: Option<String>,
 }
@@ -46,7 +47,7 @@ pub fn run(global: &GlobalArgs, args: &ServeArgs) -> Result<(), ()> {
     let fail = |d: Diagnostic| {
         print_diagnostics(global, Diagnostics::from_iter([d]));
     };
-    let now = resolve_now(args.now.as_deref()).map_err(fail)?;
+    let now = pinned_now(args.now.as_deref()).map_err(fail)?;
     let mut options = ServeOptions::new(&global.root);
     options.bind = args.bind;
     options.port = args.port;
@@ -59,7 +60,8 @@ pub fn run(global: &GlobalArgs, args: &ServeArgs) -> Result<(), ()> {
         global: global.clone(),
         open: args.open,
     };
-    monazite::serve::serve(&options, move |event| printer.print(event)).map_err(fail)
+    monazite::serve::serve(&options, move |event| printer.print(event))
+        .map_err(|problems| print_diagnostics(global, problems))
 }
 
 /// `$MONAZITE_HEADER_TIMEOUT_MS`, when set.
@@ -142,6 +144,7 @@ impl Printer {
                 }
                 let what = match scope {
                     Scope::Site => "the whole site".to_string(),
+                    Scope::Schedule => "the whole site".to_string(),
                     Scope::Theme => "the theme".to_string(),
                     Scope::Article => "1 article".to_string(),
                     Scope::Articles(n) => format!("{n} articles"),
@@ -149,10 +152,14 @@ impl Printer {
                 };
                 let files: Vec<String> = changed.iter().map(|p| p.display().to_string()).collect();
                 let fixed = if recovered { "fixed; " } else { "" };
-                let mut line = format!(
-                    "{fixed}rebuilt {what} in {:.1} ms ({})",
-                    elapsed.as_secs_f64() * 1000.0,
+                let why = if scope == Scope::Schedule {
+                    "a scheduled article's time came".to_string()
+                } else {
                     files.join(", ")
+                };
+                let mut line = format!(
+                    "{fixed}rebuilt {what} in {:.1} ms ({why})",
+                    elapsed.as_secs_f64() * 1000.0,
                 );
                 if self.global.verbose {
                     line.push_str(&format!("; {dropped} cached pages dropped"));

@@ -9,8 +9,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::config::zone::SiteZone;
 use serde::Deserialize;
-use time::UtcOffset;
 
 use super::dates::{self, Moment};
 use crate::markdown::RESERVED_IDS;
@@ -102,9 +102,9 @@ struct RawComment {
 
 const LIST_HELP: &str = "expected a list of comments, each with `id`, `author`, `date` and `text`, and optionally `reply_to`:\n  - id: c1\n    author: Priya\n    date: 2025-10-18T08:15:00+05:30\n    text: Great piece.";
 
-/// Parses a comments file. Dates without an offset take `offset`. Every problem
+/// Parses a comments file. Dates without an offset are read in `zone`. Every problem
 /// in the file is returned, in file order.
-pub fn parse(text: &str, offset: UtcOffset) -> Result<Vec<Comment>, Vec<CommentError>> {
+pub fn parse(text: &str, zone: &SiteZone) -> Result<Vec<Comment>, Vec<CommentError>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let raw: Option<Vec<RawComment>> = yaml::parse(text).map_err(|e| {
         vec![CommentError {
@@ -124,7 +124,7 @@ pub fn parse(text: &str, offset: UtcOffset) -> Result<Vec<Comment>, Vec<CommentE
             start: entries.get(index).copied().unwrap_or(0),
             end: entries.get(index + 1).copied().unwrap_or(usize::MAX),
         };
-        match check(entry, &span, &comments, offset) {
+        match check(entry, &span, &comments, zone) {
             Ok(c) => comments.push(c),
             Err(mut e) => errors.append(&mut e),
         }
@@ -141,7 +141,7 @@ fn check(
     entry: RawComment,
     span: &EntrySpan<'_>,
     earlier: &[Comment],
-    offset: UtcOffset,
+    zone: &SiteZone,
 ) -> Result<Comment, Vec<CommentError>> {
     let mut errors = Vec::new();
     let mut fail = |key: &str, message: String, help: &str| {
@@ -193,7 +193,7 @@ fn check(
         );
     }
     let date_text = entry.date.as_ref().and_then(scalar).unwrap_or_default();
-    let date = dates::parse(&date_text, offset);
+    let date = dates::parse(&date_text, zone);
     if date.is_none() {
         let message = if date_text.is_empty() {
             "comment has no `date`".to_string()
@@ -314,7 +314,7 @@ mod tests {
 ";
 
     fn parse_utc(text: &str) -> Result<Vec<Comment>, Vec<CommentError>> {
-        parse(text, UtcOffset::UTC)
+        parse(text, &SiteZone::default())
     }
 
     #[test]

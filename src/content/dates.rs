@@ -2,6 +2,10 @@
 //! timezone written is kept; a date without one takes the site's offset.
 
 use serde::Serialize;
+
+use crate::config::Config;
+use crate::config::locale::DateLength;
+use crate::config::zone::SiteZone;
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 use time::{Date, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
@@ -20,13 +24,14 @@ pub const ACCEPTED_FORMS: &str = "expected a date like 2025-10-17 or an RFC 3339
 /// among them, so that no page, feed or sitemap is left with an empty date.
 pub const WRITABLE_YEARS: std::ops::RangeInclusive<i32> = 0..=9999;
 
-/// Parses a front-matter date; `offset` applies where none is written. A date
+/// Parses a front-matter date; a date or time written without an offset is
+/// read in the site's `zone` at that date (daylight saving included). A date
 /// outside [`WRITABLE_YEARS`] (`-0001-01-01`) is not one.
-pub fn parse(text: &str, offset: UtcOffset) -> Option<Moment> {
-    parse_any_year(text, offset).filter(|m| WRITABLE_YEARS.contains(&m.at.year()))
+pub fn parse(text: &str, zone: &SiteZone) -> Option<Moment> {
+    parse_any_year(text, zone).filter(|m| WRITABLE_YEARS.contains(&m.at.year()))
 }
 
-fn parse_any_year(text: &str, offset: UtcOffset) -> Option<Moment> {
+fn parse_any_year(text: &str, zone: &SiteZone) -> Option<Moment> {
     let t = text.trim();
     if let Ok(at) = OffsetDateTime::parse(t, &Rfc3339) {
         return Some(Moment { at, has_time: true });
@@ -34,7 +39,7 @@ fn parse_any_year(text: &str, offset: UtcOffset) -> Option<Moment> {
     let date_only = format_description!("[year]-[month]-[day]");
     if let Ok(date) = Date::parse(t, date_only) {
         return Some(Moment {
-            at: PrimitiveDateTime::new(date, Time::MIDNIGHT).assume_offset(offset),
+            at: zone.assume(PrimitiveDateTime::new(date, Time::MIDNIGHT)),
             has_time: false,
         });
     }
@@ -55,82 +60,69 @@ fn parse_any_year(text: &str, offset: UtcOffset) -> Option<Moment> {
     PrimitiveDateTime::parse(&with_seconds, local)
         .ok()
         .map(|p| Moment {
-            at: p.assume_offset(offset),
+            at: zone.assume(p),
             has_time: true,
         })
 }
 
-/// A date as templates see it: machine-readable and for readers.
+/// A date as templates see it: machine-readable and for readers, in the
+/// site's language.
 #[derive(Debug, Clone, Serialize)]
 pub struct DateView {
     /// RFC 3339 with the written offset, for `<time datetime>` and feeds.
     pub iso: String,
-    /// For readers: `17 October 2025, 09:30 UTC+05:30` or `17 October 2025`.
+    /// For readers: `17 October 2025 at 09:30 IST` or `17 October 2025`
+    /// (`en-GB`; the order, words and clock follow `language`).
     pub display: String,
     /// `17 Oct 2025`, for lists.
     pub short: String,
     pub year: i32,
     /// `October 2025`, for archive groups.
     pub month: String,
+    /// Whether the editor gave a time of day (the `date` filter shows it then).
+    pub has_time: bool,
 }
 
-/// Month names as readers see them (`time` has them only through `Display`,
-/// which costs an allocation per use).
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 impl Moment {
-    /// Made for every card and article page: written digit by digit rather
-    /// than through `format!`.
-    pub fn view(&self) -> DateView {
+    /// Made for every card and article page, with the site's formatters
+    /// (made once per language) and its zone's abbreviation.
+    pub fn view(&self, config: &Config) -> DateView {
         let at = self.at;
-        let month = MONTHS[usize::from(u8::from(at.month())) - 1];
-        let (day, year) = (u32::from(at.day()), at.year());
-        let mut display = String::with_capacity(40);
-        push_padded(&mut display, day, 1);
-        display.push(' ');
-        display.push_str(month);
-        display.push(' ');
-        push_year(&mut display, year);
-        if self.has_time {
-            display.push_str(", ");
-            push_padded(&mut display, at.hour().into(), 2);
-            display.push(':');
-            push_padded(&mut display, at.minute().into(), 2);
-            display.push_str(" UTC");
-            if !at.offset().is_utc() {
-                push_offset(&mut display, at.offset());
-            }
-        }
-        let mut short = String::with_capacity(12);
-        push_padded(&mut short, day, 1);
-        short.push(' ');
-        short.push_str(&month[..3]);
-        short.push(' ');
-        push_year(&mut short, year);
-        let mut month_view = String::with_capacity(16);
-        month_view.push_str(month);
-        month_view.push(' ');
-        push_year(&mut month_view, year);
+        let formats = &config.date_formats;
         DateView {
             iso: rfc3339(at),
-            display,
-            short,
-            year,
-            month: month_view,
+            display: self.display(config, DateLength::Long),
+            short: formats.date(at, DateLength::Medium),
+            year: at.year(),
+            month: formats.month(at),
+            has_time: self.has_time,
         }
+    }
+
+    /// The date (and time of day with its zone, when one was written) in a
+    /// named length, in the site's language.
+    pub fn display(&self, config: &Config, length: DateLength) -> String {
+        let formats = &config.date_formats;
+        if !self.has_time {
+            return formats.date(self.at, length);
+        }
+        let mut text = formats.date_time(self.at, length);
+        text.push(' ');
+        push_zone(&mut text, &config.timezone, self.at);
+        text
+    }
+}
+
+/// `IST` where the site's named zone has that abbreviation at `at` and the
+/// offset written is the zone's; else `UTC`, `UTC+05:30`.
+fn push_zone(out: &mut String, zone: &SiteZone, at: OffsetDateTime) {
+    if let Some(abbreviation) = zone.abbreviation(at, at.offset()) {
+        out.push_str(&abbreviation);
+        return;
+    }
+    out.push_str("UTC");
+    if !at.offset().is_utc() {
+        push_offset(out, at.offset());
     }
 }
 
@@ -185,40 +177,56 @@ fn push_padded(out: &mut String, n: u32, width: u32) {
     }
 }
 
-/// A year as `Display` writes it (a minus sign before years BC).
-fn push_year(out: &mut String, year: i32) {
-    if year < 0 {
-        out.push('-');
-    }
-    push_padded(out, year.unsigned_abs(), 1);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const UTC: SiteZone = SiteZone::Offset(UtcOffset::UTC);
+
+    fn config(extra: &str) -> Config {
+        Config::parse(&format!("title: T\nbase_url: https://x.org/\n{extra}")).unwrap()
+    }
+
     #[test]
     fn keeps_the_written_offset() {
-        let m = parse("2025-10-17T09:30:00+05:30", UtcOffset::UTC).unwrap();
+        let m = parse("2025-10-17T09:30:00+05:30", &UTC).unwrap();
         assert_eq!(rfc3339(m.at), "2025-10-17T09:30:00+05:30");
-        assert_eq!(m.view().display, "17 October 2025, 09:30 UTC+05:30");
+        let c = config("language: en-GB\n");
+        assert_eq!(m.view(&c).display, "17 October 2025 at 09:30 UTC+05:30");
     }
 
     #[test]
-    fn date_only_takes_site_offset() {
-        let ist = UtcOffset::from_hms(5, 30, 0).unwrap();
-        let m = parse("2025-06-02", ist).unwrap();
+    fn date_only_takes_site_zone() {
+        let ist = SiteZone::Offset(UtcOffset::from_hms(5, 30, 0).unwrap());
+        let m = parse("2025-06-02", &ist).unwrap();
         assert!(!m.has_time);
         assert_eq!(rfc3339(m.at), "2025-06-02T00:00:00+05:30");
-        assert_eq!(m.view().display, "2 June 2025");
-        assert_eq!(m.view().short, "2 Jun 2025");
+        let view = m.view(&config("language: en-GB\n"));
+        assert_eq!(view.display, "2 June 2025");
+        assert_eq!(view.short, "2 Jun 2025");
+        assert_eq!(view.month, "June 2025");
     }
 
     #[test]
-    fn written_like_time_and_format_write_them() {
-        // Every quarter-hour offset either side of UTC, years from 1 to 9999,
-        // every hour and minute: the same text as `time`'s RFC 3339 and as
-        // `format!` made it before.
+    fn a_named_zone_reads_local_times_and_shows_its_abbreviation() {
+        let c = config("language: en-GB\ntimezone: Europe/Berlin\n");
+        let winter = parse("2025-01-15 09:30", &c.timezone).unwrap();
+        assert_eq!(rfc3339(winter.at), "2025-01-15T09:30:00+01:00");
+        assert_eq!(winter.view(&c).display, "15 January 2025 at 09:30 CET");
+        let summer = parse("2025-07-15T09:30", &c.timezone).unwrap();
+        assert_eq!(rfc3339(summer.at), "2025-07-15T09:30:00+02:00");
+        assert_eq!(summer.view(&c).display, "15 July 2025 at 09:30 CEST");
+        let day = parse("2025-07-15", &c.timezone).unwrap();
+        assert_eq!(rfc3339(day.at), "2025-07-15T00:00:00+02:00");
+        // An offset written by the editor is kept; it is not Berlin's then.
+        let written = parse("2025-07-15T09:30:00Z", &c.timezone).unwrap();
+        assert_eq!(written.view(&c).display, "15 July 2025 at 09:30 UTC");
+    }
+
+    #[test]
+    fn written_like_time_writes_them() {
+        // Every quarter-hour offset either side of UTC, years from 1 to 9999:
+        // the same text as `time`'s RFC 3339.
         let mut checked = 0;
         for quarter in -95i32..=95 {
             let minutes = quarter * 15;
@@ -235,39 +243,12 @@ mod tests {
                 )
                 .unwrap();
                 let hour = (n * 7 + quarter.unsigned_abs() as usize) % 24;
-                let moment = Moment {
-                    at: PrimitiveDateTime::new(
-                        date,
-                        Time::from_hms(hour as u8, (n * 13 % 60) as u8, (n * 31 % 60) as u8)
-                            .unwrap(),
-                    )
-                    .assume_offset(offset),
-                    has_time: n % 2 == 0,
-                };
-                let at = moment.at;
+                let at = PrimitiveDateTime::new(
+                    date,
+                    Time::from_hms(hour as u8, (n * 13 % 60) as u8, (n * 31 % 60) as u8).unwrap(),
+                )
+                .assume_offset(offset);
                 assert_eq!(rfc3339(at), at.format(&Rfc3339).unwrap());
-                let view = moment.view();
-                let before = format!("{} {} {}", at.day(), at.month(), at.year());
-                let label = if offset.is_utc() {
-                    "UTC".to_string()
-                } else {
-                    let (h, m, _) = offset.as_hms();
-                    let sign = if offset.is_negative() { '-' } else { '+' };
-                    format!("UTC{sign}{:02}:{:02}", h.abs(), m.abs())
-                };
-                let display = if moment.has_time {
-                    format!("{before}, {:02}:{:02} {label}", at.hour(), at.minute())
-                } else {
-                    before
-                };
-                let month = at.month().to_string();
-                assert_eq!(view.display, display);
-                assert_eq!(
-                    view.short,
-                    format!("{} {} {}", at.day(), &month[..3], at.year())
-                );
-                assert_eq!(view.month, format!("{month} {}", at.year()));
-                assert_eq!(view.year, at.year());
                 checked += 1;
             }
         }
@@ -283,24 +264,24 @@ mod tests {
 
     #[test]
     fn lenient_forms_and_rejections() {
-        assert!(parse("2025-10-17 09:30", UtcOffset::UTC).is_some());
-        assert!(parse("2025-10-17T09:30Z", UtcOffset::UTC).is_some());
-        assert!(parse("17/10/2025", UtcOffset::UTC).is_none());
-        assert!(parse("yesterday", UtcOffset::UTC).is_none());
-        assert!(parse("2025-02-30", UtcOffset::UTC).is_none());
+        assert!(parse("2025-10-17 09:30", &UTC).is_some());
+        assert!(parse("2025-10-17T09:30Z", &UTC).is_some());
+        assert!(parse("17/10/2025", &UTC).is_none());
+        assert!(parse("yesterday", &UTC).is_none());
+        assert!(parse("2025-02-30", &UTC).is_none());
     }
 
     #[test]
     fn only_years_rfc3339_can_write() {
         for outside in ["-0001-06-01", "-2025-01-01T00:00:00Z", "-0001-12-31 23:00"] {
-            assert!(parse(outside, UtcOffset::UTC).is_none(), "{outside}");
+            assert!(parse(outside, &UTC).is_none(), "{outside}");
         }
+        let zone = SiteZone::Offset(UtcOffset::from_hms(23, 59, 0).unwrap());
         for (inside, written) in [
             ("0000-01-01", "0000-01-01T00:00:00+23:59"),
             ("9999-12-31T23:59:59-23:59", "9999-12-31T23:59:59-23:59"),
         ] {
-            let offset = UtcOffset::from_hms(23, 59, 0).unwrap();
-            let m = parse(inside, offset).unwrap();
+            let m = parse(inside, &zone).unwrap();
             assert_eq!(rfc3339(m.at), written);
         }
     }

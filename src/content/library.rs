@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::slice::ParallelSliceMut;
+use time::OffsetDateTime;
 
 use super::checks;
 use super::load::{LoadOptions, read_content};
@@ -66,6 +67,9 @@ pub struct Library {
     pub failed_slugs: HashSet<String>,
     /// The same for static pages (`content/pages/<slug>.md`).
     pub failed_pages: HashSet<String>,
+    /// The earliest date of an article scheduled at this build's "now": when
+    /// it comes, the library is out of date (`serve` reloads then).
+    pub next_scheduled: Option<OffsetDateTime>,
     /// Where article bodies kept out of memory are read back from, when the
     /// body stage kept some there.
     pub stored_bodies: Option<Arc<dyn StoredBodies>>,
@@ -143,6 +147,9 @@ impl Library {
             ..Library::default()
         };
         for article in articles {
+            if article.scheduled {
+                library.note_scheduled(article.date.at);
+            }
             if drafts || (!article.draft && !article.scheduled) {
                 library.articles.push(article);
             } else {
@@ -158,6 +165,11 @@ impl Library {
         library.pages.sort_by(|a, b| a.slug.cmp(&b.slug));
         library.sort_and_index();
         library
+    }
+
+    /// Keeps `at` as the next scheduled moment when it is the earliest.
+    pub fn note_scheduled(&mut self, at: OffsetDateTime) {
+        self.next_scheduled = Some(self.next_scheduled.map_or(at, |next| next.min(at)));
     }
 
     /// Sorts articles newest first (ties by slug, then file) and rebuilds the

@@ -239,7 +239,7 @@ fn read_comments(
     }
     let rel = path.strip_prefix(root).unwrap_or(&path);
     let text = read_source(root, &path).map_err(|d| vec![d])?;
-    comments::parse(&text, context.timezone).map_err(|problems| {
+    comments::parse(&text, &context.timezone).map_err(|problems| {
         let shown = text.strip_prefix('\u{feff}').unwrap_or(&text);
         problems
             .into_iter()

@@ -11,22 +11,23 @@
 
 use std::path::Path;
 
-use time::{OffsetDateTime, UtcOffset};
+use time::OffsetDateTime;
 
 use super::dates::{self, Moment};
 use super::frontmatter::{self, FrontMatterError, Split};
 use super::model::*;
 use super::{lang, unwritten, values};
+use crate::config::zone::SiteZone;
 use crate::config::{Config, dotted_key_position};
 use crate::diag::Diagnostic;
 use crate::markdown::{Rendered, typographic};
 use crate::text::slug::{is_safe_segment, slugify, tag_slug};
 
 /// What parsing needs besides the file.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ParseContext {
     /// Dates written without an offset are in the site's time zone.
-    pub timezone: UtcOffset,
+    pub timezone: SiteZone,
     /// The build's "now": later-dated articles are scheduled, not published.
     pub now: OffsetDateTime,
 }
@@ -34,7 +35,7 @@ pub struct ParseContext {
 impl ParseContext {
     pub fn new(config: &Config, now: OffsetDateTime) -> ParseContext {
         ParseContext {
-            timezone: config.timezone,
+            timezone: config.timezone.clone(),
             now,
         }
     }
@@ -71,12 +72,12 @@ pub fn article(
             errors.push(at("date", missing("date").with_help(dates::ACCEPTED_FORMS)));
             None
         }
-        Some(v) => moment(v, "date", context.timezone, &at, &mut errors),
+        Some(v) => moment(v, "date", &context.timezone, &at, &mut errors),
     };
     let updated = fm
         .updated
         .as_ref()
-        .and_then(|v| moment(v, "updated", context.timezone, &at, &mut errors));
+        .and_then(|v| moment(v, "updated", &context.timezone, &at, &mut errors));
     let author = author_key(fm.author.as_deref(), &at, &mut errors);
     let slug = slug(
         fm.slug.as_deref(),
@@ -91,7 +92,7 @@ pub fn article(
         date: s
             .date
             .as_ref()
-            .and_then(|v| moment(v, "source.date", context.timezone, &at, &mut errors)),
+            .and_then(|v| moment(v, "source.date", &context.timezone, &at, &mut errors)),
     });
     let lang = fm
         .lang
@@ -340,7 +341,7 @@ fn related(entry: &RelatedEntry) -> Related {
 fn moment(
     value: &serde_yaml::Value,
     key: &str,
-    timezone: UtcOffset,
+    timezone: &SiteZone,
     at: &dyn Fn(&str, Diagnostic) -> Diagnostic,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Moment> {
@@ -478,7 +479,7 @@ mod tests {
 
     fn context() -> ParseContext {
         ParseContext {
-            timezone: UtcOffset::from_hms(5, 30, 0).unwrap(),
+            timezone: SiteZone::Offset(time::UtcOffset::from_hms(5, 30, 0).unwrap()),
             now: time::macros::datetime!(2025-10-18 12:00 UTC),
         }
     }

@@ -72,7 +72,7 @@ pub fn comments_view(config: &Config, article: &Article) -> Option<CommentsView>
     }
     Some(CommentsView {
         count: comments.len(),
-        thread: replies_to(comments, None),
+        thread: replies_to(config, comments, None),
         form,
     })
 }
@@ -84,11 +84,16 @@ pub const MAX_NESTING: usize = 4;
 
 /// The comments that answer `parent` (or the top-level ones), oldest first,
 /// nested up to [`MAX_NESTING`] levels.
-fn replies_to(comments: &[Comment], parent: Option<&Comment>) -> Vec<CommentView> {
-    thread(comments, parent, 1)
+fn replies_to(config: &Config, comments: &[Comment], parent: Option<&Comment>) -> Vec<CommentView> {
+    thread(config, comments, parent, 1)
 }
 
-fn thread(comments: &[Comment], parent: Option<&Comment>, level: usize) -> Vec<CommentView> {
+fn thread(
+    config: &Config,
+    comments: &[Comment],
+    parent: Option<&Comment>,
+    level: usize,
+) -> Vec<CommentView> {
     let mut children = children_of(comments, parent);
     if level == MAX_NESTING {
         // Everything below joins this level.
@@ -105,7 +110,7 @@ fn thread(comments: &[Comment], parent: Option<&Comment>, level: usize) -> Vec<C
         .map(|c| CommentView {
             id: c.id.clone(),
             author: c.author.clone(),
-            date: c.date.view(),
+            date: c.date.view(config),
             html: c.html.clone(),
             reply_to_author: c.reply_to.as_ref().and_then(|id| {
                 comments
@@ -114,7 +119,7 @@ fn thread(comments: &[Comment], parent: Option<&Comment>, level: usize) -> Vec<C
                     .map(|p| p.author.clone())
             }),
             replies: if level < MAX_NESTING {
-                thread(comments, Some(c), level + 1)
+                thread(config, comments, Some(c), level + 1)
             } else {
                 Vec::new()
             },
@@ -142,10 +147,10 @@ mod tests {
              - {id: b, author: B, date: 2025-01-01, text: earlier}\n\
              - {id: c, author: C, date: 2025-01-03, reply_to: a, text: reply}\n\
              - {id: d, author: D, date: 2025-01-04, reply_to: c, text: deeper}\n",
-            time::UtcOffset::UTC,
+            &Default::default(),
         )
         .unwrap();
-        let thread = replies_to(&comments, None);
+        let thread = replies_to(&Config::fallback(), &comments, None);
         let ids: Vec<&str> = thread.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["b", "a"], "top level, oldest first");
         assert_eq!(thread[1].replies[0].id, "c");
@@ -163,8 +168,8 @@ mod tests {
                 i - 1
             ));
         }
-        let comments = parse(&yaml, time::UtcOffset::UTC).unwrap();
-        let mut level = &replies_to(&comments, None);
+        let comments = parse(&yaml, &Default::default()).unwrap();
+        let mut level = &replies_to(&Config::fallback(), &comments, None);
         let mut depth = 1;
         while level[0].replies.len() == 1 && depth < 30 {
             level = &level[0].replies;

@@ -12,6 +12,7 @@ use std::fmt;
 
 use tera::ErrorKind;
 
+use super::template_hints;
 use super::theme::THEME_DIR;
 use crate::diag::{Diagnostic, Position};
 
@@ -103,6 +104,32 @@ impl TemplateError {
         }
     }
 
+    /// Tera reports a block never closed at the end of the file (or at the
+    /// end tag of an outer block); `source`, the template's text, tells
+    /// where the block opened, and the error points there instead.
+    pub fn in_source(mut self, source: &str) -> TemplateError {
+        let Some(stopped) = self
+            .position
+            .filter(|_| self.kind == TemplateErrorKind::Syntax)
+        else {
+            return self;
+        };
+        if let Some(open) = template_hints::unclosed_block(source, stopped) {
+            let (opening, closing) = (open.opening, open.closing);
+            let place = if self.message == "Unexpected end of input" {
+                "the end of the template".to_string()
+            } else {
+                format!("line {} column {}", stopped.line, stopped.column)
+            };
+            self.message = format!(
+                "`{{% {opening} %}}` is never closed: expected `{{% {closing} %}}` before {place}"
+            );
+            self.source_line = source.lines().nth(open.at.line - 1).map(str::to_string);
+            self.position = Some(open.at);
+        }
+        self
+    }
+
     /// While rendering `page`.
     pub fn on_page(self, page: &str) -> RenderError {
         RenderError {
@@ -123,7 +150,13 @@ impl TemplateError {
         // Tera gives no kind of its own to an undefined variable: its message
         // is all there is to tell one.
         if self.kind == TemplateErrorKind::Render && self.message.contains("not defined") {
-            d = d.with_help("the template uses a variable this page does not have; see docs/templates.md, or guard it with `{% if x is defined %}`");
+            let column = self.position.map_or(0, |p| p.column);
+            let nearest =
+                template_hints::suggest_defined(&self.message, self.source_line.as_deref(), column);
+            let guess = nearest
+                .map(|n| format!("did you mean `{n}`? "))
+                .unwrap_or_default();
+            d = d.with_help(format!("{guess}the template uses a variable this page does not have; docs/templates.md lists what each template sees, or guard it with `{{% if x is defined %}}`"));
         }
         d
     }

@@ -4,10 +4,12 @@
 //! (serve's incremental rebuilds).
 
 pub mod comments;
+mod date_filter;
 pub mod error;
 pub mod fingerprint;
 pub mod meta;
 pub mod structured;
+mod template_hints;
 pub mod theme;
 pub mod views;
 

@@ -109,7 +109,7 @@ impl Theme {
             if let Err(e) = Tera::new().add_raw_template(name, text)
                 && matches!(e.kind(), ErrorKind::SyntaxError(_))
             {
-                errors.push(TemplateError::from_tera(&e).into());
+                errors.push(TemplateError::from_tera(&e).in_source(text).into());
             }
         }
         for required in REQUIRED_TEMPLATES {
@@ -176,6 +176,7 @@ fn is_template(name: &str) -> bool {
 
 /// Filters templates can use beyond Tera's own.
 fn register_filters(tera: &mut Tera, config: &Config) {
+    super::date_filter::register(tera, config);
     // `safe` as Tera's own, except that a string is marked rather than
     // copied: an article's whole body passes through it on every article page.
     tera.register_filter("safe", |value: &Value, _: Kwargs, _: &State| {

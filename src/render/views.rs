@@ -335,7 +335,7 @@ impl SiteViews {
             source: a.source.as_ref().map(|s| SourceView {
                 name: s.name.clone(),
                 url: s.url.clone(),
-                date: s.date.map(|d| d.view()),
+                date: s.date.map(|d| d.view(config)),
             }),
             related: a
                 .related
@@ -447,8 +447,8 @@ fn article_card(
         slug: a.slug.clone(),
         url: config.url(&path),
         permalink: config.permalink(&path),
-        date: a.date.view(),
-        updated: a.updated.map(|u| u.view()),
+        date: a.date.view(config),
+        updated: a.updated.map(|u| u.view(config)),
         author,
         summary: a.summary.clone(),
         tags: a

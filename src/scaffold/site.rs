@@ -126,11 +126,14 @@ description: "Independent reporting on the subjects we cover."
 # `monazite build --base-url URL` overrides it, e.g. for a staging host.
 base_url: "https://news.example.org/"
 
-# The language of the pages, as a code: en, hi, fr, de, …
+# The language of the pages and of their dates, as a code: en (October 17,
+# 2025), en-GB or en-IN (17 October 2025), hi, fr, de, es, zh, …
 language: "en"
 
-# The UTC offset for front-matter dates written without a time:
-# +05:30 for India, Z for UTC, -05:00 for New York in winter.
+# The newsroom's time zone: an IANA name such as Asia/Kolkata or
+# Europe/Berlin (daylight saving followed, dates shown as "IST", "CEST"), or
+# a UTC offset such as +05:30 or Z. Front-matter dates written without an
+# offset are read in it, and `monazite new` dates articles in it.
 timezone: "{timezone}"
 
 # The author `monazite new` uses when you do not pass --author:
@@ -323,7 +326,7 @@ mod tests {
         let ist = UtcOffset::from_hms(5, 30, 0).unwrap();
         let text = site_yaml(ist);
         let config = Config::parse(&text).unwrap();
-        assert_eq!(config.timezone, ist);
+        assert_eq!(config.timezone, crate::config::zone::SiteZone::Offset(ist));
         assert_eq!(config.default_author.as_deref(), Some(EXAMPLE_AUTHOR));
         let keys = field_names::<RawConfig>();
         assert!(keys.len() > 10, "{keys:?}");

@@ -24,13 +24,16 @@ pub mod watch;
 
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use time::OffsetDateTime;
 
+use crate::config::{CONFIG_FILE, Config};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::render::Theme;
+use crate::render::theme::THEME_DIR;
 use crate::site::BuildOptions;
 use host::HostCheck;
 pub use listen::DEFAULT_HEADER_TIMEOUT;
@@ -51,8 +54,10 @@ pub struct ServeOptions {
     /// The first port to try (0: any free port).
     pub port: u16,
     pub drafts: bool,
-    /// The preview's "now" (which articles are scheduled).
-    pub now: OffsetDateTime,
+    /// A "now" pinned for the whole preview (which articles are scheduled);
+    /// `None` reads the clock at every rebuild and wakes when the next
+    /// scheduled article's time comes.
+    pub now: Option<OffsetDateTime>,
     /// How long a connection may take to send a request's headers.
     pub header_timeout: Duration,
 }
@@ -64,7 +69,7 @@ impl ServeOptions {
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: DEFAULT_PORT,
             drafts: false,
-            now: OffsetDateTime::now_utc(),
+            now: None,
             header_timeout: DEFAULT_HEADER_TIMEOUT,
         }
     }
@@ -113,10 +118,13 @@ pub enum ServeEvent {
 pub type Events = Arc<dyn Fn(ServeEvent) + Send + Sync>;
 
 /// Builds the site in memory, serves it and follows changes until Ctrl-C.
+/// A folder that is no site (no `site.yaml`, no theme) is refused before
+/// anything is served, as `build` refuses it; other problems are shown in
+/// the preview until they are fixed.
 pub fn serve(
     options: &ServeOptions,
     events: impl Fn(ServeEvent) + Send + Sync + 'static,
-) -> Result<(), Diagnostic> {
+) -> Result<(), Diagnostics> {
     let events: Events = Arc::new(events);
     let root = options.root.canonicalize().map_err(|e| {
         Diagnostic::error(format!(
@@ -125,12 +133,13 @@ pub fn serve(
         ))
         .with_help("expected a folder holding site.yaml, content/ and templates/ (see --root)")
     })?;
+    require_a_site(&root)?;
     let (listener, port) = bind(options.bind, options.port)?;
     let url = local_url(options.bind, port);
 
     let mut build = BuildOptions::new(&root);
     build.drafts = options.drafts;
-    build.now = options.now;
+    build.now = options.now.unwrap_or_else(OffsetDateTime::now_utc);
     // Links and permalinks point at the preview, whatever base_url says.
     build.base_url = Some(url.clone());
 
@@ -145,8 +154,13 @@ pub fn serve(
         });
     })
     .map_err(|e| Diagnostic::error(format!("cannot watch {} for changes: {e}", root.display())))?;
-    let (preview, ready) = preview::spawn(build, shared.clone(), events.clone(), requests)
-        .map_err(|e| Diagnostic::error(format!("cannot start the preview: {e}")))?;
+    let clock = match options.now {
+        Some(_) => preview::Clock::Pinned,
+        None => preview::Clock::Live,
+    };
+    let (preview, ready) =
+        preview::spawn(build, clock, shared.clone(), events.clone(), requests)
+            .map_err(|e| Diagnostic::error(format!("cannot start the preview: {e}")))?;
     let _ = ready.recv();
 
     events(ServeEvent::Listening {
@@ -165,6 +179,26 @@ pub fn serve(
     drop(watcher);
     served.map_err(|e| Diagnostic::error(format!("the preview server failed: {e}")))?;
     events(ServeEvent::Stopped);
+    Ok(())
+}
+
+/// The errors `build` gives a folder with no `site.yaml` or no theme folder:
+/// there is nothing a preview could show until the editor runs `init`.
+fn require_a_site(root: &Path) -> Result<(), Diagnostics> {
+    let mut errors = Diagnostics::new();
+    if !root.join(CONFIG_FILE).is_file()
+        && let Err(missing) = Config::load(root)
+    {
+        errors.extend(missing);
+    }
+    if !root.join(THEME_DIR).is_dir()
+        && let Err(missing) = Theme::load(root, &Config::fallback())
+    {
+        errors.extend(missing);
+    }
+    if errors.has_errors() {
+        return Err(errors);
+    }
     Ok(())
 }
 

@@ -51,6 +51,9 @@ pub(crate) fn reread_article(
     let old_index = library.articles.iter().position(|a| a.file.path == rel);
     let before = old_index.map(|i| look(views, library, i));
     library.left_out.retain(|p| p != rel);
+    if let Some(a) = parsed.as_ref().filter(|a| a.scheduled) {
+        library.note_scheduled(a.date.at);
+    }
     let shown = match parsed {
         Some(a) if load.drafts || (!a.draft && !a.scheduled) => Some(a),
         Some(a) => {

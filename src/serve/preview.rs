@@ -16,13 +16,15 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::{Arc, mpsc};
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+use time::OffsetDateTime;
 
 use super::overlay;
 use super::patch::{self, Views, card_values};
-use super::plan::{self, Invalidation};
+use super::plan::{self, Invalidation, RebuildPlan};
 use super::shared::{Answer, LiveEvent, Output, Request, Shared, Status};
 use super::{Events, ServeEvent};
 use crate::content::LoadOptions;
@@ -48,8 +50,23 @@ enum Origin {
     Render,
 }
 
+/// Where the preview's "now" comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Clock {
+    /// `--now` or `MONAZITE_NOW`: the same moment for the whole preview.
+    Pinned,
+    /// The system clock, read again at every rebuild and when the next
+    /// scheduled article's time comes.
+    Live,
+}
+
+/// The longest the preview sleeps before looking at the clock again, so a
+/// machine waking from sleep (or a clock set forward) is noticed soon.
+const CLOCK_RECHECK: Duration = Duration::from_secs(60);
+
 pub(crate) struct Preview {
     build: BuildOptions,
+    clock: Clock,
     shared: Arc<Shared>,
     events: Events,
     site: Option<Site>,
@@ -74,7 +91,12 @@ fn render_options() -> RenderOptions {
 }
 
 impl Preview {
-    pub fn new(mut build: BuildOptions, shared: Arc<Shared>, events: Events) -> Preview {
+    pub fn new(
+        mut build: BuildOptions,
+        clock: Clock,
+        shared: Arc<Shared>,
+        events: Events,
+    ) -> Preview {
         // The preview holds every body in memory and re-parses what changes;
         // the Markdown cache belongs to `build` (two writers would spoil it).
         build.body_budget = usize::MAX;
@@ -82,6 +104,7 @@ impl Preview {
         let generation = shared.status().generation;
         Preview {
             build,
+            clock,
             shared,
             events,
             site: None,
@@ -121,7 +144,21 @@ impl Preview {
 
     /// Answers requests and applies changes until told to stop.
     pub fn run(mut self, queue: Receiver<Request>) {
-        while let Ok(request) = queue.recv() {
+        loop {
+            let request = match self.until_next_scheduled() {
+                Some(wait) => match queue.recv_timeout(wait) {
+                    Ok(request) => request,
+                    Err(RecvTimeoutError::Timeout) => {
+                        self.take_in_the_clock();
+                        continue;
+                    }
+                    Err(RecvTimeoutError::Disconnected) => return,
+                },
+                None => match queue.recv() {
+                    Ok(request) => request,
+                    Err(_) => return,
+                },
+            };
             match request {
                 Request::Output { file, reply } => {
                     let answer = self.answer(&file);
@@ -244,14 +281,59 @@ impl Preview {
 
     /// Takes in a batch of changed files.
     fn apply(&mut self, paths: &[PathBuf]) {
-        let started = Instant::now();
         let plan = plan::plan(&self.build.root, paths);
         if plan.is_empty() {
             return;
         }
+        self.take_in(&plan, paths);
+    }
+
+    /// How long until the next scheduled article's time comes (at most
+    /// [`CLOCK_RECHECK`]); `None` when the clock is pinned or none is scheduled.
+    fn until_next_scheduled(&self) -> Option<Duration> {
+        if self.clock == Clock::Pinned {
+            return None;
+        }
+        let next = self.site.as_ref()?.library.next_scheduled?;
+        let wait = next - OffsetDateTime::now_utc();
+        // A millisecond past it, so the article is no longer later than "now".
+        let wait = Duration::try_from(wait).unwrap_or(Duration::ZERO) + Duration::from_millis(1);
+        Some(wait.min(CLOCK_RECHECK))
+    }
+
+    /// Reads the clock (unless pinned); true when a scheduled article's time has come.
+    fn read_clock(&mut self) -> bool {
+        if self.clock == Clock::Live {
+            self.build.now = OffsetDateTime::now_utc();
+        }
+        self.site
+            .as_ref()
+            .and_then(|site| site.library.next_scheduled)
+            .is_some_and(|next| next <= self.build.now)
+    }
+
+    /// Woken by the timer: when a scheduled article's time has come, the
+    /// whole site is loaded again at the new "now" and open pages reload.
+    fn take_in_the_clock(&mut self) {
+        if self.read_clock() {
+            let everything = RebuildPlan {
+                everything: true,
+                ..RebuildPlan::default()
+            };
+            self.take_in(&everything, &[]);
+        }
+    }
+
+    /// Brings the site up to date with `plan` (made from the changed `paths`).
+    fn take_in(&mut self, plan: &RebuildPlan, paths: &[PathBuf]) {
+        let started = Instant::now();
+        // A scheduled article whose time came since the last load changes
+        // lists across the site, whatever file was edited.
+        let time_came = self.read_clock();
         let had_problems = !self.problems.is_empty();
         self.problems.remove(&Origin::Render);
         let full = plan.everything
+            || time_came
             || plan.all_content
             || self.site.is_none()
             || self.problems.contains_key(&Origin::Site);
@@ -260,7 +342,11 @@ impl Preview {
         if full {
             self.reload_site();
             stale = Invalidation::everything();
-            scope = Scope::Site;
+            scope = if paths.is_empty() {
+                Scope::Schedule
+            } else {
+                Scope::Site
+            };
         } else {
             if !plan.templates.is_empty() {
                 stale.merge(self.reload_theme(&plan.templates));
@@ -561,6 +647,8 @@ impl Preview {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     Site,
+    /// No file changed: a scheduled article's time came.
+    Schedule,
     Theme,
     Article,
     Articles(usize),
@@ -659,6 +747,7 @@ fn theme_assets(root: &Path) -> Vec<(PathBuf, String)> {
 /// Starts the preview thread: loads the site, then serves the queue.
 pub(crate) fn spawn(
     build: BuildOptions,
+    clock: Clock,
     shared: Arc<Shared>,
     events: Events,
     queue: Receiver<Request>,
@@ -667,7 +756,7 @@ pub(crate) fn spawn(
     let handle = std::thread::Builder::new()
         .name("monazite-preview".into())
         .spawn(move || {
-            let mut preview = Preview::new(build, shared, events);
+            let mut preview = Preview::new(build, clock, shared, events);
             preview.start();
             let _ = ready_tx.send(());
             preview.run(queue);

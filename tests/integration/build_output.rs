@@ -108,7 +108,7 @@ fn article_page_has_every_part_of_the_anatomy() {
     );
     assert!(
         normalize(&times[0].text().collect::<String>())
-            .contains("17 October 2025, 09:30 UTC+05:30")
+            .contains("October 17, 2025 at 9:30 AM UTC+05:30")
     );
     assert_eq!(
         times[1].value().attr("datetime"),
@@ -138,7 +138,7 @@ fn article_page_has_every_part_of_the_anatomy() {
     // 6. source line
     let source = text_of(&html, ".source-line");
     assert!(source.starts_with("Source: The Economic Times"), "{source}");
-    assert!(source.contains("16 October 2025"), "{source}");
+    assert!(source.contains("October 16, 2025"), "{source}");
     assert_eq!(
         select(&html, ".source-line a")[0].value().attr("href"),
         Some("https://example.com/story")

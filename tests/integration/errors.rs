@@ -229,6 +229,38 @@ fn template_with_undefined_variable() {
 }
 
 #[test]
+fn a_misspelt_variable_suggests_the_nearest_defined_name() {
+    let stderr = fails_cleanly(
+        "template-misspelt",
+        &[
+            "templates/page.html:3:13: error: template error: Field `titel` is not defined",
+            "did you mean `page.title`?",
+            "templates/article.html:3:8: error: template error: Variable `artcle` is not defined",
+            "did you mean `article`?",
+        ],
+    );
+    assert_eq!(
+        stderr.matches("docs/templates.md").count(),
+        2,
+        "each help names the page that lists what templates see:\n{stderr}"
+    );
+}
+
+#[test]
+fn an_unclosed_block_points_where_it_opened() {
+    fails_cleanly(
+        "template-unclosed",
+        &[
+            // Closed by the end of an outer block…
+            "templates/page.html:4:3: error: template syntax error: `{% if %}` is never closed: expected `{% endif %}` before line 6 column 4",
+            "  {% if page.description %}",
+            // …or by the end of the file.
+            "templates/404.html:3:1: error: template syntax error: `{% for %}` is never closed: expected `{% endfor %}` before the end of the template",
+        ],
+    );
+}
+
+#[test]
 fn bad_site_yaml_reports_every_key() {
     fails_cleanly(
         "bad-config",

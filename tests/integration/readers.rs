@@ -250,7 +250,7 @@ fn comments_render_as_a_counted_thread() {
         date.value().attr("datetime"),
         Some("2025-10-17T12:00:00+05:30")
     );
-    assert!(normalize(&date.text().collect::<String>()).contains("17 October 2025"));
+    assert!(normalize(&date.text().collect::<String>()).contains("October 17, 2025"));
     assert!(
         inner_html(&html, "#comment-c1 > article .comment__text").contains("<em>processing</em>")
     );

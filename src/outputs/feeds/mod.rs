@@ -304,7 +304,7 @@ fn content_html(config: &Config, body: &str, article: &Article, links: &EntryLin
         }
         if let Some(date) = source.date {
             html.push_str(", ");
-            escape_html(&mut html, &date.view().display).ok();
+            escape_html(&mut html, &date.view(config).display).ok();
         }
         html.push_str(".</p>\n");
     }

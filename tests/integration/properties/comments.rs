@@ -157,7 +157,12 @@ fn any_comments_file() -> impl Strategy<Value = String> {
 fn check_comments_file(text: &str, past_end: usize) -> Result<(), TestCaseError> {
     let result = within_hang_guard("comments::parse", {
         let text = text.to_string();
-        move || comments::parse(&text, UtcOffset::from_hms(5, 30, 0).unwrap())
+        move || {
+            comments::parse(
+                &text,
+                &monazite::config::zone::SiteZone::Offset(UtcOffset::from_hms(5, 30, 0).unwrap()),
+            )
+        }
     });
     match result {
         Ok(list) => {
@@ -173,7 +178,14 @@ fn check_comments_file(text: &str, past_end: usize) -> Result<(), TestCaseError>
                     );
                 }
                 prop_assert!(!c.author.trim().is_empty());
-                prop_assert!(!c.date.view().iso.is_empty(), "empty date for {}", c.id);
+                prop_assert!(
+                    !c.date
+                        .view(&monazite::config::Config::fallback())
+                        .iso
+                        .is_empty(),
+                    "empty date for {}",
+                    c.id
+                );
                 // The sanitizer's output is linear in the comment: every
                 // byte of input becomes at most 16 of HTML, plus a constant.
                 prop_assert!(c.html.len() <= 16 * text.len() + 256);
@@ -236,6 +248,6 @@ proptest! {
 
 #[test]
 fn an_unfinished_comments_file_is_refused_on_its_last_line() {
-    let errors = comments::parse(UNFINISHED_AT_THE_END, UtcOffset::UTC).unwrap_err();
+    let errors = comments::parse(UNFINISHED_AT_THE_END, &Default::default()).unwrap_err();
     assert_eq!(errors[0].line, 2, "{}", errors[0].message);
 }

@@ -120,9 +120,12 @@ fn build_now(spec: &SiteSpec) -> OffsetDateTime {
     if !spec.now_after_article {
         return fixed;
     }
-    dates::parse(&spec.article.date, site_offset())
-        .and_then(|m| m.at.checked_add(time::Duration::HOUR))
-        .unwrap_or(fixed)
+    dates::parse(
+        &spec.article.date,
+        &monazite::config::zone::SiteZone::Offset(site_offset()),
+    )
+    .and_then(|m| m.at.checked_add(time::Duration::HOUR))
+    .unwrap_or(fixed)
 }
 
 /// Builds `spec` into `<dir>/public` through the library, drafts and
