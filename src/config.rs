@@ -11,9 +11,11 @@ use time::UtcOffset;
 
 use crate::diag::{Diagnostic, Diagnostics};
 
+mod images;
 mod items;
 mod readers;
 mod url;
+pub use images::{ImageSettings, RawImages};
 pub use items::{item_field_position, item_position};
 pub use readers::{Comments, Newsletter, Provider, RawComments, RawNewsletter, Switch};
 pub use url::{BaseUrl, encode_path, refused_scheme, refused_url, split_base_url};
@@ -62,6 +64,9 @@ pub struct RawConfig {
     /// Readers' comments (`false` turns them off).
     #[serde(default)]
     pub comments: Option<Switch<RawComments>>,
+    /// The image pipeline's widths, quality and limits (docs/images.md).
+    #[serde(default)]
+    pub images: Option<RawImages>,
     /// Free-form values handed to templates as `site.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_yaml::Value>,
@@ -107,6 +112,8 @@ pub struct Config {
     /// The subscribe form; none when it is off or has nowhere to post.
     pub newsletter: Option<Newsletter>,
     pub comments: Comments,
+    #[serde(skip)]
+    pub images: ImageSettings,
     pub extra: BTreeMap<String, serde_yaml::Value>,
     /// Problems that do not stop a build (e.g. a subscribe form with no action).
     #[serde(skip)]
@@ -282,6 +289,7 @@ impl RawConfig {
             &mut errors,
             &mut warnings,
         );
+        let images = self.images.unwrap_or_default().validate(text, &mut errors);
         if errors.has_errors() {
             return Err(errors);
         }
@@ -310,6 +318,7 @@ impl RawConfig {
             twitter: self.twitter,
             newsletter,
             comments,
+            images,
             extra: self.extra,
             warnings,
         })

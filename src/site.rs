@@ -15,6 +15,7 @@ use crate::bodies::{self, BodyOptions};
 use crate::config::Config;
 use crate::content::{Library, LoadOptions};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::images::{self, ImageCache, ImageSet, ImageStats};
 use crate::outputs::{self, SiteModel};
 use crate::render::error::{RenderError, RenderErrors};
 use crate::render::{RenderOptions, Renderer, Theme};
@@ -86,6 +87,9 @@ pub struct Site {
     pub now: OffsetDateTime,
     /// The Markdown cache the body stage used, tidied after a good build.
     pub markdown_cache: Option<MarkdownCache>,
+    /// Its processed images (`images::process_site`); none until a build
+    /// processes them (`check` and `serve` show images as written).
+    pub images: ImageSet,
 }
 
 /// What a successful build did.
@@ -102,6 +106,8 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
     pub elapsed: Duration,
     pub timings: BuildTimings,
+    /// Images used, decoded and published.
+    pub images: ImageStats,
 }
 
 /// How long each stage of a build took (`monazite build --timings`).
@@ -109,6 +115,8 @@ pub struct BuildReport {
 pub struct BuildTimings {
     /// Configuration, content (front matter and Markdown) and theme.
     pub load: Duration,
+    /// Processing images (decoding, resizing, encoding those not in the cache).
+    pub images: Duration,
     /// Rendering every page and output, and staging the files that changed.
     pub render: Duration,
     /// Moving staged files into the output and removing stale ones.
@@ -173,6 +181,7 @@ impl Site {
                     theme,
                     now: options.now,
                     markdown_cache,
+                    images: ImageSet::default(),
                 },
                 warnings,
             )),
@@ -205,7 +214,9 @@ impl Site {
         sink: &dyn Sink,
         options: RenderOptions,
     ) -> Result<usize, Diagnostics> {
-        let renderer = Renderer::new(&self.config, &self.library, &mut self.theme, options);
+        let renderer = Renderer::new(&self.config, &self.library, &mut self.theme, options)
+            .with_images(&self.images);
+        let images = &self.images;
         let keys = renderer.routes.pages();
         let (root, library) = (&self.root, &self.library);
         let model = SiteModel {
@@ -237,6 +248,7 @@ impl Site {
                     );
                     assets.append(&mut outputs);
                     assets.extend(write_search_index(library, sink));
+                    assets.extend(write_images(images, sink));
                     assets
                 },
             )
@@ -422,6 +434,19 @@ fn write_search_index(library: &Library, sink: &dyn Sink) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// The processed images' variants, linked from the image cache.
+fn write_images(images: &ImageSet, sink: &dyn Sink) -> Vec<Diagnostic> {
+    images
+        .outputs()
+        .par_iter()
+        .filter_map(|(file, from, key)| {
+            sink.put_linked(file, from, *key)
+                .err()
+                .map(|e| write_error(file, &e))
+        })
+        .collect()
+}
+
 /// The theme's assets and every folder article's files, as (source, output file).
 fn asset_files(root: &Path, renderer: &Renderer<'_>) -> Vec<(PathBuf, String)> {
     let mut files: Vec<(PathBuf, String)> = renderer
@@ -494,6 +519,10 @@ impl Sink for CountingSink<'_> {
         self.inner.keep_folder_if_unchanged(folder, fingerprint)
     }
 
+    fn put_linked(&self, file: &str, from: &Path, fingerprint: u64) -> std::io::Result<()> {
+        self.inner.put_linked(file, from, fingerprint)
+    }
+
     fn expect_folders(&self, folders: &[&str]) {
         self.inner.expect_folders(folders)
     }
@@ -524,6 +553,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         .map_err(|d| Diagnostics::from_iter([d]))?;
     let (mut site, mut warnings) = Site::load(options)?;
     let loaded = Instant::now();
+    let image_cache = ImageCache::new(crate::write::beside(&output, "image-cache"));
+    site.images = images::process_site(&site.root, &site.config, &site.library, &image_cache)?;
+    let processed = Instant::now();
     let peak_after_load = peak_memory();
     let staged = StagedOutput::new(&output, options.force).map_err(|e| {
         Diagnostics::from_iter([Diagnostic::error(format!(
@@ -552,6 +584,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     })?;
     warnings.extend(std::mem::take(&mut written.warnings));
     site.finish_markdown_cache();
+    // A cache left untidy only grows; the next good build tries again.
+    let _ = image_cache.retain(&site.images.keys());
+    let image_stats = site.images.stats;
     let (articles, left_out) = (site.library.articles.len(), site.library.left_out.len());
     // Freeing a large site takes a while (0.5 s at 100,000 articles) and
     // nothing waits for it: the process may end before it is done.
@@ -564,9 +599,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         left_out,
         warnings,
         elapsed: started.elapsed(),
+        images: image_stats,
         timings: BuildTimings {
             load: loaded - started,
-            render: rendered - loaded,
+            images: processed - loaded,
+            render: rendered - processed,
             commit: rendered.elapsed(),
             peak_after_load,
             peak_after_render,

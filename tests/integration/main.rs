@@ -12,6 +12,7 @@ mod errors;
 mod feeds;
 mod fragments;
 mod golden;
+mod images;
 mod init;
 mod layers;
 mod new;

@@ -1,0 +1,27 @@
+//! Source bytes → pixels, turned upright by the EXIF orientation (a phone's
+//! portrait photo is stored sideways with a tag that says so).
+
+use std::io::Cursor;
+
+use image::{DynamicImage, ImageDecoder, ImageReader};
+
+use super::ImageError;
+
+/// Decodes a JPEG, PNG or WebP (by its content, not its name) and applies
+/// its EXIF orientation.
+pub fn decode(bytes: &[u8]) -> Result<DynamicImage, ImageError> {
+    let failed = |e: image::ImageError| ImageError::Decode(e.to_string());
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| ImageError::Decode(e.to_string()))?;
+    let mut decoder = reader.into_decoder().map_err(failed)?;
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut image = DynamicImage::from_decoder(decoder).map_err(failed)?;
+    image.apply_orientation(orientation);
+    Ok(match image.color().has_alpha() {
+        true => DynamicImage::ImageRgba8(image.into_rgba8()),
+        false => DynamicImage::ImageRgb8(image.into_rgb8()),
+    })
+}
