@@ -11,6 +11,7 @@
 mod destination;
 mod editorial;
 mod external;
+mod images;
 mod index;
 mod links;
 mod locate;
@@ -86,6 +87,7 @@ pub fn check(options: &CheckOptions) -> CheckReport {
     let mut external_links = Vec::new();
     report.links = links::check(&site, &index, &mut found, &mut external_links);
     editorial::check(&site, &mut found);
+    images::check(&site, &mut found);
     if options.external {
         external::check(&external_links, &mut found);
     }

@@ -7,6 +7,22 @@ use image::{DynamicImage, ImageDecoder, ImageReader};
 
 use super::ImageError;
 
+/// A source's width and height as shown (its EXIF orientation applied),
+/// from its headers only: nothing is decoded.
+pub fn shown_size(path: &std::path::Path) -> Result<(u32, u32), ImageError> {
+    let failed = |e: image::ImageError| ImageError::Decode(e.to_string());
+    let reader = ImageReader::open(path)?
+        .with_guessed_format()
+        .map_err(ImageError::Cache)?;
+    let mut decoder = reader.into_decoder().map_err(failed)?;
+    let (w, h) = decoder.dimensions();
+    use image::metadata::Orientation::*;
+    Ok(match decoder.orientation().unwrap_or(NoTransforms) {
+        Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH => (h, w),
+        _ => (w, h),
+    })
+}
+
 /// Decodes a JPEG, PNG or WebP (by its content, not its name) and applies
 /// its EXIF orientation.
 pub fn decode(bytes: &[u8]) -> Result<DynamicImage, ImageError> {

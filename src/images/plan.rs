@@ -198,7 +198,7 @@ fn find(root: &Path, library: &Library) -> (Vec<Source>, Vec<Use>) {
 
 /// The file of a folder article that `written` (an image's address, as
 /// written) names, when it is one the pipeline processes.
-fn folder_file(dir: &Path, article: &Article, written: &str) -> Option<PathBuf> {
+pub fn folder_file(dir: &Path, article: &Article, written: &str) -> Option<PathBuf> {
     if written.contains(':') || written.starts_with('/') || written.starts_with('#') {
         return None;
     }
@@ -211,7 +211,7 @@ fn folder_file(dir: &Path, article: &Article, written: &str) -> Option<PathBuf> 
 
 /// An address as written in an HTML attribute, its entities undone (the
 /// Markdown renderer escapes `&` and quotes; percent-encoding stays).
-fn unescape(attribute: &str) -> String {
+pub fn unescape(attribute: &str) -> String {
     attribute
         .replace("&quot;", "\"")
         .replace("&#39;", "'")

@@ -354,3 +354,37 @@ fn an_image_that_cannot_be_decoded_fails_the_build_by_name_and_keeps_public() {
     );
     assert_eq!(f.snapshot_public(), before, "public/ is as it was");
 }
+
+#[test]
+fn check_warns_about_missing_alt_text_narrow_lead_images_and_large_files() {
+    let f = site_with_article(
+        "desk",
+        "image: narrow.jpg\n",
+        "Intro.\n\n![](inline.jpg)\n\n![A described photo](described.jpg)\n",
+        &[
+            ("narrow.jpg", jpeg(&photo(800, 500, 8), None)),
+            ("inline.jpg", jpeg(&photo(1400, 900, 9), None)),
+            ("described.jpg", jpeg(&photo(64, 48, 10), None)),
+        ],
+    );
+    let config = fs::read_to_string(f.path("site.yaml")).unwrap();
+    // inline.jpg is well over 0.05 MB; described.jpg is far under.
+    f.write("site.yaml", &format!("{config}images:\n  warn_over_mb: 0.05\n"));
+    let run = f.run(&["check"]);
+    let file = "content/news/desk/index.md";
+    let warning = |location: &str, message: &str| {
+        assert!(
+            run.stderr
+                .lines()
+                .any(|l| l.contains(&format!("{file}:{location}")) && l.contains(message)),
+            "no `{file}:{location} … {message}` in\n{}",
+            run.stderr
+        );
+    };
+    warning("5:8", "the lead image has no alt text");
+    warning("5:8", "the lead image is 800 px wide, narrower than 1200 px");
+    warning("9:5", "image inline.jpg has no alt text");
+    warning("9:5", "image content/news/desk/inline.jpg is");
+    assert!(!run.stderr.contains("described.jpg has no alt text"), "{}", run.stderr);
+    assert!(!run.stderr.contains("desk/described.jpg is"), "{}", run.stderr);
+}
