@@ -15,7 +15,12 @@ use crate::site::Site;
 /// Adds every image finding about `site` to `found`.
 pub fn check(site: &Site, found: &mut Diagnostics) {
     for article in &site.library.articles {
-        let Some(dir) = site.root.join(&article.file.path).parent().map(Path::to_path_buf) else {
+        let Some(dir) = site
+            .root
+            .join(&article.file.path)
+            .parent()
+            .map(Path::to_path_buf)
+        else {
             continue;
         };
         lead_image(site, &dir, article, found);
@@ -27,7 +32,11 @@ fn lead_image(site: &Site, dir: &Path, article: &Article, found: &mut Diagnostic
     let Some(image) = &article.image else { return };
     let file = &article.file;
     let at = locate::front_matter_value(file, "image", image);
-    if article.image_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
+    if article
+        .image_alt
+        .as_deref()
+        .is_none_or(|a| a.trim().is_empty())
+    {
         found.push(locate::at(
             Diagnostic::warning("the lead image has no alt text")
                 .with_help("add `image_alt:` saying what the image shows, for readers who cannot see it (screen readers, images turned off)"),
@@ -36,7 +45,9 @@ fn lead_image(site: &Site, dir: &Path, article: &Article, found: &mut Diagnostic
             at,
         ));
     }
-    let Some(path) = plan::folder_file(dir, article, image) else { return };
+    let Some(path) = plan::folder_file(dir, article, image) else {
+        return;
+    };
     let settings = &site.config.images;
     if let Ok((width, _)) = images::shown_size(&path)
         && width < settings.min_lead_width
@@ -90,7 +101,9 @@ fn too_large(
     found: &mut Diagnostics,
 ) {
     let limit = site.config.images.warn_over_bytes;
-    let Ok(size) = std::fs::metadata(image).map(|m| m.len()) else { return };
+    let Ok(size) = std::fs::metadata(image).map(|m| m.len()) else {
+        return;
+    };
     if size <= limit {
         return;
     }

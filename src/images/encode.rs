@@ -1,10 +1,11 @@
 //! Pixels → variants: each width resized with fast_image_resize (Lanczos3)
-//! and encoded as lossy WebP (libwebp) and as the fallback (JPEG, or PNG).
+//! and encoded as lossy WebP (libwebp) and as the fallback: JPEG
+//! (jpeg-encoder, twice as fast as the `image` crate's and smaller at the same
+//! quality) or PNG (the `image` crate).
 //! The encoders write no metadata, so no EXIF, GPS or camera data is kept.
 
 use fast_image_resize::images::Image;
 use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
-use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::{CompressionType, PngEncoder};
 use image::{DynamicImage, ExtendedColorType, ImageEncoder};
 use rayon::prelude::*;
@@ -114,9 +115,21 @@ fn encode(
                 .map_err(|e| ImageError::Encode(format!("WebP: {e:?}")))?;
             out.extend_from_slice(&encoded);
         }
-        Format::Jpeg => JpegEncoder::new_with_quality(&mut out, quality)
-            .write_image(pixels, width, height, color)
-            .map_err(failed)?,
+        Format::Jpeg => {
+            // A JPEG fallback is never made with alpha (see `fallback_format`).
+            let size = |n: u32| {
+                u16::try_from(n)
+                    .map_err(|_| ImageError::Encode(format!("{n} px is too large for a JPEG")))
+            };
+            jpeg_encoder::Encoder::new(&mut out, quality)
+                .encode(
+                    pixels,
+                    size(width)?,
+                    size(height)?,
+                    jpeg_encoder::ColorType::Rgb,
+                )
+                .map_err(|e| ImageError::Encode(format!("JPEG: {e}")))?
+        }
         Format::Png => PngEncoder::new_with_quality(
             &mut out,
             CompressionType::Fast,

@@ -369,7 +369,10 @@ fn check_warns_about_missing_alt_text_narrow_lead_images_and_large_files() {
     );
     let config = fs::read_to_string(f.path("site.yaml")).unwrap();
     // inline.jpg is well over 0.05 MB; described.jpg is far under.
-    f.write("site.yaml", &format!("{config}images:\n  warn_over_mb: 0.05\n"));
+    f.write(
+        "site.yaml",
+        &format!("{config}images:\n  warn_over_mb: 0.05\n"),
+    );
     let run = f.run(&["check"]);
     let file = "content/news/desk/index.md";
     let warning = |location: &str, message: &str| {
@@ -382,9 +385,20 @@ fn check_warns_about_missing_alt_text_narrow_lead_images_and_large_files() {
         );
     };
     warning("5:8", "the lead image has no alt text");
-    warning("5:8", "the lead image is 800 px wide, narrower than 1200 px");
+    warning(
+        "5:8",
+        "the lead image is 800 px wide, narrower than 1200 px",
+    );
     warning("9:5", "image inline.jpg has no alt text");
     warning("9:5", "image content/news/desk/inline.jpg is");
-    assert!(!run.stderr.contains("described.jpg has no alt text"), "{}", run.stderr);
-    assert!(!run.stderr.contains("desk/described.jpg is"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("described.jpg has no alt text"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("desk/described.jpg is"),
+        "{}",
+        run.stderr
+    );
 }
