@@ -69,7 +69,8 @@ fn collect(base: &Path, dir: &Path, files: &mut Vec<(String, String)>) {
 /// Cargo.lock: part of the image cache's key (src/images/cache.rs), so a new
 /// encoder makes every variant again.
 fn image_codecs(lock: &Path) -> String {
-    const CRATES: [&str; 6] = [
+    const CRATES: [&str; 7] = [
+        "jpeg-encoder",
         "image",
         "fast_image_resize",
         "webp",
