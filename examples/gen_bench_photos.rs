@@ -23,7 +23,10 @@ fn main() {
         size.1 = args[at + 1].parse().expect("--height N");
         args.drain(at..at + 2);
     }
-    let site = PathBuf::from(args.first().expect("usage: gen_bench_photos SITE [HUGO_TWIN]"));
+    let site = PathBuf::from(
+        args.first()
+            .expect("usage: gen_bench_photos SITE [HUGO_TWIN]"),
+    );
     let twin = args.get(1).map(PathBuf::from);
     let mut articles: Vec<PathBuf> = fs::read_dir(site.join("content/news"))
         .expect("content/news")
@@ -88,7 +91,11 @@ fn photo_jpeg(width: u32, height: u32, seed: u32) -> Vec<u8> {
             let x = (next() % width) as f32;
             let y = (next() % height) as f32;
             let r = (height / 8 + next() % (height / 3)) as f32;
-            let c = [(next() % 200) as f32, (next() % 200) as f32, (next() % 200) as f32];
+            let c = [
+                (next() % 200) as f32,
+                (next() % 200) as f32,
+                (next() % 200) as f32,
+            ];
             (x, y, r, c)
         })
         .collect();
@@ -98,8 +105,13 @@ fn photo_jpeg(width: u32, height: u32, seed: u32) -> Vec<u8> {
         let t = y as f32 / height as f32;
         for x in 0..width {
             let s = x as f32 / width as f32;
-            let band = ((s * 9.0 + t * 4.0 + phase).sin() * 18.0) + ((s * 41.0 - t * 23.0).sin() * 6.0);
-            let mut c = [110.0 + 90.0 * (1.0 - t) + band, 120.0 + 40.0 * s + band, 90.0 + 120.0 * (1.0 - t)];
+            let band =
+                ((s * 9.0 + t * 4.0 + phase).sin() * 18.0) + ((s * 41.0 - t * 23.0).sin() * 6.0);
+            let mut c = [
+                110.0 + 90.0 * (1.0 - t) + band,
+                120.0 + 40.0 * s + band,
+                90.0 + 120.0 * (1.0 - t),
+            ];
             for (bx, by, r, color) in &blobs {
                 let d2 = ((x as f32 - bx).powi(2) + (y as f32 - by).powi(2)) / (r * r);
                 if d2 < 1.0 {
@@ -118,7 +130,12 @@ fn photo_jpeg(width: u32, height: u32, seed: u32) -> Vec<u8> {
     }
     let mut out = Vec::new();
     jpeg_encoder::Encoder::new(&mut out, 88)
-        .encode(&pixels, width as u16, height as u16, jpeg_encoder::ColorType::Rgb)
+        .encode(
+            &pixels,
+            width as u16,
+            height as u16,
+            jpeg_encoder::ColorType::Rgb,
+        )
         .expect("encode");
     out
 }
