@@ -73,7 +73,12 @@ pub fn exif_with_orientation_camera_and_gps(orientation: u16) -> Vec<u8> {
 
 /// The minimal site with a folder article `content/news/<slug>/` holding
 /// `index.md` (with `front` in its front matter and `body`) and `files`.
-fn site_with_article(slug: &str, front: &str, body: &str, files: &[(&str, Vec<u8>)]) -> Fixture {
+pub fn site_with_article(
+    slug: &str,
+    front: &str,
+    body: &str,
+    files: &[(&str, Vec<u8>)],
+) -> Fixture {
     let f = Fixture::new("minimal");
     f.write(
         &format!("content/news/{slug}/index.md"),

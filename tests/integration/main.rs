@@ -13,6 +13,7 @@ mod feeds;
 mod fragments;
 mod golden;
 mod images;
+mod images_browser;
 mod init;
 mod layers;
 mod new;
