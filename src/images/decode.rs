@@ -27,14 +27,17 @@ pub fn shown_size(path: &std::path::Path) -> Result<(u32, u32), ImageError> {
 /// its EXIF orientation.
 pub fn decode(bytes: &[u8]) -> Result<DynamicImage, ImageError> {
     let failed = |e: image::ImageError| ImageError::Decode(e.to_string());
-    let reader = ImageReader::new(Cursor::new(bytes))
+    // The orientation from the headers alone; the pixels from
+    // `load_from_memory`, whose decoding loops are compiled (and optimized:
+    // Cargo.toml) in the `image` crate itself rather than here.
+    let orientation = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
-        .map_err(|e| ImageError::Decode(e.to_string()))?;
-    let mut decoder = reader.into_decoder().map_err(failed)?;
-    let orientation = decoder
+        .map_err(|e| ImageError::Decode(e.to_string()))?
+        .into_decoder()
+        .map_err(failed)?
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut image = DynamicImage::from_decoder(decoder).map_err(failed)?;
+    let mut image = image::load_from_memory(bytes).map_err(failed)?;
     image.apply_orientation(orientation);
     Ok(match image.color().has_alpha() {
         true => DynamicImage::ImageRgba8(image.into_rgba8()),
