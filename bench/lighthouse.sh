@@ -91,9 +91,12 @@ than it moves wall times). Lighthouse's default mobile settings (simulated slow 
 $summary
 \`\`\`
 
-The source photograph is 4000×3000 (a JPEG of several MB); the page offers
-480–1600 px WebP and JPEG versions with \`sizes\`, and the phone fetched the
-WebP listed above. Run: \`bench/lighthouse.sh --save\`.
+The source photograph is 4000×3000 (a JPEG made by
+examples/gen_bench_photos.rs); the page offers 480–1600 px WebP and JPEG
+versions with \`sizes\`, and the phone fetched the WebP listed above. That
+generated picture compresses better than a real photograph would (an 800 px
+WebP of a real photo is 40–80 KB at quality 80): still far under what would
+move the score. Run: \`bench/lighthouse.sh --save\`.
 MD
     say "saved $out"
 fi
