@@ -10,6 +10,7 @@
 #   bench/images.sh                   1,000 articles
 #   ARTICLES=200 bench/images.sh      fewer
 #   bench/images.sh --no-save         print only
+#   SKIP_BUILD=1 bench/images.sh      use the release binaries already built
 #
 # Measures, once each (a cold run processes every image, minutes of CPU):
 #   - cold: no output folder and no image cache (monazite: public/ and
@@ -35,8 +36,10 @@ say() { printf '%s\n' "$*" >&2; }
 hugo_version=$("$hugo" version | grep -o 'v[0-9][0-9.]*' | head -1)
 /usr/bin/time -f '%e' true >/dev/null 2>&1 || { say "bench/images.sh: needs GNU time (apt-get install time)"; exit 2; }
 
-say "building monazite and the generators (release)…"
-(cd "$repo" && cargo build --release --quiet --bin monazite --example gen_corpus --example gen_bench_photos)
+if [[ ${SKIP_BUILD:-0} != 1 ]]; then
+    say "building monazite and the generators (release)…"
+    (cd "$repo" && cargo build --release --quiet --bin monazite --example gen_corpus --example gen_bench_photos)
+fi
 target=$(cd "$repo" && cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
 monazite=$target/release/monazite
 

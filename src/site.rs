@@ -553,9 +553,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         .map_err(|d| Diagnostics::from_iter([d]))?;
     let (mut site, mut warnings) = Site::load(options)?;
     let loaded = Instant::now();
-    let image_cache = ImageCache::new(crate::write::beside(&output, "image-cache"));
-    site.images = images::process_site(&site.root, &site.config, &site.library, &image_cache)?;
-    let processed = Instant::now();
     let peak_after_load = peak_memory();
     let staged = StagedOutput::new(&output, options.force).map_err(|e| {
         Diagnostics::from_iter([Diagnostic::error(format!(
@@ -563,6 +560,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             output.display()
         ))])
     })?;
+    // Under the output's lock: two builds of one output never share the cache.
+    let image_cache = ImageCache::new(crate::write::beside(&output, "image-cache"));
+    match images::process_site(&site.root, &site.config, &site.library, &image_cache) {
+        Ok(processed) => site.images = processed,
+        Err(errors) => {
+            staged.abandon();
+            return Err(errors.into());
+        }
+    }
+    let processed = Instant::now();
     let counted = CountingSink {
         inner: &staged,
         done: AtomicUsize::new(0),

@@ -197,6 +197,15 @@ footer_links:
 #   enabled: true                             # false turns comments off site-wide
 #   endpoint: "https://comments.example.org/v3/entry/mysite"   # a Staticman-style service
 
+# Photographs beside a folder article are resized into WebP and JPEG versions
+# (docs/images.md). Every key is optional; these are the defaults.
+# images:
+#   widths: [480, 800, 1200, 1600]            # px; never wider than the source
+#   quality: 80                               # WebP and JPEG, 1-100
+#   sizes: "(min-width: 42rem) 40rem, 100vw"  # how wide the theme shows them
+#   warn_over_mb: 5                           # `check` warns about larger files
+#   min_lead_width: 1200                      # `check` warns about narrower lead images
+
 # Your own values for your own templates, available to them as site.extra.
 # extra:
 #   tagline: "News that matters"
