@@ -13,6 +13,11 @@ fn main() {
     let theme = manifest.join("templates");
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=templates");
+    println!("cargo:rerun-if-changed=Cargo.lock");
+    println!(
+        "cargo:rustc-env=MONAZITE_IMAGE_CODECS={}",
+        image_codecs(&manifest.join("Cargo.lock"))
+    );
 
     let mut files = Vec::new();
     collect(&theme, &theme, &mut files);
@@ -58,4 +63,34 @@ fn collect(base: &Path, dir: &Path, files: &mut Vec<(String, String)>) {
             files.push((rel, path.to_string_lossy().into_owned()));
         }
     }
+}
+
+/// The versions of the crates that decode, resize and encode images, from
+/// Cargo.lock: part of the image cache's key (src/images/cache.rs), so a new
+/// encoder makes every variant again.
+fn image_codecs(lock: &Path) -> String {
+    const CRATES: [&str; 7] = [
+        "jpeg-encoder",
+        "image",
+        "fast_image_resize",
+        "webp",
+        "libwebp-sys",
+        "zune-jpeg",
+        "png",
+    ];
+    let text = std::fs::read_to_string(lock).unwrap_or_default();
+    let mut found = Vec::new();
+    let mut name = None;
+    for line in text.lines() {
+        if let Some(n) = line.strip_prefix("name = ") {
+            name = Some(n.trim_matches('"').to_string());
+        } else if let Some(v) = line.strip_prefix("version = ")
+            && let Some(n) = name.take()
+            && CRATES.contains(&n.as_str())
+        {
+            found.push(format!("{n}@{}", v.trim_matches('"')));
+        }
+    }
+    found.sort();
+    found.join(",")
 }

@@ -15,11 +15,13 @@ use zone::{SiteZone, UnknownZone};
 use crate::diag::{Diagnostic, Diagnostics};
 
 pub mod cards;
+mod images;
 mod items;
 pub mod locale;
 mod readers;
 mod url;
 pub mod zone;
+pub use images::{ImageSettings, RawImages};
 pub use items::{item_field_position, item_position};
 pub use readers::{Comments, Newsletter, Provider, RawComments, RawNewsletter, Switch};
 pub use url::{BaseUrl, encode_path, refused_scheme, refused_url, split_base_url};
@@ -72,6 +74,9 @@ pub struct RawConfig {
     /// The colours of generated social cards (docs/configuration.md).
     #[serde(default)]
     pub cards: Option<cards::RawCards>,
+    /// The image pipeline's widths, quality and limits (docs/images.md).
+    #[serde(default)]
+    pub images: Option<RawImages>,
     /// Free-form values handed to templates as `site.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_yaml::Value>,
@@ -127,6 +132,8 @@ pub struct Config {
     pub comments: Comments,
     /// The colours of generated social cards.
     pub cards: cards::CardColours,
+    #[serde(skip)]
+    pub images: ImageSettings,
     pub extra: BTreeMap<String, serde_yaml::Value>,
     /// Problems that do not stop a build (e.g. a subscribe form with no action).
     #[serde(skip)]
@@ -307,6 +314,7 @@ impl RawConfig {
             &mut warnings,
         );
         let card_colours = cards::resolve(self.cards, text, &mut errors);
+        let images = self.images.unwrap_or_default().validate(text, &mut errors);
         if errors.has_errors() {
             return Err(errors);
         }
@@ -338,6 +346,7 @@ impl RawConfig {
             newsletter,
             comments,
             cards: card_colours,
+            images,
             extra: self.extra,
             warnings,
         })

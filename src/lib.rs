@@ -20,6 +20,7 @@ pub mod config;
 pub mod content;
 pub mod diag;
 pub mod hash;
+pub mod images;
 pub mod markdown;
 pub mod outputs;
 pub mod render;

@@ -16,6 +16,7 @@ use crate::cards::{self, CardCache, CardInputs, CardSink, MadeCards};
 use crate::config::Config;
 use crate::content::{Library, LoadOptions};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::images::{self, ImageCache, ImageSet, ImageStats};
 use crate::outputs::{self, SiteModel};
 use crate::render::error::{RenderError, RenderErrors};
 use crate::render::{RenderOptions, Renderer, Theme};
@@ -97,6 +98,9 @@ pub struct Site {
     pub markdown_cache: Option<MarkdownCache>,
     /// How the last render's social cards came about, and their warnings.
     pub cards: Option<MadeCards>,
+    /// Its processed images (`images::process_site`); none until a build
+    /// processes them (`check` and `serve` show images as written).
+    pub images: ImageSet,
 }
 
 /// What a successful build did.
@@ -113,6 +117,8 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
     pub elapsed: Duration,
     pub timings: BuildTimings,
+    /// Images used, decoded and published.
+    pub images: ImageStats,
 }
 
 /// How long each stage of a build took (`monazite build --timings`).
@@ -120,6 +126,8 @@ pub struct BuildReport {
 pub struct BuildTimings {
     /// Configuration, content (front matter and Markdown) and theme.
     pub load: Duration,
+    /// Processing images (decoding, resizing, encoding those not in the cache).
+    pub images: Duration,
     /// Rendering every page and output, and staging the files that changed.
     pub render: Duration,
     /// Checking every internal link, anchor and image against the staged site.
@@ -188,6 +196,7 @@ impl Site {
                     now: options.now,
                     markdown_cache,
                     cards: None,
+                    images: ImageSet::default(),
                 },
                 warnings,
             )),
@@ -219,7 +228,9 @@ impl Site {
     /// render too: a link to it is not broken) and the errors.
     pub fn render_all(&mut self, sink: &dyn Sink, options: RenderOptions) -> RenderedSite {
         let discard_cards = options.discard_cards;
-        let renderer = Renderer::new(&self.config, &self.library, &mut self.theme, options);
+        let renderer = Renderer::new(&self.config, &self.library, &mut self.theme, options)
+            .with_images(&self.images);
+        let images = &self.images;
         let keys = renderer.routes.pages();
         let (root, library) = (&self.root, &self.library);
         let model = SiteModel {
@@ -238,6 +249,7 @@ impl Site {
         let mut files = SiteFiles::new();
         files.extend(paths.iter().map(|p| routes::file_of_path(p)));
         files.extend(assets.iter().map(|(_, to)| to.clone()));
+        files.extend(images.outputs().iter().map(|(file, _, _)| file.clone()));
         files.insert_folder(routes::search_index_folder());
         files.insert_folder(routes::CARDS_FOLDER);
         if claims.clashes.has_errors() {
@@ -274,6 +286,7 @@ impl Site {
                                 );
                                 errors.append(&mut outputs);
                                 errors.extend(write_search_index(library, sink));
+                                errors.extend(write_images(images, sink));
                                 (errors, names)
                             },
                         )
@@ -543,6 +556,19 @@ fn write_search_index(library: &Library, sink: &dyn Sink) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// The processed images' variants, linked from the image cache.
+fn write_images(images: &ImageSet, sink: &dyn Sink) -> Vec<Diagnostic> {
+    images
+        .outputs()
+        .par_iter()
+        .filter_map(|(file, from, key)| {
+            sink.put_linked(file, from, *key)
+                .err()
+                .map(|e| write_error(file, &e))
+        })
+        .collect()
+}
+
 /// The theme's assets, every folder article's files and the files of
 /// `static/`, as (source, output file).
 fn asset_files(root: &Path, renderer: &Renderer<'_>) -> Vec<(PathBuf, String)> {
@@ -635,6 +661,10 @@ impl Sink for CountingSink<'_> {
         self.inner.keep_folder_if_unchanged(folder, fingerprint)
     }
 
+    fn put_linked(&self, file: &str, from: &Path, fingerprint: u64) -> std::io::Result<()> {
+        self.inner.put_linked(file, from, fingerprint)
+    }
+
     fn expect_folders(&self, folders: &[&str]) {
         self.inner.expect_folders(folders)
     }
@@ -676,6 +706,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             output.display()
         ))])
     })?;
+    // Under the output's lock: two builds of one output never share the cache.
+    let image_cache = ImageCache::new(crate::write::beside(&output, "image-cache"));
+    match images::process_site(&site.root, &site.config, &site.library, &image_cache) {
+        Ok(processed) => site.images = processed,
+        Err(errors) => {
+            staged.abandon();
+            return Err(errors.into());
+        }
+    }
+    let processed = Instant::now();
     let counted = CountingSink {
         inner: &staged,
         done: AtomicUsize::new(0),
@@ -706,6 +746,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         warnings.extend(std::mem::take(&mut made.warnings));
     }
     site.finish_markdown_cache();
+    // A cache left untidy only grows; the next good build tries again.
+    let _ = image_cache.retain(&site.images.keys());
+    let image_stats = site.images.stats;
     let (articles, left_out) = (site.library.articles.len(), site.library.left_out.len());
     // Freeing a large site takes a while (0.5 s at 100,000 articles) and
     // nothing waits for it: the process may end before it is done.
@@ -718,9 +761,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         left_out,
         warnings,
         elapsed: started.elapsed(),
+        images: image_stats,
         timings: BuildTimings {
             load: loaded - started,
-            render: rendered - loaded,
+            images: processed - loaded,
+            render: rendered - processed,
             verify: verified - rendered,
             commit: verified.elapsed(),
             peak_after_load,

@@ -12,6 +12,7 @@ mod editorial;
 
 pub use editorial::LONELY_TAG_NOTES_FROM;
 mod external;
+mod images;
 
 use std::path::PathBuf;
 
@@ -79,6 +80,7 @@ pub fn check(options: &CheckOptions) -> CheckReport {
     report.links = verified.checked;
     let mut found = verified.diagnostics;
     editorial::check(&site, options.pedantic, &mut found);
+    images::check(&site, &mut found);
     if options.external {
         external::check(&verified.external, &mut found);
     }

@@ -80,15 +80,23 @@ impl BuildArgs {
 }
 
 /// One line for `--timings`, on stderr so that it never mixes with output a script reads.
-fn print_timings(t: &BuildTimings) {
-    let total = t.load + t.render + t.verify + t.commit;
+fn print_timings(t: &BuildTimings, images: &monazite::images::ImageStats) {
+    let total = t.load + t.images + t.render + t.verify + t.commit;
     eprintln!(
-        "timings: load {:.3} s, render and stage {:.3} s, link check {:.3} s, commit {:.3} s, total {:.3} s",
+        "timings: load {:.3} s, images {:.3} s, render and stage {:.3} s, link check {:.3} s, commit {:.3} s, total {:.3} s",
         t.load.as_secs_f64(),
+        t.images.as_secs_f64(),
         t.render.as_secs_f64(),
         t.verify.as_secs_f64(),
         t.commit.as_secs_f64(),
         total.as_secs_f64()
+    );
+    eprintln!(
+        "images: {} used, {} decoded, {} from the cache, {} variant files",
+        images.images,
+        images.decoded,
+        images.images - images.decoded,
+        images.variants
     );
     if let (Some(load), Some(render)) = (t.peak_after_load, t.peak_after_render) {
         let mb = |bytes: u64| bytes as f64 / 1_000_000.0;
@@ -140,7 +148,7 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs) -> Result<(), ()> {
                 println!("{line}");
             }
             if args.timings {
-                print_timings(&report.timings);
+                print_timings(&report.timings, &report.images);
             }
             Ok(())
         }

@@ -18,6 +18,15 @@ use tera::{Context, Value};
 
 use crate::hash::StableHasher;
 
+/// One hash of two (an article's body hash and its images' hash).
+pub fn combine(a: u64, b: u64) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = new_hasher();
+    hasher.write_u64(a);
+    hasher.write_u64(b);
+    hasher.finish()
+}
+
 /// The hasher every part of a fingerprint is made with: the build's one
 /// hasher for what is kept between builds ([`crate::hash`]).
 pub fn new_hasher() -> StableHasher {

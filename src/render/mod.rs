@@ -13,6 +13,7 @@ mod template_hints;
 pub mod theme;
 pub mod views;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -22,6 +23,7 @@ use tera::Value;
 
 use crate::config::Config;
 use crate::content::Library;
+use crate::images::{self, ImageSet};
 use crate::routes::{List, OptionalPages, PageKey, Routes};
 pub use error::{RenderError, TemplateError};
 use fingerprint::PageContext;
@@ -95,6 +97,8 @@ pub struct Renderer<'a> {
     /// The theme's fragments as rendered for each distinct input (`place`
     /// and `recent_news`): a few renderings serve every page.
     fragments: Mutex<HashMap<u64, Value>>,
+    /// The site's processed images; none shows every image as written.
+    images: Option<&'a ImageSet>,
 }
 
 impl<'a> Renderer<'a> {
@@ -111,6 +115,13 @@ impl<'a> Renderer<'a> {
             .map(Value::from_serializable)
             .collect();
         Renderer::from_views(config, library, theme, options, views, card_values)
+    }
+
+    /// The same renderer, showing the site's processed images (lead images
+    /// as responsive pictures, body images rewritten).
+    pub fn with_images(mut self, images: &'a ImageSet) -> Renderer<'a> {
+        self.images = Some(images);
+        self
     }
 
     /// A renderer over site-wide views built earlier (serve keeps them between
@@ -160,6 +171,7 @@ impl<'a> Renderer<'a> {
             seed,
             largest_page: AtomicUsize::new(0),
             fragments: Mutex::new(HashMap::new()),
+            images: None,
         }
     }
 
@@ -348,16 +360,21 @@ impl<'a> Renderer<'a> {
     fn article_values(&self, ctx: &mut PageContext, index: usize, path: &str) -> &'static str {
         let (c, lib) = (self.config, self.library);
         let a = &lib.articles[index];
-        let view = self.views.article(c, lib, index);
+        let mut view = self.views.article(c, lib, index);
+        let mut body_hash = a.body_hash;
+        if let Some(images) = self.images.and_then(|set| set.article(index)) {
+            view.lead_image = images.lead.as_ref();
+            if !images.body.is_empty() {
+                view.content = Cow::Owned(images::body::rewrite(&view.content, &images.body));
+            }
+            body_hash = fingerprint::combine(body_hash, images.hash);
+        }
         let mut meta = PageMeta::new(c, "article", &a.title, &a.summary, path);
         meta.describe_article(c, a, view.card);
         meta.noindex = a.draft || a.scheduled;
         self.recent_news_without(ctx, &[index]);
-        let (article, hash) = view.to_hashed_value(
-            &self.card_values[index],
-            self.card_hashes[index],
-            a.body_hash,
-        );
+        let (article, hash) =
+            view.to_hashed_value(&self.card_values[index], self.card_hashes[index], body_hash);
         ctx.insert_hashed("article", article, hash);
         ctx.insert("page", &meta);
         "article.html"

@@ -14,6 +14,7 @@ use crate::content::images::ImageSize;
 use crate::content::lang;
 use crate::content::model::{Article, Author, Extra};
 use crate::content::{Library, Tag};
+use crate::images::Picture;
 use crate::markdown::TocEntry;
 use crate::render::comments::{CommentsView, comments_view};
 use crate::render::fingerprint;
@@ -118,6 +119,8 @@ pub struct ArticleView<'a> {
     #[serde(flatten)]
     pub card: &'a ArticleCard,
     pub content: Cow<'a, str>,
+    /// The lead image as a responsive picture, when it was processed.
+    pub lead_image: Option<&'a Picture>,
     pub toc: &'a [TocEntry],
     pub highlights: &'a [String],
     pub source: Option<SourceView>,
@@ -153,6 +156,11 @@ impl ArticleView<'_> {
             map.insert(tera::value::Key::from(key), value);
         };
         put("content", tera::Value::from(self.content.as_ref()), false);
+        put(
+            "lead_image",
+            tera::Value::from_serializable(&self.lead_image),
+            true,
+        );
         put("toc", tera::Value::from_serializable(self.toc), true);
         put(
             "highlights",
@@ -330,6 +338,7 @@ impl SiteViews {
         ArticleView {
             card: &self.cards[index],
             content: library.body_html(a),
+            lead_image: None,
             toc: &a.body.toc,
             highlights: &a.highlights,
             source: a.source.as_ref().map(|s| SourceView {

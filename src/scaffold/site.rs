@@ -209,6 +209,14 @@ newsletter: false
 #   background: "#1d1b18"
 #   accent: "#c2630a"                         # the bar along the top and the rule
 #   text: "#ffffff"                           # the headline and the site's name
+# Photographs beside a folder article are resized into WebP and JPEG versions
+# (docs/images.md). Every key is optional; these are the defaults.
+# images:
+#   widths: [480, 800, 1200, 1600]            # px; never wider than the source
+#   quality: 80                               # WebP and JPEG, 1-100
+#   sizes: "(min-width: 42rem) 40rem, 100vw"  # how wide the theme shows them
+#   warn_over_mb: 5                           # `check` warns about larger files
+#   min_lead_width: 1200                      # `check` warns about narrower lead images
 
 # Your own values for your own templates, available to them as site.extra.
 # extra:

@@ -46,6 +46,14 @@ pub trait Sink: Sync {
         false
     }
 
+    /// Stores a copy of the file at `from` (a processed image in its cache)
+    /// at `file`; `fingerprint` names its content. A sink on disk keeps the
+    /// last build's file when the fingerprint is unchanged, and otherwise
+    /// links the file in rather than copying it.
+    fn put_linked(&self, file: &str, from: &Path, fingerprint: u64) -> io::Result<()> {
+        self.put_page(file, &std::fs::read(from)?, fingerprint)
+    }
+
     /// Told, before any page is put, the folders (`/`-separated, relative to
     /// the output root) its pages will go in. A sink on disk may make them
     /// ahead of the pages; the default does nothing.

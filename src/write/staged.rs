@@ -358,6 +358,34 @@ impl Sink for StagedOutput {
         fs::read(from.join(file)).ok()
     }
 
+    fn put_linked(&self, file: &str, from: &Path, fingerprint: u64) -> io::Result<()> {
+        let size = fs::metadata(from)?.len();
+        self.keep(file, fingerprint, size);
+        if let Some(&(previous, previous_size)) = self.previous.get(file)
+            && previous == fingerprint
+            && previous_size == size
+            && self.untouched(file, size)
+        {
+            return Ok(());
+        }
+        // Made as an empty file first, in place of whatever the previous
+        // site had there (a link to the output's file, a folder), so the
+        // folders exist; then replaced by the link.
+        let staged = self.staging.join(file);
+        replace_file(&staged, &[])?;
+        fs::remove_file(&staged)?;
+        // The cache is beside the output, so on its file system: a link
+        // costs no copy. A cache elsewhere (another mount) is copied.
+        if fs::hard_link(from, &staged).is_err() {
+            fs::copy(from, &staged)?;
+        }
+        self.changed
+            .lock()
+            .expect("changed lock")
+            .push(file.to_string());
+        Ok(())
+    }
+
     fn put(&self, file: &str, bytes: &[u8]) -> io::Result<()> {
         // Every file is listed (a page then gets its own fingerprint), so the
         // next build finds stale files from the manifest.

@@ -7,6 +7,7 @@
 #[path = "../integration/support/mod.rs"]
 mod support;
 
+mod images;
 mod pages;
 mod readers;
 mod search;

@@ -477,12 +477,12 @@ fn timings_flag_reports_each_stage_on_stderr() {
         .collect();
     assert_eq!(
         seconds.len(),
-        5,
-        "load, render, link check, commit, total: {line}"
+        6,
+        "load, images, render, link check, commit, total: {line}"
     );
-    let sum: f64 = seconds[..4].iter().sum();
+    let sum: f64 = seconds[..5].iter().sum();
     assert!(
-        (sum - seconds[4]).abs() < 0.003,
+        (sum - seconds[5]).abs() < 0.003,
         "stages do not add up: {line}"
     );
     assert!(

@@ -304,7 +304,11 @@ fn images_on_give_a_share_of_articles_lead_and_inline_jpegs_from_the_seed() {
         .trim_start_matches("content/news/")
         .trim_end_matches("/lead.jpg");
     let html = f.output(&format!("news/{folder}/index.html"));
-    assert!(html.contains("lead.jpg"), "no lead image on news/{folder}/");
+    // The lead image is processed: a `<picture>` of its resized versions.
+    assert!(
+        html.contains("<picture>") && html.contains("/lead-320w-"),
+        "no lead image on news/{folder}/"
+    );
     assert!(
         f.path(&format!("public/cards/news/{folder}.16x9.jpg"))
             .is_file()
@@ -319,7 +323,7 @@ fn images_on_give_a_share_of_articles_lead_and_inline_jpegs_from_the_seed() {
         .unwrap();
     let html = f.html(&format!("news/{with_figure}/index.html"));
     assert!(
-        !select(&html, "img[src$='figure.jpg']").is_empty(),
+        !select(&html, "picture img[src^='figure-320w-']").is_empty(),
         "no figure on news/{with_figure}/"
     );
 }

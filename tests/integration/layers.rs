@@ -20,6 +20,7 @@ const LAYERS: &[&[&str]] = &[
     &["content"],
     &["bodies"],
     &["routes"],
+    &["images"],
     &["cards"],
     &["render"],
     &["outputs"],

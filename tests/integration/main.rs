@@ -15,6 +15,7 @@ mod feeds;
 mod fields;
 mod fragments;
 mod golden;
+mod images;
 mod init;
 mod layers;
 mod new;

@@ -185,6 +185,7 @@ fn content_type(path: &Path) -> &'static str {
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
         "txt" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     }
