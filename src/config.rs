@@ -11,9 +11,11 @@ use time::UtcOffset;
 
 use crate::diag::{Diagnostic, Diagnostics};
 
+mod deploy;
 mod items;
 mod readers;
 mod url;
+pub use deploy::{CacheRule, Deploy, DeployProblem, RawDeploy, RawTarget, Target};
 pub use items::{item_field_position, item_position};
 pub use readers::{Comments, Newsletter, Provider, RawComments, RawNewsletter, Switch};
 pub use url::{BaseUrl, encode_path, refused_scheme, refused_url, split_base_url};
@@ -65,6 +67,9 @@ pub struct RawConfig {
     /// Free-form values handed to templates as `site.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_yaml::Value>,
+    /// Where `monazite deploy` publishes (docs/configuration.md).
+    #[serde(default)]
+    pub deploy: Option<RawDeploy>,
 }
 
 /// A titled link in navigation or the footer.
@@ -108,6 +113,9 @@ pub struct Config {
     pub newsletter: Option<Newsletter>,
     pub comments: Comments,
     pub extra: BTreeMap<String, serde_yaml::Value>,
+    /// `monazite deploy`'s targets and cache rules; not seen by templates.
+    #[serde(skip)]
+    pub deploy: Deploy,
     /// Problems that do not stop a build (e.g. a subscribe form with no action).
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
@@ -282,6 +290,7 @@ impl RawConfig {
             &mut errors,
             &mut warnings,
         );
+        let deploy = deploy_section(self.deploy, text, &mut errors);
         if errors.has_errors() {
             return Err(errors);
         }
@@ -311,8 +320,33 @@ impl RawConfig {
             newsletter,
             comments,
             extra: self.extra,
+            deploy,
             warnings,
         })
+    }
+}
+
+/// Resolves `deploy:`; each problem is reported at its key's line.
+fn deploy_section(raw: Option<RawDeploy>, text: &str, errors: &mut Diagnostics) -> Deploy {
+    match raw.unwrap_or_default().resolve() {
+        Ok(deploy) => deploy,
+        Err(problems) => {
+            for problem in problems {
+                let d = Diagnostic::error(problem.message)
+                    .in_file(CONFIG_FILE)
+                    .with_help(problem.help);
+                let last = problem.key.rsplit('.').next().unwrap_or("deploy");
+                errors.push(
+                    match nested_key_position(text, "deploy", last)
+                        .or_else(|| key_position(text, "deploy"))
+                    {
+                        Some((line, column)) => d.at(line, column, Some(text)),
+                        None => d,
+                    },
+                );
+            }
+            Deploy::default()
+        }
     }
 }
 

@@ -17,6 +17,7 @@ pub mod bodies;
 pub mod check;
 pub mod config;
 pub mod content;
+pub mod deploy;
 pub mod diag;
 pub mod hash;
 pub mod markdown;

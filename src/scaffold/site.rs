@@ -197,6 +197,21 @@ footer_links:
 #   enabled: true                             # false turns comments off site-wide
 #   endpoint: "https://comments.example.org/v3/entry/mysite"   # a Staticman-style service
 
+# Where `monazite deploy` publishes public/: S3-compatible storage (AWS S3,
+# Cloudflare R2, Backblaze B2, Google Cloud Storage, MinIO). Credentials come
+# from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or ~/.aws/credentials,
+# never from this file. See docs/configuration.md.
+# deploy:
+#   targets:
+#     live:
+#       bucket: "my-newsroom-site"
+#       region: "eu-central-1"
+#       endpoint: "https://ACCOUNT.r2.cloudflarestorage.com"   # leave out for AWS S3
+#       prefix: ""                              # a folder in the bucket
+#   cache_control:                              # before the defaults; the first match wins
+#     - files: "assets/**"
+#       value: "public, max-age=86400"
+
 # Your own values for your own templates, available to them as site.extra.
 # extra:
 #   tagline: "News that matters"

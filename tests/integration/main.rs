@@ -8,6 +8,7 @@ mod build_output;
 mod check;
 mod cli;
 mod corpus;
+mod deploy;
 mod errors;
 mod feeds;
 mod fragments;

@@ -187,4 +187,5 @@ pub fn normalize(text: &str) -> String {
 
 pub mod cdp;
 pub mod http;
+pub mod s3;
 pub mod serve;
