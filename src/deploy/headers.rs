@@ -109,8 +109,9 @@ fn tokens(pattern: &[u8]) -> Vec<Token> {
     out
 }
 
-/// Dynamic programming over (token, byte): time and memory are bounded by
-/// pattern length × path length, whatever the pattern.
+/// Dynamic programming over (token, byte), whatever the pattern: time is
+/// bounded by pattern length × path length² (paths are a few hundred bytes),
+/// memory by path length.
 fn matches(pattern: &[u8], text: &[u8]) -> bool {
     let tokens = tokens(pattern);
     // reach[t]: the tokens so far can match text[..t].

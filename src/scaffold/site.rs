@@ -85,6 +85,10 @@ pub fn site_files(now: OffsetDateTime, offset: UtcOffset) -> Vec<(String, Cow<'s
             "content/pages/about.md".into(),
             Cow::Borrowed(ABOUT_PAGE.as_bytes()),
         ),
+        (
+            super::workflows::PUBLISH_WORKFLOW.into(),
+            Cow::Owned(super::workflows::publish_workflow().into_bytes()),
+        ),
     ];
     files.extend(
         THEME_FILES

@@ -24,3 +24,4 @@ mod search;
 mod serve;
 mod serve_clients;
 mod values;
+mod workflows;
