@@ -15,12 +15,14 @@ use zone::{SiteZone, UnknownZone};
 use crate::diag::{Diagnostic, Diagnostics};
 
 pub mod cards;
+mod deploy;
 mod images;
 mod items;
 pub mod locale;
 mod readers;
 mod url;
 pub mod zone;
+pub use deploy::{CacheRule, Deploy, DeployProblem, RawDeploy, RawTarget, Target};
 pub use images::{ImageSettings, RawImages};
 pub use items::{item_field_position, item_position};
 pub use readers::{Comments, Newsletter, Provider, RawComments, RawNewsletter, Switch};
@@ -80,6 +82,9 @@ pub struct RawConfig {
     /// Free-form values handed to templates as `site.extra`.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_yaml::Value>,
+    /// Where `monazite deploy` publishes (docs/configuration.md).
+    #[serde(default)]
+    pub deploy: Option<RawDeploy>,
 }
 
 /// A titled link in navigation or the footer.
@@ -135,6 +140,9 @@ pub struct Config {
     #[serde(skip)]
     pub images: ImageSettings,
     pub extra: BTreeMap<String, serde_yaml::Value>,
+    /// `monazite deploy`'s targets and cache rules; not seen by templates.
+    #[serde(skip)]
+    pub deploy: Deploy,
     /// Problems that do not stop a build (e.g. a subscribe form with no action).
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
@@ -315,6 +323,7 @@ impl RawConfig {
         );
         let card_colours = cards::resolve(self.cards, text, &mut errors);
         let images = self.images.unwrap_or_default().validate(text, &mut errors);
+        let deploy = deploy_section(self.deploy, text, &mut errors);
         if errors.has_errors() {
             return Err(errors);
         }
@@ -348,8 +357,33 @@ impl RawConfig {
             cards: card_colours,
             images,
             extra: self.extra,
+            deploy,
             warnings,
         })
+    }
+}
+
+/// Resolves `deploy:`; each problem is reported at its key's line.
+fn deploy_section(raw: Option<RawDeploy>, text: &str, errors: &mut Diagnostics) -> Deploy {
+    match raw.unwrap_or_default().resolve() {
+        Ok(deploy) => deploy,
+        Err(problems) => {
+            for problem in problems {
+                let d = Diagnostic::error(problem.message)
+                    .in_file(CONFIG_FILE)
+                    .with_help(problem.help);
+                let last = problem.key.rsplit('.').next().unwrap_or("deploy");
+                errors.push(
+                    match nested_key_position(text, "deploy", last)
+                        .or_else(|| key_position(text, "deploy"))
+                    {
+                        Some((line, column)) => d.at(line, column, Some(text)),
+                        None => d,
+                    },
+                );
+            }
+            Deploy::default()
+        }
     }
 }
 

@@ -18,6 +18,7 @@ pub mod cards;
 pub mod check;
 pub mod config;
 pub mod content;
+pub mod deploy;
 pub mod diag;
 pub mod hash;
 pub mod images;

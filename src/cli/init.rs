@@ -60,6 +60,9 @@ pub fn run(global: &GlobalArgs, args: &InitArgs) -> Result<(), ()> {
                 println!("  monazite build                 # makes the site in public/");
                 println!("  monazite new \"Your headline\"   # starts your first article");
                 println!("  edit site.yaml and content/authors/editor.md to make it yours");
+                println!(
+                    "  push to GitHub: .github/workflows/publish.yml publishes it to GitHub Pages"
+                );
             }
             Ok(())
         }

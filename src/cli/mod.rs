@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod completions;
+mod deploy;
 mod help;
 mod init;
 mod new;
@@ -61,6 +62,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Make a new site in a folder: settings, an example article, an author and the theme.
     Init(init::InitArgs),
+    /// Publish the last build to S3-compatible storage, uploading only what changed.
+    Deploy(deploy::DeployArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(completions::CompletionsArgs),
     /// Print this message or the options of the given command.
@@ -76,6 +79,7 @@ pub fn run() -> ExitCode {
         Command::New(args) => new::run(&cli.global, args),
         Command::Check(args) => check::run(&cli.global, args),
         Command::Init(args) => init::run(&cli.global, args),
+        Command::Deploy(args) => deploy::run(&cli.global, args),
         Command::Completions(args) => completions::run(args),
         Command::Help(args) => help::run(args),
     };

@@ -18,8 +18,10 @@
 //! for how many articles a list page holds, and the library only for slugs,
 //! keys and which articles each list has.
 
+mod media;
 mod paths;
 
+pub use media::content_type;
 pub use paths::*;
 
 use crate::config::Config;

@@ -6,6 +6,7 @@
 pub mod article;
 pub mod site;
 pub mod theme;
+pub mod workflows;
 
 use std::io::Write as _;
 use std::path::Path;

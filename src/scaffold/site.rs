@@ -85,6 +85,10 @@ pub fn site_files(now: OffsetDateTime, offset: UtcOffset) -> Vec<(String, Cow<'s
             "content/pages/about.md".into(),
             Cow::Borrowed(ABOUT_PAGE.as_bytes()),
         ),
+        (
+            super::workflows::PUBLISH_WORKFLOW.into(),
+            Cow::Owned(super::workflows::publish_workflow().into_bytes()),
+        ),
     ];
     files.extend(
         THEME_FILES
@@ -217,6 +221,20 @@ newsletter: false
 #   sizes: "(min-width: 42rem) 40rem, 100vw"  # how wide the theme shows them
 #   warn_over_mb: 5                           # `check` warns about larger files
 #   min_lead_width: 1200                      # `check` warns about narrower lead images
+# Where `monazite deploy` publishes public/: S3-compatible storage (AWS S3,
+# Cloudflare R2, Backblaze B2, Google Cloud Storage, MinIO). Credentials come
+# from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or ~/.aws/credentials,
+# never from this file. See docs/configuration.md.
+# deploy:
+#   targets:
+#     live:
+#       bucket: "my-newsroom-site"
+#       region: "eu-central-1"
+#       endpoint: "https://ACCOUNT.r2.cloudflarestorage.com"   # leave out for AWS S3
+#       prefix: ""                              # a folder in the bucket
+#   cache_control:                              # before the defaults; the first match wins
+#     - files: "assets/**"
+#       value: "public, max-age=86400"
 
 # Your own values for your own templates, available to them as site.extra.
 # extra:

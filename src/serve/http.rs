@@ -22,7 +22,7 @@ use futures_util::Stream;
 use super::host::{HostCheck, is_loopback_authority};
 use super::overlay::{self, LIVE_PATH, SCRIPT_PATH};
 use super::shared::{Answer, LiveEvent, Output, Shared, Status};
-use crate::routes::{self, FeedFormat};
+use crate::routes;
 
 /// The preview's routes, behind the `Host` check `hosts`.
 pub(crate) fn router(shared: Arc<Shared>, hosts: HostCheck) -> Router {
@@ -122,37 +122,8 @@ fn percent_decode(text: &str) -> Option<String> {
     Some(decoded.into_owned())
 }
 
-/// The content type of an output file, from its name.
-pub fn content_type(file: &str) -> &'static str {
-    let name = file.rsplit('/').next().unwrap_or(file);
-    let ext = name
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match (FeedFormat::of_file_name(name), ext.as_str()) {
-        (Some(feed), _) => feed.content_type(),
-        (_, "html" | "htm") => "text/html; charset=utf-8",
-        (_, "css") => "text/css; charset=utf-8",
-        (_, "js" | "mjs") => "text/javascript; charset=utf-8",
-        (_, "json") => "application/json",
-        (_, "xml") => "application/xml; charset=utf-8",
-        (_, "txt") => "text/plain; charset=utf-8",
-        (_, "svg") => "image/svg+xml",
-        (_, "png") => "image/png",
-        (_, "jpg" | "jpeg") => "image/jpeg",
-        (_, "gif") => "image/gif",
-        (_, "webp") => "image/webp",
-        (_, "avif") => "image/avif",
-        (_, "ico") => "image/x-icon",
-        (_, "woff2") => "font/woff2",
-        (_, "woff") => "font/woff",
-        (_, "pdf") => "application/pdf",
-        (_, "mp4") => "video/mp4",
-        (_, "webm") => "video/webm",
-        (_, "mp3") => "audio/mpeg",
-        _ => "application/octet-stream",
-    }
-}
+/// The content type of an output file, from its name (shared with `deploy`).
+pub use crate::routes::content_type;
 
 fn is_html(file: &str) -> bool {
     content_type(file).starts_with("text/html")

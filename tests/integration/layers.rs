@@ -28,7 +28,7 @@ const LAYERS: &[&[&str]] = &[
     &["write"],
     &["site"],
     // Beside the build, each on its own: they use the build, not each other.
-    &["check", "serve", "scaffold"],
+    &["check", "serve", "scaffold", "deploy"],
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

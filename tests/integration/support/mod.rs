@@ -188,4 +188,5 @@ pub fn normalize(text: &str) -> String {
 pub mod cdp;
 pub mod http;
 pub mod photos;
+pub mod s3;
 pub mod serve;
