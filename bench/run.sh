@@ -238,9 +238,8 @@ bench_size() {
 
     say "$n articles: monazite cold builds ($warmup warm-up + $runs), each into a new folder…"
     for ((i = 1 - warmup; i <= runs; i++)); do
-        # Cold means no cache either: social cards are kept in the site's own
-        # .monazite/cache/cards/, which a fresh output folder does not clear.
-        rm -rf "$site/.monazite/cache/cards"
+        # Cold means no cache either: the caches (Markdown, images, social
+        # cards) sit beside the output folder, so a new folder has none.
         sync
         fresh_cache "$site"
         line=$(measure "$monazite" build --root "$site" --output "$out/monazite-$i")

@@ -98,6 +98,8 @@ pub struct Site {
     pub markdown_cache: Option<MarkdownCache>,
     /// How the last render's social cards came about, and their warnings.
     pub cards: Option<MadeCards>,
+    /// The card cache beside the output (`.public.card-cache`).
+    pub card_cache: PathBuf,
     /// Its processed images (`images::process_site`); none until a build
     /// processes them (`check` and `serve` show images as written).
     pub images: ImageSet,
@@ -196,6 +198,7 @@ impl Site {
                     now: options.now,
                     markdown_cache,
                     cards: None,
+                    card_cache: crate::write::beside(&options.output_dir(), "card-cache"),
                     images: ImageSet::default(),
                 },
                 warnings,
@@ -260,6 +263,7 @@ impl Site {
             };
         }
         let folders = folders_in_render_order(&paths);
+        let card_cache = &self.card_cache;
         let card_inputs = CardInputs {
             root,
             config: &self.config,
@@ -293,9 +297,11 @@ impl Site {
                     },
                     || {
                         if discard_cards {
-                            make_cards(&card_inputs, &SinkCards::Discard)
+                            let cache = CardCache::read_only(card_cache.clone());
+                            make_cards(&card_inputs, &cache, &SinkCards::Discard)
                         } else {
-                            make_cards(&card_inputs, &SinkCards::Output(sink))
+                            let cache = CardCache::open(card_cache.clone());
+                            make_cards(&card_inputs, &cache, &SinkCards::Output(sink))
                         }
                     },
                 )
@@ -466,11 +472,14 @@ fn copy_assets(root: &Path, assets: &[(PathBuf, String)], sink: &dyn Sink) -> Ve
         .collect()
 }
 
-/// Every social card (src/cards), kept from the last build, read from the
-/// site's card cache, or made; the cache loses the cards no build uses.
-fn make_cards(inputs: &CardInputs<'_>, sink: &SinkCards<'_>) -> Result<MadeCards, Vec<Diagnostic>> {
-    let cache = CardCache::open(inputs.root);
-    let made = cards::make_cards(inputs, &cache, sink)?;
+/// Every social card (src/cards), kept from the last build, linked from the
+/// card cache, or made; the cache loses the cards no build uses.
+fn make_cards(
+    inputs: &CardInputs<'_>,
+    cache: &CardCache,
+    sink: &SinkCards<'_>,
+) -> Result<MadeCards, Vec<Diagnostic>> {
+    let made = cards::make_cards(inputs, cache, sink)?;
     // A cache left untidy only grows; the next build tries again.
     let _ = cache.prune();
     Ok(made)
@@ -495,6 +504,13 @@ impl CardSink for SinkCards<'_> {
     fn put(&self, file: &str, bytes: &[u8], key: u64) -> std::io::Result<()> {
         match self {
             SinkCards::Output(sink) => sink.put_page(file, bytes, key),
+            SinkCards::Discard => Ok(()),
+        }
+    }
+
+    fn put_linked(&self, file: &str, from: &Path, key: u64) -> std::io::Result<()> {
+        match self {
+            SinkCards::Output(sink) => sink.put_linked(file, from, key),
             SinkCards::Discard => Ok(()),
         }
     }

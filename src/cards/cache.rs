@@ -1,44 +1,66 @@
-//! Finished cards kept between builds in the site's `.monazite/cache/cards/`,
-//! one JPEG per key, the key a hash of everything the card is made from
-//! (headline or source image, site name, logo, colours, font, size, encoder).
-//! A build with nothing changed makes no card; a card no build used is removed
-//! by [`CardCache::prune`] after a good build.
+//! Finished cards kept between builds beside the output folder
+//! (`.public.card-cache/` for `public/`, as the Markdown and image caches
+//! are), one JPEG per key, the key a hash of everything the card is made
+//! from (headline or source image, site name, logo, colours, font, size,
+//! encoder). A build with nothing changed makes no card, and an output
+//! folder made afresh gets its cards as hard links to the cache's files: on
+//! the output's own file system, a link costs no copy. A card no build used
+//! is removed by [`CardCache::prune`] after a good build.
 
 use std::collections::HashSet;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Mutex;
 
-/// The cache folder of one site.
+/// The card cache of one output folder.
 pub struct CardCache {
     dir: PathBuf,
+    /// False for `check`, which reads the cache but changes nothing on disk.
+    writable: bool,
     used: Mutex<HashSet<u64>>,
 }
 
 impl CardCache {
-    /// The cache of the site at `root` (the folder is made on first write).
-    pub fn open(root: &Path) -> CardCache {
+    /// The cache in the folder `dir` (made on first write).
+    pub fn open(dir: PathBuf) -> CardCache {
         CardCache {
-            dir: root.join(super::CACHE_FOLDER),
+            dir,
+            writable: true,
             used: Mutex::new(HashSet::new()),
         }
     }
 
-    /// The card kept under `key`, if there is one.
-    pub fn get(&self, key: u64) -> Option<Vec<u8>> {
-        self.mark_used(key);
-        std::fs::read(self.file(key)).ok()
+    /// The cache in `dir`, read but never written or pruned.
+    pub fn read_only(dir: PathBuf) -> CardCache {
+        CardCache {
+            writable: false,
+            ..CardCache::open(dir)
+        }
     }
 
-    /// Keeps `bytes` under `key`: written beside and renamed, so a build
-    /// killed midway leaves no half card.
-    pub fn put(&self, key: u64, bytes: &[u8]) -> io::Result<()> {
+    /// The file of the card kept under `key`, if there is one.
+    pub fn cached(&self, key: u64) -> Option<PathBuf> {
         self.mark_used(key);
+        let file = self.file(key);
+        file.is_file().then_some(file)
+    }
+
+    /// Keeps `bytes` under `key` and returns its file: written beside and
+    /// renamed, so a build killed midway leaves no half card.
+    pub fn put(&self, key: u64, bytes: &[u8]) -> io::Result<PathBuf> {
+        self.mark_used(key);
+        if !self.writable {
+            return Err(io::Error::new(
+                io::ErrorKind::ReadOnlyFilesystem,
+                "the card cache is read only",
+            ));
+        }
         std::fs::create_dir_all(&self.dir)?;
         let file = self.file(key);
         let partial = file.with_extension(format!("partial{}", std::process::id()));
         std::fs::write(&partial, bytes)?;
-        std::fs::rename(&partial, &file)
+        std::fs::rename(&partial, &file)?;
+        Ok(file)
     }
 
     /// Notes that this build uses the card under `key` (kept in the output).
@@ -48,6 +70,9 @@ impl CardCache {
 
     /// Removes the cards this build did not use; returns how many.
     pub fn prune(&self) -> io::Result<usize> {
+        if !self.writable {
+            return Ok(0);
+        }
         let used = self.used.lock().expect("card cache");
         let entries = match std::fs::read_dir(&self.dir) {
             Ok(entries) => entries,

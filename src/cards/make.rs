@@ -24,6 +24,8 @@ pub trait CardSink: Sync {
     /// Keeps the last build's `file` if it was made with `key` and is untouched.
     fn keep_if_unchanged(&self, file: &str, key: u64) -> bool;
     fn put(&self, file: &str, bytes: &[u8], key: u64) -> std::io::Result<()>;
+    /// Puts the card cached at `from` (hard-linked where the sink can).
+    fn put_linked(&self, file: &str, from: &Path, key: u64) -> std::io::Result<()>;
 }
 
 /// What a build needs to make its cards.
@@ -221,26 +223,33 @@ impl Maker<'_> {
         Ok(Vec::new())
     }
 
-    /// Keeps the output's file or copies the cached card; false when it must be made.
+    /// Keeps the output's file or links the cached card; false when it must be made.
     fn reuse(&self, file: &str, key: u64) -> Result<bool, Diagnostic> {
         if self.sink.keep_if_unchanged(file, key) {
             self.cache.mark_used(key);
             self.counts.kept.fetch_add(1, Ordering::Relaxed);
             return Ok(true);
         }
-        let Some(bytes) = self.cache.get(key) else {
+        let Some(cached) = self.cache.cached(key) else {
             return Ok(false);
         };
-        self.put(file, key, &bytes)?;
+        self.sink
+            .put_linked(file, &cached, key)
+            .map_err(|e| write_error(file, &e))?;
         self.counts.from_cache.fetch_add(1, Ordering::Relaxed);
         Ok(true)
     }
 
-    /// A card just made: into the cache (best effort) and the output.
+    /// A card just made: into the cache, and linked from there into the
+    /// output; written into the output itself when the cache cannot take it
+    /// (a cache that cannot be written costs the next build time, not this
+    /// one its output).
     fn store(&self, file: &str, key: u64, bytes: &[u8]) -> Result<(), Diagnostic> {
-        // A cache that cannot be written costs the next build time, not this one its output.
-        let _ = self.cache.put(key, bytes);
-        self.put(file, key, bytes)?;
+        let linked = match self.cache.put(key, bytes) {
+            Ok(cached) => self.sink.put_linked(file, &cached, key),
+            Err(_) => self.sink.put(file, bytes, key),
+        };
+        linked.map_err(|e| write_error(file, &e))?;
         self.counts.made.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
@@ -252,12 +261,10 @@ impl Maker<'_> {
             .unwrap_or(source)
             .to_path_buf()
     }
+}
 
-    fn put(&self, file: &str, key: u64, bytes: &[u8]) -> Result<(), Diagnostic> {
-        self.sink
-            .put(file, bytes, key)
-            .map_err(|e| Diagnostic::error(format!("cannot write output file {file}: {e}")))
-    }
+fn write_error(file: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(format!("cannot write output file {file}: {e}"))
 }
 
 /// The site's logo for drawn cards and a hash of its file; a logo that

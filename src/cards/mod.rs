@@ -10,8 +10,9 @@
 //! This module knows the card files' places and how to make them; it knows
 //! nothing of templates or of where files are written: `site` hands it a
 //! [`CardSink`]. Making is the slow part of a build with many articles, so a
-//! card is made once per set of inputs and kept in `.monazite/cache/cards/`
-//! (`cache.rs`), glyphs are rasterized once per build (`font.rs`), and the
+//! card is made once per set of inputs and kept in the card cache beside
+//! the output (`.public.card-cache/` for `public/`, `cache.rs`), from which
+//! the output's file is hard-linked, glyphs are rasterized once per build (`font.rs`), and the
 //! parts of a drawn card that never change are drawn once (`drawn.rs`).
 
 mod cache;
@@ -34,6 +35,3 @@ pub use plan::{ArticleImages, CardImage, article_images, site_card};
 /// Width and height of a social card, as OpenGraph and X recommend.
 pub const CARD_WIDTH: u32 = 1200;
 pub const CARD_HEIGHT: u32 = 630;
-
-/// The folder of the site's social-card cache, under the site root.
-pub const CACHE_FOLDER: &str = ".monazite/cache/cards";

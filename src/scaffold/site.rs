@@ -71,7 +71,7 @@ pub fn site_files(now: OffsetDateTime, offset: UtcOffset) -> Vec<(String, Cow<'s
         ),
         (
             ".gitignore".into(),
-            Cow::Borrowed(b"/public/\n/.public.*\n/.monazite/\n"),
+            Cow::Borrowed(b"/public/\n/.public.*\n"),
         ),
         (
             format!("content/authors/{EXAMPLE_AUTHOR}.md"),

@@ -368,16 +368,19 @@ impl Sink for StagedOutput {
         {
             return Ok(());
         }
-        // Made as an empty file first, in place of whatever the previous
-        // site had there (a link to the output's file, a folder), so the
-        // folders exist; then replaced by the link.
-        let staged = self.staging.join(file);
-        replace_file(&staged, &[])?;
-        fs::remove_file(&staged)?;
         // The cache is beside the output, so on its file system: a link
-        // costs no copy. A cache elsewhere (another mount) is copied.
+        // costs no copy. Usually the folder is there and the place free.
+        let staged = self.staging.join(file);
         if fs::hard_link(from, &staged).is_err() {
-            fs::copy(from, &staged)?;
+            // Made as an empty file first, in place of whatever the previous
+            // site had there (a link to the output's file, a folder), so the
+            // folders exist; then replaced by the link. A cache elsewhere
+            // (another mount) is copied.
+            replace_file(&staged, &[])?;
+            fs::remove_file(&staged)?;
+            if fs::hard_link(from, &staged).is_err() {
+                fs::copy(from, &staged)?;
+            }
         }
         self.changed
             .lock()

@@ -181,9 +181,12 @@ fn a_small_image_is_not_upscaled_in_its_crops() {
     assert_eq!(decode_output(&f, &card).dimensions(), (1200, 630));
 }
 
+/// The card cache of the fixture's `public/`, beside it.
+const CARD_CACHE: &str = ".public.card-cache";
+
 /// Every card in the cache, by name, with its inode and modification time.
 fn cache_entries(f: &Fixture) -> BTreeMap<String, (u64, i64, i64)> {
-    fs::read_dir(f.path(".monazite/cache/cards"))
+    fs::read_dir(f.path(CARD_CACHE))
         .unwrap()
         .map(|e| {
             let e = e.unwrap();
@@ -204,6 +207,14 @@ fn a_rebuild_with_nothing_changed_makes_no_card_and_reads_the_cache() {
     // The site card, a drawn card per other article, and a card and three crops.
     assert!(cached.len() >= 5, "{cached:?}");
 
+    // The output's cards are the cache's files, linked: written once.
+    let inode = |path: &std::path::Path| fs::metadata(path).unwrap().ino();
+    let card_inode = inode(&f.path("public/cards/news/magnet-prices.jpg"));
+    assert!(
+        cached.values().any(|(ino, _, _)| *ino == card_inode),
+        "the output's card is not a link to a cached card"
+    );
+
     // Nothing changed, output kept: no cache file is written again.
     f.build();
     assert_eq!(cache_entries(&f), cached);
@@ -212,23 +223,23 @@ fn a_rebuild_with_nothing_changed_makes_no_card_and_reads_the_cache() {
     let card = f.path("public/cards/news/magnet-prices.jpg");
     let key_file = cached
         .keys()
-        .find(|name| {
-            fs::read(f.path(".monazite/cache/cards").join(name)).unwrap()
-                == fs::read(&card).unwrap()
-        })
+        .find(|name| fs::read(f.path(CARD_CACHE).join(name)).unwrap() == fs::read(&card).unwrap())
         .expect("the card is in the cache")
         .clone();
     let marked = image::RgbImage::from_pixel(1200, 630, Rgb([1, 2, 3]));
-    marked
-        .save(f.path(".monazite/cache/cards").join(&key_file))
-        .unwrap();
-    let marked_bytes = fs::read(f.path(".monazite/cache/cards").join(&key_file)).unwrap();
+    marked.save(f.path(CARD_CACHE).join(&key_file)).unwrap();
+    let marked_bytes = fs::read(f.path(CARD_CACHE).join(&key_file)).unwrap();
     fs::remove_dir_all(f.path("public")).unwrap();
     f.build();
     assert_eq!(
         fs::read(&card).unwrap(),
         marked_bytes,
         "the card was made, not read back"
+    );
+    assert_eq!(
+        inode(&card),
+        cached[&key_file].0,
+        "linked from the cache, not copied"
     );
     let mut after = cache_entries(&f);
     after.remove(&key_file);
@@ -346,6 +357,25 @@ fn check_reports_an_image_that_cannot_be_decoded_and_writes_no_output() {
         run.stderr
     );
     assert!(!f.path("public").exists());
+    assert!(!f.path(CARD_CACHE).exists(), "check wrote the card cache");
+}
+
+/// `check` makes every card (to report what would stop a build) but writes
+/// neither the output nor the card cache; after a build, it reads the cache.
+#[test]
+fn check_writes_no_card_cache_and_leaves_the_builds_cache_as_it_is() {
+    let f = Fixture::new("minimal");
+    f.run(&["check"]).assert_success();
+    assert!(!f.path("public").exists());
+    assert!(!f.path(CARD_CACHE).exists(), "check wrote the card cache");
+    f.build();
+    let cached = cache_entries(&f);
+    f.write(
+        "content/news/a-new-story.md",
+        "---\ntitle: \"A story written after the build\"\ndate: 2025-09-02T08:00:00Z\nauthor: asha\nsummary: \"New.\"\n---\nThe text.\n",
+    );
+    f.run(&["check"]).assert_success();
+    assert_eq!(cache_entries(&f), cached, "check changed the card cache");
 }
 
 #[test]
