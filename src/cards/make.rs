@@ -50,7 +50,7 @@ pub struct MadeCards {
 }
 
 /// Bumped when the drawing of a card changes, so that cached cards are remade.
-const DESIGN_VERSION: u32 = 1;
+const DESIGN_VERSION: u32 = 2;
 
 /// Makes the site's card and every article's card and crops into `sink`.
 pub fn make_cards(
@@ -175,7 +175,6 @@ impl Maker<'_> {
         let bytes = std::fs::read(source)
             .map_err(|e| image_error(article, &self.shown(source), &e.to_string()))?;
         let source_hash = hash_bytes(&bytes);
-        drop(bytes);
         let slug = &article.slug;
         let card = Shape {
             ratio_w: CARD_WIDTH,
@@ -212,7 +211,7 @@ impl Maker<'_> {
         if missing.is_empty() {
             return Ok(Vec::new());
         }
-        let image = photo::decode_source(source)
+        let image = photo::decode_source(&bytes)
             .map_err(|e| image_error(article, &self.shown(source), &e))?;
         for (file, key, shape) in missing {
             let crop = photo::cropped(&image, shape, article.image_focus);

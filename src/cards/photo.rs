@@ -1,31 +1,17 @@
-//! Cards and crops cut from an article's own image.
-//!
-//! [`decode_source`] is the one place a source image is read: when the image
-//! pipeline lands, it is the function to swap for the pipeline's decoder.
+//! Cards and crops cut from an article's own image: decoded by the image
+//! pipeline's decoder (EXIF orientation applied), cropped and scaled in one
+//! pass by fast_image_resize (SIMD), as the pipeline's variants are.
 
-use std::path::Path;
-
-use image::imageops::{self, FilterType};
-use image::{ImageDecoder, ImageReader, RgbImage};
+use fast_image_resize::images::Image;
+use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
+use image::RgbImage;
 
 use super::crop::{self, Rect};
 
-/// The image at `path`, decoded and turned upright (EXIF orientation), as RGB.
-pub fn decode_source(path: &Path) -> Result<RgbImage, String> {
-    let reader = ImageReader::open(path)
-        .map_err(|e| format!("cannot read the image: {e}"))?
-        .with_guessed_format()
-        .map_err(|e| format!("cannot read the image: {e}"))?;
-    let mut decoder = reader
-        .into_decoder()
-        .map_err(|e| format!("cannot decode the image: {e}"))?;
-    let orientation = decoder
-        .orientation()
-        .map_err(|e| format!("cannot decode the image: {e}"))?;
-    let mut image = image::DynamicImage::from_decoder(decoder)
-        .map_err(|e| format!("cannot decode the image: {e}"))?;
-    image.apply_orientation(orientation);
-    Ok(image.to_rgb8())
+/// The image in `bytes`, decoded and turned upright, as RGB.
+pub fn decode_source(bytes: &[u8]) -> Result<RgbImage, String> {
+    let image = crate::images::decode(bytes).map_err(|e| e.to_string())?;
+    Ok(image.into_rgb8())
 }
 
 /// The shape and size of one crop.
@@ -54,9 +40,21 @@ pub fn cropped(image: &RgbImage, shape: Shape, focus: Option<(f64, f64)>) -> Rgb
     } else {
         crop::output_size(rect, shape.ratio_w, shape.ratio_h, shape.max_width)
     };
-    let view = imageops::crop_imm(image, rect.x, rect.y, rect.width, rect.height);
     if (rect.width, rect.height) == (width, height) {
-        return view.to_image();
+        return image::imageops::crop_imm(image, rect.x, rect.y, width, height).to_image();
     }
-    imageops::resize(&*view, width, height, FilterType::Triangle)
+    let mut target = Image::new(width, height, PixelType::U8x3);
+    let options = ResizeOptions::new()
+        .crop(
+            f64::from(rect.x),
+            f64::from(rect.y),
+            f64::from(rect.width),
+            f64::from(rect.height),
+        )
+        .resize_alg(ResizeAlg::Convolution(FilterType::Bilinear));
+    // An RGB image of the size it says is always a valid source.
+    Resizer::new()
+        .resize(image, &mut target, &options)
+        .expect("an RGB crop inside its image");
+    RgbImage::from_raw(width, height, target.into_vec()).expect("the size it was made with")
 }

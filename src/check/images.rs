@@ -14,6 +14,7 @@ use crate::verify::locate;
 
 /// Adds every image finding about `site` to `found`.
 pub fn check(site: &Site, found: &mut Diagnostics) {
+    let statics = plan::StaticImages::of(&site.root, &site.library, &site.config);
     for article in &site.library.articles {
         let Some(dir) = site
             .root
@@ -23,12 +24,18 @@ pub fn check(site: &Site, found: &mut Diagnostics) {
         else {
             continue;
         };
-        lead_image(site, &dir, article, found);
-        body_images(site, &dir, article, found);
+        lead_image(site, &dir, &statics, article, found);
+        body_images(site, &dir, &statics, article, found);
     }
 }
 
-fn lead_image(site: &Site, dir: &Path, article: &Article, found: &mut Diagnostics) {
+fn lead_image(
+    site: &Site,
+    dir: &Path,
+    statics: &plan::StaticImages,
+    article: &Article,
+    found: &mut Diagnostics,
+) {
     let Some(image) = &article.image else { return };
     let file = &article.file;
     let at = locate::front_matter_value(file, "image", image);
@@ -45,7 +52,7 @@ fn lead_image(site: &Site, dir: &Path, article: &Article, found: &mut Diagnostic
             at,
         ));
     }
-    let Some(path) = plan::folder_file(dir, article, image) else {
+    let Some((path, _)) = plan::source_file(dir, article, statics, image) else {
         return;
     };
     let settings = &site.config.images;
@@ -66,7 +73,13 @@ fn lead_image(site: &Site, dir: &Path, article: &Article, found: &mut Diagnostic
     too_large(site, &path, &file.path, &file.text, at, found);
 }
 
-fn body_images(site: &Site, dir: &Path, article: &Article, found: &mut Diagnostics) {
+fn body_images(
+    site: &Site,
+    dir: &Path,
+    statics: &plan::StaticImages,
+    article: &Article,
+    found: &mut Diagnostics,
+) {
     let file = &article.file;
     let html = site.library.body_html(article);
     for tag in body::img_tags(&html) {
@@ -86,7 +99,7 @@ fn body_images(site: &Site, dir: &Path, article: &Article, found: &mut Diagnosti
                 at,
             ));
         }
-        if let Some(path) = plan::folder_file(dir, article, &url) {
+        if let Some((path, _)) = plan::source_file(dir, article, statics, &url) {
             too_large(site, &path, &file.path, &file.text, at, found);
         }
     }

@@ -19,7 +19,7 @@
 pub mod body;
 pub mod cache;
 mod decode;
-pub use decode::shown_size;
+pub use decode::{decode, shown_size};
 mod encode;
 pub mod markup;
 pub mod plan;

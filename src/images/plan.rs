@@ -91,7 +91,8 @@ pub fn process_site(
     library: &Library,
     cache: &ImageCache,
 ) -> Result<ImageSet, Diagnostics> {
-    let (sources, uses) = find(root, library);
+    let statics = StaticImages::of(root, library, config);
+    let (sources, uses) = find(root, library, &statics);
     let results: Vec<Result<(Processed, bool), Diagnostic>> = sources
         .par_iter()
         .map(|s| processed(root, s, config, cache))
@@ -153,7 +154,7 @@ fn processed(
 }
 
 /// The sources to process (each once) and where each article uses them.
-fn find(root: &Path, library: &Library) -> (Vec<Source>, Vec<Use>) {
+fn find(root: &Path, library: &Library, statics: &StaticImages) -> (Vec<Source>, Vec<Use>) {
     let mut sources: Vec<Source> = Vec::new();
     let mut index_of: HashMap<PathBuf, usize> = HashMap::new();
     let mut uses = Vec::new();
@@ -162,18 +163,12 @@ fn find(root: &Path, library: &Library) -> (Vec<Source>, Vec<Use>) {
             continue;
         };
         let mut add = |written: &str, body_src: Option<String>| {
-            let Some(path) = folder_file(&dir, a, written) else {
+            let Some((path, file)) = source_file(&dir, a, statics, written) else {
                 return;
             };
             let source = *index_of.entry(path.clone()).or_insert_with(|| {
-                let rel = path.strip_prefix(&dir).unwrap_or(&path);
-                let rel = rel.to_string_lossy().replace('\\', "/");
-                let file = routes::file_of_path(&routes::beside_article(&a.slug, &rel));
                 let output_base = without_extension(&file).to_string();
-                sources.push(Source {
-                    path: path.clone(),
-                    output_base,
-                });
+                sources.push(Source { path, output_base });
                 sources.len() - 1
             });
             uses.push(Use {
@@ -185,8 +180,16 @@ fn find(root: &Path, library: &Library) -> (Vec<Source>, Vec<Use>) {
         if let Some(image) = &a.image {
             add(image, None);
         }
-        // Only a folder with an image to process can have one in its body.
-        if a.assets.iter().any(|p| is_processed(p)) {
+        // Only a body with an image to process is read for its `<img>` tags:
+        // a folder article with one beside it, or one naming a site path
+        // when `static/` has images.
+        let beside = a.assets.iter().any(|p| is_processed(p));
+        let rooted = !statics.is_empty()
+            && a.body
+                .links
+                .iter()
+                .any(|l| l.is_image && l.url.starts_with('/'));
+        if beside || rooted {
             let html = library.body_html(a);
             for tag in super::body::img_tags(&html) {
                 add(&unescape(tag.src), Some(tag.src.to_string()));
@@ -196,9 +199,78 @@ fn find(root: &Path, library: &Library) -> (Vec<Source>, Vec<Use>) {
     (sources, uses)
 }
 
+/// The raster images of `static/`, by the site path they are published at
+/// (`static/images/map.jpg` → `/images/map.jpg`).
+pub struct StaticImages {
+    by_path: HashMap<String, PathBuf>,
+    base_path: String,
+}
+
+impl StaticImages {
+    pub fn of(root: &Path, library: &Library, config: &Config) -> StaticImages {
+        let dir = root.join(crate::content::library::STATIC_DIR);
+        let by_path = library
+            .static_files
+            .iter()
+            .filter(|p| is_processed(p))
+            .filter_map(|p| {
+                let rel = p
+                    .strip_prefix(&dir)
+                    .ok()?
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                Some((routes::static_file_path(&rel), p.clone()))
+            })
+            .collect();
+        StaticImages {
+            by_path,
+            base_path: config.base_path.clone(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_path.is_empty()
+    }
+
+    /// The file of the image at `written`, a site path as written in front
+    /// matter (`/images/map.jpg`) or in a rendered body (with the site's
+    /// base path, percent-encoded).
+    fn get(&self, written: &str) -> Option<(&String, &PathBuf)> {
+        if !written.starts_with('/') || written.starts_with("//") {
+            return None;
+        }
+        let decoded = percent_encoding::percent_decode_str(written)
+            .decode_utf8()
+            .ok()?;
+        self.by_path.get_key_value(decoded.as_ref()).or_else(|| {
+            let under_base = decoded.strip_prefix(self.base_path.trim_end_matches('/'))?;
+            self.by_path.get_key_value(under_base)
+        })
+    }
+}
+
+/// The source file an image address names, when the pipeline processes it,
+/// and that file's output file: a file beside a folder article, or an
+/// image of `static/`.
+pub fn source_file(
+    dir: &Path,
+    article: &Article,
+    statics: &StaticImages,
+    written: &str,
+) -> Option<(PathBuf, String)> {
+    if let Some(path) = folder_file(dir, article, written) {
+        let rel = path.strip_prefix(dir).unwrap_or(&path);
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let file = routes::file_of_path(&routes::beside_article(&article.slug, &rel));
+        return Some((path, file));
+    }
+    let (site_path, path) = statics.get(written)?;
+    Some((path.clone(), routes::file_of_path(site_path)))
+}
+
 /// The file of a folder article that `written` (an image's address, as
 /// written) names, when it is one the pipeline processes.
-pub fn folder_file(dir: &Path, article: &Article, written: &str) -> Option<PathBuf> {
+fn folder_file(dir: &Path, article: &Article, written: &str) -> Option<PathBuf> {
     if written.contains(':') || written.starts_with('/') || written.starts_with('#') {
         return None;
     }

@@ -135,6 +135,75 @@ fn body_images_are_lazy_pictures_and_a_png_keeps_a_png_fallback() {
     assert_eq!(remote.len(), 1, "remote images are left as they are");
 }
 
+/// An image of `static/` named by its site path, as a lead image and in the
+/// body of a plain (not folder) article: processed once for both, shown as
+/// pictures, and still published as it is; `check` looks at it too.
+#[test]
+fn a_static_image_is_processed_as_a_lead_and_a_body_image() {
+    let f = Fixture::new("minimal");
+    let map = f.path("static/images/map.jpg");
+    fs::create_dir_all(map.parent().unwrap()).unwrap();
+    fs::write(&map, jpeg(&photo(1000, 750, 21), None)).unwrap();
+    f.write(
+        "content/news/mapped.md",
+        "---\ntitle: \"Where the sands are\"\ndate: 2025-09-02T08:00:00Z\nauthor: asha\nimage: /images/map.jpg\nimage_alt: \"A map of the coast\"\nsummary: \"A map.\"\n---\nThe deposits:\n\n![The deposits on a map](/images/map.jpg)\n",
+    );
+    let run = f.run(&["build", "--timings"]);
+    run.assert_success();
+    assert_eq!(images_line(&run.stderr), (1, 1), "one source, decoded once");
+    let html = f.html("news/mapped/index.html");
+
+    let lead = select(&html, ".article-figure picture img");
+    assert_eq!(lead.len(), 1, "the lead image is a picture");
+    let lead = lead[0].value();
+    assert_eq!(
+        (lead.attr("width"), lead.attr("height")),
+        (Some("1000"), Some("750"))
+    );
+    let widths = |img: &scraper::node::Element| -> Vec<u32> {
+        srcset(img.attr("srcset").unwrap())
+            .into_iter()
+            .map(|(url, w)| {
+                assert!(url.contains("/images/map-"), "{url}");
+                let file = output_file(&f, "news/mapped", &url);
+                assert_eq!(dimensions(&file), (w, w * 3 / 4), "{url}");
+                w
+            })
+            .collect()
+    };
+    assert_eq!(widths(lead), [480, 800, 1000]);
+
+    let body = select(&html, ".article-body picture img");
+    assert_eq!(body.len(), 1, "the body image is a picture");
+    let body = body[0].value();
+    assert_eq!(body.attr("loading"), Some("lazy"));
+    assert_eq!(body.attr("alt"), Some("The deposits on a map"));
+    assert_eq!(widths(body), [480, 800, 1000]);
+    let webp = select(&html, ".article-body picture source")[0]
+        .value()
+        .attr("srcset")
+        .unwrap()
+        .to_string();
+    for (url, _) in srcset(&webp) {
+        let bytes = fs::read(output_file(&f, "news/mapped", &url)).unwrap();
+        assert_eq!(&bytes[8..12], b"WEBP", "{url} is a WebP");
+    }
+    assert_eq!(
+        fs::read(f.path("public/images/map.jpg")).unwrap(),
+        fs::read(&map).unwrap(),
+        "the static file itself is published as it is"
+    );
+
+    let check = f.run(&["check"]);
+    assert!(
+        check
+            .stderr
+            .contains("the lead image is 1000 px wide, narrower than 1200 px"),
+        "{}",
+        check.stderr
+    );
+}
+
 #[test]
 fn exif_orientation_is_applied_and_camera_and_location_are_stripped() {
     // Stored 800×600 with "rotate 90° clockwise to show" (orientation 6): a portrait photo.
