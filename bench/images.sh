@@ -87,15 +87,17 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 field() { awk -v n="$1" -v f="$2" '$1 == n { print $f }' "$results"; }
 ratio() { awk -v h="$(field "$1" "$3")" -v m="$(field "$2" "$3")" 'BEGIN { printf "%.1f", h / m }'; }
 variants=$(find "$site/public/news" -name '*w-*.webp' -o -name '*w-*.jpg' | wc -l)
-hugo_variants=$(find "$twin/public/news" \( -name '*.webp' -o -name '*_resize_*' \) | wc -l)
+# Hugo names a processed image `<name>_hu_<hash>.<ext>` (`_resize_` before 0.123).
+hugo_variants=$(find "$twin/public/news" \( -name '*_hu_*' -o -name '*_resize_*' \) | wc -l)
 source_mb=$(du -sm --apparent-size "$site/content" | cut -f1)
 
 report=$(cat <<MD
 # Images: $articles articles with 3000×2000 lead photographs, monazite and Hugo
 
 $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(cd "$repo" && git rev-parse --short HEAD), $(nproc) cores,
-load average (1, 5, 15 min) $load_before before and $load_after after: **the
-machine was shared with other builds**, so CPU times compare better than wall times.
+load average (1, 5, 15 min) $load_before before and $load_after after (one run
+each; work beside the benchmark shows in the load, and CPU times then compare
+better than wall times).
 Hugo $hugo_version extended. Sources: $articles JPEGs, $source_mb MB. Both make
 480, 800, 1200 and 1600 px WebP and JPEG at quality 80 (Lanczos): monazite wrote
 $variants variant files, Hugo $hugo_variants.
